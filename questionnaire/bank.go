@@ -1,5 +1,11 @@
 package questionnaire
 
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
+
 // Bank is a loaded, validated question bank with its threat catalog.
 // Everything in it is read-only after Load.
 type Bank struct {
@@ -9,8 +15,14 @@ type Bank struct {
 	Threats         []Threat        `json:"threats" yaml:"threats"`
 	Vulnerabilities []Vulnerability `json:"vulnerabilities" yaml:"vulnerabilities"`
 	Citations       []Citation      `json:"citations" yaml:"-"` // the Security Rule reference table
+	ProfileFields   []ProfileField  `json:"profileFields" yaml:"profile_fields"`
 
-	byID map[string]int
+	byID       map[string]int // question id -> index in Questions
+	threats    map[string]int
+	vulns      map[string]int
+	sections   map[string]int
+	citations  map[string]int
+	conditions map[string]Condition // parsed show-if and modifier expressions
 }
 
 // Citation is one row of the Security Rule reference table.
@@ -85,3 +97,150 @@ type Vulnerability struct {
 	Description string   `json:"description" yaml:"description"`
 	Threats     []string `json:"threats" yaml:"threats"`
 }
+
+// KnownChecks lists every probe check id a question may link to.
+var KnownChecks = []string{
+	"s3-account-public-access-block", "s3-bucket-public-access", "s3-bucket-default-encryption",
+	"s3-bucket-secure-transport", "s3-bucket-versioning", "s3-bucket-access-logging",
+	"cloudtrail-enabled-all-regions", "cloudtrail-log-file-validation", "cloudtrail-kms-encryption",
+	"cloudtrail-s3-data-events", "cloudtrail-cloudwatch-delivery", "logs-retention-six-years",
+	"iam-root-access-keys", "iam-root-mfa", "iam-user-console-mfa", "iam-password-policy",
+	"iam-access-key-rotation", "iam-unused-credentials", "iam-admin-policies", "kms-key-rotation",
+	"ec2-ebs-default-encryption", "ec2-ebs-volume-encryption", "ec2-ebs-snapshot-public",
+	"ec2-security-group-admin-ports", "ec2-vpc-flow-logs", "rds-storage-encryption", "rds-public-access",
+	"rds-backup-retention", "rds-multi-az", "rds-snapshot-public", "guardduty-enabled",
+	"guardduty-high-findings", "securityhub-enabled", "config-recorder-enabled", "backup-plans",
+	"elbv2-tls-listeners", "acm-certificate-expiry", "aws-baa-accepted",
+}
+
+// Question returns the question with the given id.
+func (b *Bank) Question(id string) (*Question, bool) {
+	return lookup(b.Questions, b.byID, id)
+}
+
+// Threat returns the threat with the given id.
+func (b *Bank) Threat(id string) (*Threat, bool) {
+	return lookup(b.Threats, b.threats, id)
+}
+
+// Vulnerability returns the vulnerability with the given id.
+func (b *Bank) Vulnerability(id string) (*Vulnerability, bool) {
+	return lookup(b.Vulnerabilities, b.vulns, id)
+}
+
+// Section returns the section with the given id.
+func (b *Bank) Section(id string) (*Section, bool) {
+	return lookup(b.Sections, b.sections, id)
+}
+
+// Citation returns the reference-table row for a citation such as
+// "164.308(a)(1)(ii)(A)".
+func (b *Bank) Citation(c string) (*Citation, bool) {
+	return lookup(b.Citations, b.citations, c)
+}
+
+func lookup[T any](list []T, index map[string]int, id string) (*T, bool) {
+	i, ok := index[id]
+	if !ok {
+		return nil, false
+	}
+	return &list[i], true
+}
+
+// SectionQuestions returns the questions of a section in bank order; nil for
+// an unknown section or the practice-profile section.
+func (b *Bank) SectionQuestions(id string) []*Question {
+	var out []*Question
+	for i := range b.Questions {
+		if b.Questions[i].Section == id {
+			out = append(out, &b.Questions[i])
+		}
+	}
+	return out
+}
+
+// CheckLinks maps each probe check id to the ids of the questions it
+// informs, sorted.
+func (b *Bank) CheckLinks() map[string][]string {
+	m := map[string][]string{}
+	for _, q := range b.Questions {
+		for _, c := range q.Checks {
+			m[c] = append(m[c], q.ID)
+		}
+	}
+	for _, ids := range m {
+		sort.Strings(ids)
+	}
+	return m
+}
+
+// condition returns the parsed form of a show-if or modifier expression. The
+// loader parsed every expression in the bank; anything else is parsed here,
+// and one that does not parse never holds.
+func (b *Bank) condition(expr string) (Condition, bool) {
+	if c, ok := b.conditions[expr]; ok {
+		return c, true
+	}
+	c, err := ParseCondition(expr, b.cloudOptions())
+	return c, err == nil
+}
+
+// Visible reports whether a question applies to a practice with profile p.
+// A hidden question counts as not applicable; reason says why, in words.
+func (b *Bank) Visible(q *Question, p Profile) (visible bool, reason string) {
+	if q.ShowIf == "" {
+		return true, ""
+	}
+	c, ok := b.condition(q.ShowIf)
+	if ok && c.Eval(p) {
+		return true, ""
+	}
+	if !ok {
+		return false, fmt.Sprintf("Not applicable: the condition %q for this question cannot be read.", q.ShowIf)
+	}
+	return false, "Not applicable: this question is asked only when " + c.Describe() + "."
+}
+
+// Allows reports whether v is one of the question's allowed answers.
+func (q *Question) Allows(v AnswerValue) bool {
+	return len(q.Answers) == 0 && slices.Contains(AnswerValues, v) || slices.Contains(q.Answers, v)
+}
+
+// Addressable reports whether every specification the question cites is
+// addressable.
+func (q *Question) Addressable() bool { return !q.Required }
+
+// NeedsDecision reports whether the answer leaves an addressable
+// specification unimplemented, so the practice must document an equivalent
+// alternative or why neither is reasonable and appropriate.
+func (q *Question) NeedsDecision(a Answer) bool {
+	return q.Addressable() && (a.Value == No || a.Value == Partial)
+}
+
+// Rating is a threat's likelihood and impact for one practice, after the
+// profile modifiers that apply.
+type Rating struct {
+	Likelihood Level      `json:"likelihood"`
+	Impact     Level      `json:"impact"`
+	Applied    []Modifier `json:"applied,omitempty"`
+}
+
+// RateThreat applies a threat's profile modifiers to its default likelihood
+// and impact, keeping both within the five levels.
+func (b *Bank) RateThreat(id string, p Profile) (Rating, bool) {
+	t, ok := b.Threat(id)
+	if !ok {
+		return Rating{}, false
+	}
+	r := Rating{Likelihood: t.Likelihood, Impact: t.Impact}
+	for _, m := range t.Modifiers {
+		if c, ok := b.condition(m.When); ok && c.Eval(p) {
+			r.Likelihood = clampLevel(r.Likelihood + Level(m.Likelihood))
+			r.Impact = clampLevel(r.Impact + Level(m.Impact))
+			r.Applied = append(r.Applied, m)
+		}
+	}
+	return r, true
+}
+
+func clampLevel(l Level) Level { return min(max(l, VeryLow), VeryHigh) }

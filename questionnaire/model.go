@@ -150,7 +150,7 @@ type AddressableDecision struct {
 
 // Answer is the practice's statement for one question.
 type Answer struct {
-	QuestionID     string               `json:"questionId" yaml:"-"`
+	QuestionID     string               `json:"questionId,omitempty" yaml:"-"`
 	Value          AnswerValue          `json:"value" yaml:"value"`
 	Note           string               `json:"note,omitempty" yaml:"note,omitempty"`
 	Evidence       string               `json:"evidence,omitempty" yaml:"evidence,omitempty"`
@@ -158,7 +158,7 @@ type Answer struct {
 	Decision       *AddressableDecision `json:"decision,omitempty" yaml:"decision,omitempty"`
 	CarriedForward bool                 `json:"carriedForward,omitempty" yaml:"carried_forward,omitempty"`
 	By             string               `json:"by,omitempty" yaml:"-"`
-	At             time.Time            `json:"at,omitempty" yaml:"-"`
+	At             time.Time            `json:"at,omitzero" yaml:"-"`
 }
 
 // Profile describes the practice. Its fields drive show-if branching and the

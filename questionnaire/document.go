@@ -1,0 +1,314 @@
+package questionnaire
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Document is a practice's inputs as a file: what it said about itself and
+// its safeguards, for import, export and scripting. Answers are keyed by
+// question id.
+type Document struct {
+	BankVersion string            `json:"bankVersion,omitempty" yaml:"bank_version,omitempty"`
+	Assessor    string            `json:"assessor,omitempty" yaml:"assessor,omitempty"`
+	Scope       string            `json:"scope,omitempty" yaml:"scope,omitempty"`
+	Profile     *Profile          `json:"profile,omitempty" yaml:"profile,omitempty"` // nil: leave the profile as it is
+	Answers     map[string]Answer `json:"answers,omitempty" yaml:"answers,omitempty"`
+	Assets      []Asset           `json:"assets,omitempty" yaml:"assets,omitempty"`
+	Vendors     []Vendor          `json:"vendors,omitempty" yaml:"vendors,omitempty"`
+
+	file string   // name given to ParseDocument, for messages
+	dec  *decoder // positions of what was parsed; nil for a document built in code
+}
+
+// AssetKinds lists the kinds an asset may have.
+var AssetKinds = []string{"ehr", "server", "workstation", "laptop", "mobile", "removable_media", "cloud_storage", "database", "backup", "network", "paper", "other"}
+
+// DocumentFormat picks "json" or "yaml" for a file: by its extension, else by
+// whether its first non-blank character opens a JSON object.
+func DocumentFormat(name string, data []byte) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".yaml", ".yml":
+		return "yaml"
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		return "json"
+	}
+	return "yaml"
+}
+
+// ParseDocument reads an import file in YAML or JSON. On any problem it
+// returns Problems listing every one with its line: malformed syntax, unknown
+// keys (with the closest known key), unknown question ids (with close ids),
+// bad answer, profile or inventory values and bad dates. Question ids are
+// checked against the embedded bank named by bank_version, or the newest.
+func ParseDocument(name string, data []byte) (*Document, error) {
+	format := DocumentFormat(name, data)
+	empty := Problems{{File: name, Msg: "the file is empty"}}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, empty
+	}
+	parse := parseYAML
+	if format == "json" {
+		parse = parseJSON
+	}
+	n, err := parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if emptyNode(n) {
+		return nil, empty
+	}
+	d := newDecoder(name, format)
+	doc := &Document{file: name, dec: d}
+	d.decode(n, reflect.ValueOf(doc).Elem(), loc{})
+	probs := d.probs
+	for id, a := range doc.Answers {
+		a.QuestionID = id
+		doc.Answers[id] = a
+	}
+	var b *Bank
+	if doc.BankVersion != "" {
+		b, err = LoadVersion(doc.BankVersion)
+	} else {
+		b, err = Load()
+	}
+	if err != nil {
+		probs = append(probs, Problem{File: name, Line: d.line("BankVersion"), Msg: err.Error()})
+	} else {
+		probs = append(probs, b.checkDocument(doc)...)
+	}
+	if err := probs.err(); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// docCheck collects ValidateDocument's problems, with lines when the
+// document was parsed from a file.
+type docCheck struct {
+	doc   *Document
+	probs Problems
+}
+
+// addf records a problem at a Go path such as "Vendors[0].BAADate", named in
+// the message the way the file spells it.
+func (c *docCheck) addf(goPath, fallback, format string, args ...any) {
+	p := Problem{File: c.doc.file, Msg: fmt.Sprintf(format, args...)}
+	name := fallback
+	if d := c.doc.dec; d != nil {
+		p.Line = d.line(goPath)
+		if pl, ok := d.pos[goPath]; ok {
+			name = pl.path
+		}
+	}
+	p.Msg = name + ": " + p.Msg
+	c.probs = append(c.probs, p)
+}
+
+// failed reports whether parsing already rejected the value at goPath.
+func (c *docCheck) failed(goPath string) bool {
+	return c.doc.dec != nil && c.doc.dec.failed[goPath]
+}
+
+// vocabulary checks a value of a fixed-vocabulary type, for documents built
+// in code (a file's values were checked as they were read, and a rejected one
+// is left empty).
+func (c *docCheck) vocabulary(goPath, fallback string, v any) {
+	rv := reflect.ValueOf(v)
+	if _, err := vocabularies[rv.Type()](rv.String()); err != nil {
+		c.addf(goPath, fallback, "%v", err)
+	}
+}
+
+// ValidateDocument checks a document against this bank: known question ids,
+// answers each question allows, addressable decisions with a justification,
+// profile values, asset kinds and vendor agreement dates (YYYY-MM-DD).
+func (b *Bank) ValidateDocument(d *Document) error {
+	return b.checkDocument(d).err()
+}
+
+func (b *Bank) checkDocument(d *Document) Problems {
+	c := &docCheck{doc: d}
+	if d.BankVersion != "" && d.BankVersion != b.Version {
+		c.addf("BankVersion", "bank_version", "written for question bank %s, but this assessment uses %s", d.BankVersion, b.Version)
+	}
+	if d.Profile != nil {
+		b.checkProfile(*d.Profile, func(key, goField, msg string) {
+			c.addf("Profile."+goField, "profile."+key, "%s", msg)
+		})
+	}
+	ids := make([]string, 0, len(d.Answers))
+	for id := range d.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var known []string
+	for _, id := range ids {
+		a := d.Answers[id]
+		at := "Answers[" + id + "]"
+		q, ok := b.Question(id)
+		if !ok {
+			if known == nil {
+				for _, q := range b.Questions {
+					known = append(known, q.ID)
+				}
+			}
+			c.addf(at, "answers."+id, "unknown question id%s", didYouMean(closest(id, known, 3)))
+			continue
+		}
+		switch {
+		case c.failed(at + ".Value"): // already reported
+		case a.Value == "":
+			c.addf(at, "answers."+id, "value is missing")
+		case !q.Allows(a.Value):
+			c.addf(at+".Value", "answers."+id+".value", "%q is not an allowed answer here: use %s", a.Value, joinValues(q.Answers))
+		}
+		if a.Decision == nil {
+			continue
+		}
+		if q.Required {
+			c.addf(at+".Decision", "answers."+id+".decision", "a decision applies only to addressable specifications, and this question cites a required one")
+		}
+		switch {
+		case c.failed(at + ".Decision.Kind"): // already reported
+		case a.Decision.Kind == "":
+			c.addf(at+".Decision", "answers."+id+".decision", "decision kind is missing: use %s or %s", DecisionAlternative, DecisionNotReasonable)
+		default:
+			c.vocabulary(at+".Decision.Kind", "answers."+id+".decision.kind", a.Decision.Kind)
+		}
+		if strings.TrimSpace(a.Decision.Justification) == "" {
+			c.addf(at+".Decision", "answers."+id+".decision", "a decision needs a justification that explains it")
+		}
+	}
+	for i, a := range d.Assets {
+		at := fmt.Sprintf("Assets[%d]", i)
+		if strings.TrimSpace(a.Name) == "" {
+			c.addf(at, fmt.Sprintf("assets[%d]", i), "name is missing")
+		}
+		if a.Kind != "" && !slices.Contains(AssetKinds, a.Kind) {
+			c.addf(at+".Kind", fmt.Sprintf("assets[%d].kind", i), "%q is not an asset kind: use one of %s%s", a.Kind, strings.Join(AssetKinds, ", "), suggest(a.Kind, AssetKinds))
+		}
+		if a.Encrypted != "" {
+			c.vocabulary(at+".Encrypted", fmt.Sprintf("assets[%d].encrypted", i), a.Encrypted)
+		}
+	}
+	for i, v := range d.Vendors {
+		at := fmt.Sprintf("Vendors[%d]", i)
+		if strings.TrimSpace(v.Name) == "" {
+			c.addf(at, fmt.Sprintf("vendors[%d]", i), "name is missing")
+		}
+		if v.BAADate != "" {
+			if _, err := time.Parse(time.DateOnly, v.BAADate); err != nil {
+				c.addf(at+".BAADate", fmt.Sprintf("vendors[%d].baa_date", i), "%q is not a date: write it as YYYY-MM-DD, e.g. 2025-03-31", v.BAADate)
+			}
+		}
+	}
+	return c.probs
+}
+
+// ValidateProfile checks profile values against the bank's profile fields:
+// no negative counts, and list values among the field's options.
+func (b *Bank) ValidateProfile(p Profile) error {
+	var probs Problems
+	b.checkProfile(p, func(key, _, msg string) {
+		probs = append(probs, Problem{Msg: key + ": " + msg})
+	})
+	return probs.err()
+}
+
+func (b *Bank) checkProfile(p Profile, report func(key, goField, msg string)) {
+	v := reflect.ValueOf(p)
+	fields := fieldsOf(v.Type(), "yaml")
+	for _, pf := range b.ProfileFields {
+		i, ok := fields.index[pf.Key]
+		if !ok {
+			continue
+		}
+		f, goName := v.Field(i), v.Type().Field(i).Name
+		switch pf.Kind {
+		case FieldInt:
+			if f.Int() < 0 {
+				report(pf.Key, goName, fmt.Sprintf("%d is negative", f.Int()))
+			}
+		case FieldList:
+			for j, s := range f.Interface().([]string) {
+				if !slices.Contains(pf.Options, s) {
+					report(pf.Key, fmt.Sprintf("%s[%d]", goName, j), fmt.Sprintf("%q is not one of %s%s", s, strings.Join(pf.Options, ", "), suggest(s, pf.Options)))
+				}
+			}
+		}
+	}
+}
+
+func didYouMean(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	return " — did you mean " + strings.Join(q, " or ") + "?"
+}
+
+func joinValues(vs []AnswerValue) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
+
+// MarshalDocument writes a document as "yaml" or "json", in the format
+// ParseDocument reads. Store ids and who answered when are not part of the
+// file.
+func MarshalDocument(d *Document, format string) ([]byte, error) {
+	out := *d
+	if d.Answers != nil {
+		out.Answers = make(map[string]Answer, len(d.Answers))
+		for id, a := range d.Answers {
+			a.QuestionID, a.By, a.At = "", "", time.Time{}
+			out.Answers[id] = a
+		}
+	}
+	out.Assets = slices.Clone(d.Assets)
+	for i := range out.Assets {
+		out.Assets[i].ID = 0
+	}
+	out.Vendors = slices.Clone(d.Vendors)
+	for i := range out.Vendors {
+		out.Vendors[i].ID = 0
+	}
+	switch format {
+	case "yaml":
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
+		enc.SetIndent(2)
+		if err := enc.Encode(&out); err != nil {
+			return nil, fmt.Errorf("write document as YAML: %w", err)
+		}
+		if err := enc.Close(); err != nil {
+			return nil, fmt.Errorf("write document as YAML: %w", err)
+		}
+		return buf.Bytes(), nil
+	case "json":
+		b, err := json.MarshalIndent(&out, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("write document as JSON: %w", err)
+		}
+		return append(b, '\n'), nil
+	}
+	return nil, fmt.Errorf("unknown document format %q: use yaml or json", format)
+}
