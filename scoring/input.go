@@ -18,7 +18,7 @@ type Override struct {
 	Impact     questionnaire.Level `json:"impact,omitempty"`
 	Reason     string              `json:"reason"`
 	By         string              `json:"by,omitempty"`
-	At         time.Time           `json:"at,omitempty"`
+	At         time.Time           `json:"at,omitzero"`
 }
 
 // PlanStatus is the state of a remediation item.
@@ -42,7 +42,7 @@ type Tracking struct {
 	Status PlanStatus `json:"status"`
 	Note   string     `json:"note,omitempty"`
 	By     string     `json:"by,omitempty"`
-	At     time.Time  `json:"at,omitempty"`
+	At     time.Time  `json:"at,omitzero"`
 }
 
 // Input is everything an analysis is derived from.

@@ -1,0 +1,364 @@
+package scoring
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+)
+
+// awsOperates is what AWS runs and secures for every service, its side of
+// the shared responsibility model.
+var awsOperates = []string{
+	"Physical security of the data centres",
+	"Server, storage and network hardware",
+	"The virtualization layer and the host operating systems",
+	"The network that links AWS data centres",
+	"Keeping the service itself running and available",
+}
+
+// awsControl is one safeguard the practice configures on a service, with the
+// probe checks that give evidence of it.
+type awsControl struct {
+	name   string
+	checks []string
+}
+
+// awsService is a service with its practice-side safeguards.
+type awsService struct {
+	key, name string
+	controls  []awsControl
+}
+
+// Names of the practice-side safeguards.
+const (
+	ctlEncryptionAtRest = "Encryption at rest"
+	ctlKeys             = "Key management"
+	ctlIAM              = "Access control and MFA"
+	ctlLogging          = "Logging and retention"
+	ctlMonitoring       = "Threat and configuration monitoring"
+	ctlBackups          = "Backups and recovery"
+	ctlNetwork          = "Network exposure"
+	ctlTransit          = "Encryption in transit"
+	ctlBAA              = "Business associate agreement"
+)
+
+// awsServices lists the services the analysis knows, in report order. The
+// "aws" entry is the account itself.
+var awsServices = []awsService{
+	{"aws", "AWS account", []awsControl{{ctlBAA, []string{checkAWSBAA}}}},
+	{"iam", "AWS Identity and Access Management", []awsControl{{ctlIAM, []string{
+		"iam-root-access-keys", "iam-root-mfa", "iam-user-console-mfa", "iam-password-policy",
+		"iam-access-key-rotation", "iam-unused-credentials", "iam-admin-policies"}}}},
+	{"s3", "Amazon S3", []awsControl{
+		{ctlEncryptionAtRest, []string{"s3-bucket-default-encryption"}},
+		{ctlNetwork, []string{"s3-account-public-access-block", "s3-bucket-public-access"}},
+		{ctlTransit, []string{"s3-bucket-secure-transport"}},
+		{ctlLogging, []string{"s3-bucket-access-logging"}},
+		{ctlBackups, []string{"s3-bucket-versioning"}},
+	}},
+	{"ec2", "Amazon EC2 and EBS", []awsControl{
+		{ctlEncryptionAtRest, []string{"ec2-ebs-default-encryption", "ec2-ebs-volume-encryption"}},
+		{ctlNetwork, []string{"ec2-security-group-admin-ports", "ec2-ebs-snapshot-public"}},
+		{ctlLogging, []string{"ec2-vpc-flow-logs"}},
+	}},
+	{"rds", "Amazon RDS", []awsControl{
+		{ctlEncryptionAtRest, []string{"rds-storage-encryption"}},
+		{ctlNetwork, []string{"rds-public-access", "rds-snapshot-public"}},
+		{ctlBackups, []string{"rds-backup-retention", "rds-multi-az"}},
+	}},
+	{"kms", "AWS Key Management Service", []awsControl{{ctlKeys, []string{"kms-key-rotation"}}}},
+	{"cloudtrail", "AWS CloudTrail", []awsControl{
+		{ctlLogging, []string{"cloudtrail-enabled-all-regions", "cloudtrail-log-file-validation", "cloudtrail-s3-data-events", "cloudtrail-cloudwatch-delivery"}},
+		{ctlEncryptionAtRest, []string{"cloudtrail-kms-encryption"}},
+	}},
+	{"logs", "Amazon CloudWatch Logs", []awsControl{{ctlLogging, []string{"logs-retention-six-years"}}}},
+	{"guardduty", "Amazon GuardDuty", []awsControl{{ctlMonitoring, []string{"guardduty-enabled", "guardduty-high-findings"}}}},
+	{"securityhub", "AWS Security Hub", []awsControl{{ctlMonitoring, []string{"securityhub-enabled"}}}},
+	{"config", "AWS Config", []awsControl{{ctlMonitoring, []string{"config-recorder-enabled"}}}},
+	{"backup", "AWS Backup", []awsControl{{ctlBackups, []string{"backup-plans"}}}},
+	{"elbv2", "Elastic Load Balancing", []awsControl{{ctlTransit, []string{"elbv2-tls-listeners"}}}},
+	{"acm", "AWS Certificate Manager", []awsControl{{ctlTransit, []string{"acm-certificate-expiry"}}}},
+}
+
+// checkService maps a check id to the key of its service in awsServices.
+var checkService = func() map[string]string {
+	m := make(map[string]string)
+	for _, s := range awsServices {
+		for _, c := range s.controls {
+			for _, id := range c.checks {
+				m[id] = s.key
+			}
+		}
+	}
+	return m
+}()
+
+// sharedResponsibility lists, for each AWS service the practice uses (the
+// account when the profile names aws, services named in the profile, and
+// services seen in findings), what AWS operates and what the practice must
+// configure, with a status per practice-side safeguard:
+//   - a failed finding (suppressed or not: accepting a gap does not close
+//     it): not met;
+//   - otherwise passes only: met;
+//   - otherwise a finding that could not be evaluated: not assessed;
+//   - no finding: from the answers to questions linked to the checks (no or
+//     partial: not met; yes: met), and for the BAA from the vendor list;
+//     else unknown.
+func (x *analysis) sharedResponsibility() []ServiceResponsibility {
+	used := make(map[string]bool)
+	for _, s := range x.in.Profile.CloudServices {
+		used[strings.ToLower(s)] = true
+	}
+	byCheck := make(map[string][]int)
+	for i, f := range x.findings {
+		if s, ok := checkService[f.CheckID]; ok {
+			used[s] = true
+			byCheck[f.CheckID] = append(byCheck[f.CheckID], i)
+		}
+	}
+	questionsByCheck := make(map[string][]*questionnaire.Question)
+	for i := range x.bank.Questions {
+		q := &x.bank.Questions[i]
+		for _, c := range q.Checks {
+			questionsByCheck[c] = append(questionsByCheck[c], q)
+		}
+	}
+	out := []ServiceResponsibility{}
+	for _, s := range awsServices {
+		if !used[s.key] {
+			continue
+		}
+		sr := ServiceResponsibility{Service: s.key, Name: s.name, AWSOperates: awsOperates}
+		for _, c := range s.controls {
+			pc := PracticeControl{Control: c.name, Answers: []AnswerRef{}}
+			var idx []int
+			var qs []*questionnaire.Question
+			for _, id := range c.checks {
+				idx = append(idx, byCheck[id]...)
+				for _, q := range questionsByCheck[id] {
+					if !slices.Contains(qs, q) {
+						qs = append(qs, q)
+					}
+				}
+			}
+			slices.Sort(idx)
+			pc.Findings = x.findingIDs(idx)
+			for _, q := range qs {
+				if ans, ok := x.answers[q.ID]; ok {
+					pc.Answers = append(pc.Answers, AnswerRef{QuestionID: q.ID, Value: ans.Value})
+				}
+			}
+			pc.Status = x.controlStatus(idx, pc.Answers, c.name == ctlBAA)
+			sr.Practice = append(sr.Practice, pc)
+		}
+		out = append(out, sr)
+	}
+	return out
+}
+
+// controlStatus applies the rules of sharedResponsibility.
+func (x *analysis) controlStatus(idx []int, answers []AnswerRef, baa bool) ControlStatus {
+	var pass, fail, unassessed bool
+	for _, i := range idx {
+		switch x.findings[i].Status {
+		case probes.Pass:
+			pass = true
+		case probes.Fail:
+			fail = true
+		default:
+			unassessed = true
+		}
+	}
+	switch {
+	case fail:
+		return ControlNotMet
+	case pass && !unassessed:
+		return ControlMet
+	case unassessed:
+		return ControlNotAssessed
+	}
+	var yes, gap bool
+	for _, a := range answers {
+		yes = yes || a.Value == questionnaire.Yes
+		gap = gap || a.Value == questionnaire.No || a.Value == questionnaire.Partial
+	}
+	if baa {
+		for _, v := range x.in.Vendors {
+			if isAWS(v) {
+				yes = yes || v.BAASigned
+				gap = gap || !v.BAASigned
+			}
+		}
+	}
+	switch {
+	case gap:
+		return ControlNotMet
+	case yes:
+		return ControlMet
+	}
+	return ControlUnknown
+}
+
+// cloudStores maps the checks that test encryption at rest of a data store
+// to the kind of store.
+var cloudStores = map[string]string{
+	"s3-bucket-default-encryption": "s3-bucket",
+	"rds-storage-encryption":       "rds-instance",
+	"ec2-ebs-volume-encryption":    "ebs-volume",
+}
+
+var storeLabels = map[string]string{
+	"s3-bucket": "S3 bucket", "rds-instance": "RDS database", "rds-cluster": "RDS cluster", "ebs-volume": "EBS volume",
+}
+
+// safeHarbor says, for each store of ePHI (inventory assets holding ePHI and
+// the cloud data stores the encryption checks looked at), whether it is
+// encrypted at rest, so that a lost copy would count as secured. A failed
+// check means no even when suppressed; a check that could not run means
+// unknown; several findings on one store resolve to no, then yes, then
+// unknown.
+func (x *analysis) safeHarbor() SafeHarbor {
+	var inv []EPHIStore
+	for _, a := range x.in.Assets {
+		if !a.HoldsEPHI {
+			continue
+		}
+		s := EPHIStore{Name: a.Name, Kind: a.Kind, Source: "inventory"}
+		switch a.Encrypted {
+		case questionnaire.EncryptionYes:
+			s.Encrypted = StoreEncrypted
+			if note := strings.TrimSpace(a.EncryptionNote); note != "" {
+				s.Basis = "Recorded in the asset inventory as encrypted: " + note + "."
+			} else {
+				s.Basis = "Recorded in the asset inventory as encrypted; the method is not noted, so record it (for example AES-256 full-disk encryption)."
+			}
+		case questionnaire.EncryptionNo:
+			s.Encrypted, s.Basis = StoreNotEncrypted, "Recorded in the asset inventory as not encrypted."
+		default:
+			s.Encrypted, s.Basis = StoreUnknown, "The asset inventory does not say whether it is encrypted."
+		}
+		inv = append(inv, s)
+	}
+	slices.SortStableFunc(inv, func(a, b EPHIStore) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Basis, b.Basis))
+	})
+
+	cloud := make(map[string]*EPHIStore)
+	var keys []string
+	for _, f := range x.findings {
+		kind, ok := cloudStores[f.CheckID]
+		if !ok {
+			continue
+		}
+		if kind == "rds-instance" && strings.Contains(f.Resource, ":cluster:") {
+			kind = "rds-cluster"
+		}
+		key := kind + "\x00" + f.Resource
+		s := cloud[key]
+		if s == nil {
+			s = &EPHIStore{Name: storeLabels[kind] + " " + shortName(f.Resource), Kind: kind, Source: "aws"}
+			cloud[key] = s
+			keys = append(keys, key)
+		}
+		s.Findings = append(s.Findings, f.ID)
+		enc, basis := StoreUnknown, "The automated check could not read the setting"
+		switch f.Status {
+		case probes.Pass:
+			enc, basis = StoreEncrypted, "The automated check found encryption at rest turned on"
+		case probes.Fail:
+			enc, basis = StoreNotEncrypted, "The automated check found no encryption at rest"
+		}
+		if f.ErrorCode != "" {
+			basis += " (" + f.ErrorCode + ")"
+		}
+		if f.Reason != "" {
+			basis += ": " + strings.TrimSuffix(f.Reason, ".")
+		}
+		basis += "."
+		if f.Status == probes.Fail && f.Suppressed != nil {
+			basis += " The finding is suppressed, which accepts the gap but does not encrypt the data."
+		}
+		if s.Encrypted == "" || storeRank(enc) < storeRank(s.Encrypted) {
+			s.Encrypted, s.Basis = enc, basis
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(strings.Compare(cloud[a].Name, cloud[b].Name), strings.Compare(a, b))
+	})
+
+	h := SafeHarbor{Stores: inv, NotEncrypted: []string{}, Unknown: []string{}}
+	for _, k := range keys {
+		h.Stores = append(h.Stores, *cloud[k])
+	}
+	if h.Stores == nil {
+		h.Stores = []EPHIStore{}
+	}
+	for _, s := range h.Stores {
+		switch s.Encrypted {
+		case StoreEncrypted:
+			h.Encrypted++
+		case StoreNotEncrypted:
+			h.NotEncrypted = append(h.NotEncrypted, s.Name)
+		default:
+			h.Unknown = append(h.Unknown, s.Name)
+		}
+	}
+	h.Total = len(h.Stores)
+	h.Sentence = safeHarborSentence(h)
+	return h
+}
+
+// storeRank orders encryption results by how much they decide: a failed
+// check outweighs a pass, which outweighs not knowing.
+func storeRank(enc string) int {
+	switch enc {
+	case StoreNotEncrypted:
+		return 0
+	case StoreEncrypted:
+		return 1
+	}
+	return 2
+}
+
+// shortName is the last part of an ARN or resource id.
+func shortName(resource string) string {
+	if i := strings.LastIndexAny(resource, ":/"); i >= 0 && i < len(resource)-1 {
+		return resource[i+1:]
+	}
+	return resource
+}
+
+// safeHarborSentence says in one sentence how much of the practice's ePHI is
+// encrypted at rest.
+func safeHarborSentence(h SafeHarbor) string {
+	switch {
+	case h.Total == 0:
+		return "No stores of ePHI are recorded yet; list them in the asset inventory."
+	case h.Encrypted == h.Total && h.Total == 1:
+		return "The one store of ePHI is encrypted at rest."
+	case h.Encrypted == h.Total:
+		return fmt.Sprintf("All %d stores of ePHI are encrypted at rest.", h.Total)
+	}
+	s := fmt.Sprintf("%d of %d %s of ePHI %s encrypted at rest", h.Encrypted, h.Total,
+		plural(h.Total, "store", "stores"), plural(h.Total, "is", "are"))
+	if n := len(h.NotEncrypted); n > 0 {
+		s += fmt.Sprintf("; %d %s not: %s", n, plural(n, "is", "are"), nameList(h.NotEncrypted))
+	}
+	if n := len(h.Unknown); n > 0 {
+		s += fmt.Sprintf("; for %d it is not known: %s", n, nameList(h.Unknown))
+	}
+	return s + "."
+}
+
+// nameList joins up to five names and says how many more there are.
+func nameList(names []string) string {
+	const shown = 5
+	if len(names) <= shown {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
+}

@@ -1,0 +1,102 @@
+package scoring
+
+import (
+	"testing"
+
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+)
+
+func TestRiskLevelTableI2(t *testing.T) {
+	tests := []struct {
+		likelihood, impact, want questionnaire.Level
+	}{
+		{vh, vl, vl}, {vh, lo, lo}, {vh, mod, mod}, {vh, hi, hi}, {vh, vh, vh},
+		{hi, vl, vl}, {hi, lo, lo}, {hi, mod, mod}, {hi, hi, hi}, {hi, vh, vh},
+		{mod, vl, vl}, {mod, lo, lo}, {mod, mod, mod}, {mod, hi, mod}, {mod, vh, hi},
+		{lo, vl, vl}, {lo, lo, lo}, {lo, mod, lo}, {lo, hi, lo}, {lo, vh, mod},
+		{vl, vl, vl}, {vl, lo, vl}, {vl, mod, vl}, {vl, hi, lo}, {vl, vh, lo},
+	}
+	if len(tests) != 25 {
+		t.Fatalf("table has %d cells, want 25", len(tests))
+	}
+	for _, tt := range tests {
+		if got := RiskLevel(tt.likelihood, tt.impact); got != tt.want {
+			t.Errorf("RiskLevel(%s, %s) = %s, want %s", tt.likelihood, tt.impact, got, tt.want)
+		}
+	}
+}
+
+func TestRiskLevelMonotonic(t *testing.T) {
+	for _, l := range questionnaire.Levels {
+		for _, i := range questionnaire.Levels {
+			got := RiskLevel(l, i)
+			if l < vh && RiskLevel(l+1, i) < got {
+				t.Errorf("raising likelihood %s->%s at impact %s lowers the level", l, l+1, i)
+			}
+			if i < vh && RiskLevel(l, i+1) < got {
+				t.Errorf("raising impact %s->%s at likelihood %s lowers the level", i, i+1, l)
+			}
+		}
+	}
+}
+
+func TestRiskLevelInvalid(t *testing.T) {
+	tests := []struct {
+		name       string
+		likelihood questionnaire.Level
+		impact     questionnaire.Level
+	}{
+		{"unset likelihood", questionnaire.LevelUnset, hi},
+		{"unset impact", hi, questionnaire.LevelUnset},
+		{"above the scale", vh + 1, hi},
+		{"below the scale", hi, -1},
+	}
+	for _, tt := range tests {
+		if got := RiskLevel(tt.likelihood, tt.impact); got != questionnaire.LevelUnset {
+			t.Errorf("%s: RiskLevel = %s, want Unset", tt.name, got)
+		}
+	}
+}
+
+func TestPriorityFor(t *testing.T) {
+	tests := []struct {
+		level    questionnaire.Level
+		required bool
+		want     int
+	}{
+		{vh, false, 1}, {vh, true, 1}, {hi, true, 1},
+		{hi, false, 2}, {mod, true, 2},
+		{mod, false, 3}, {lo, true, 3},
+		{lo, false, 4}, {vl, true, 4}, {vl, false, 4},
+	}
+	for _, tt := range tests {
+		if got := PriorityFor(tt.level, tt.required); got != tt.want {
+			t.Errorf("PriorityFor(%s, required=%v) = %d, want %d", tt.level, tt.required, got, tt.want)
+		}
+	}
+}
+
+func TestCovers(t *testing.T) {
+	tests := []struct {
+		c, spec string
+		inTable bool
+		want    bool
+	}{
+		{"164.312(b)", "164.312(b)", true, true},
+		{"164.308(a)(1)", "164.308(a)(1)(ii)(A)", false, true},
+		{"164.312(a)(1)", "164.312(a)(2)(iv)", false, true},
+		{"164.308(a)(3)(i)", "164.308(a)(3)(ii)(B)", false, true},
+		{"164.308(b)(1)", "164.308(b)(3)", false, true},
+		{"164.312(e)(1)", "164.312(e)(2)(ii)", false, true},
+		{"164.312(a)(1)", "164.312(b)", false, false},
+		{"164.312(a)(1)", "164.312(c)(2)", false, false},
+		{"164.310(a)(2)(i)", "164.310(a)(2)(ii)", true, false},
+		{"164.308(a)(1)(ii)(A)", "164.308(a)(1)(ii)(B)", true, false},
+		{"164.312(a)(2)(i)", "164.312(a)(2)(iv)", true, false},
+	}
+	for _, tt := range tests {
+		if got := covers(tt.c, tt.spec, tt.inTable); got != tt.want {
+			t.Errorf("covers(%q, %q) = %v, want %v", tt.c, tt.spec, got, tt.want)
+		}
+	}
+}
