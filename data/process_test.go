@@ -1,0 +1,210 @@
+package data
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+)
+
+// The multi-process tests re-run this test binary as a helper that writes
+// answers to a shared file and prints "ACK <question id>" after each
+// SaveAnswer has returned, i.e. after its commit.
+const (
+	helperMode   = "HIPAARISK_DATA_HELPER"
+	helperDB     = "HIPAARISK_DATA_HELPER_DB"
+	helperID     = "HIPAARISK_DATA_HELPER_ID"
+	helperPrefix = "HIPAARISK_DATA_HELPER_PREFIX"
+	helperCount  = "HIPAARISK_DATA_HELPER_COUNT"
+)
+
+func TestHelperProcess(t *testing.T) {
+	if os.Getenv(helperMode) == "" {
+		t.Skip("runs only as a child of the multi-process tests")
+	}
+	ctx := context.Background()
+	id, err := strconv.ParseInt(os.Getenv(helperID), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := strconv.Atoi(os.Getenv(helperCount))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, os.Getenv(helperDB), WithActor(os.Getenv(helperPrefix)))
+	if errors.Is(err, ErrBusy) {
+		fmt.Println("BUSY")
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := 0; i < n; i++ {
+		qid := fmt.Sprintf("%s-%d", os.Getenv(helperPrefix), i)
+		err := s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: qid, Value: questionnaire.Partial, Note: strings.Repeat("n", i%300)})
+		if errors.Is(err, ErrBusy) {
+			fmt.Println("BUSY")
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("ACK " + qid)
+	}
+}
+
+// helper starts a child that saves n answers named prefix-0, prefix-1, ...
+// The returned channel yields its output lines and closes when it exits.
+func helper(t *testing.T, path string, id int64, prefix string, n int) (*exec.Cmd, <-chan string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), helperMode+"=1", helperDB+"="+path, helperID+"="+strconv.FormatInt(id, 10),
+		helperPrefix+"="+prefix, helperCount+"="+strconv.Itoa(n))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string, 1024)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		io.Copy(io.Discard, out)
+	}()
+	return cmd, lines
+}
+
+// checkFile reopens the file and verifies that every acknowledged answer is
+// there, the SQLite integrity check passes and the audit chain holds.
+func checkFile(t *testing.T, path string, id int64, acked map[string]bool) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	var check string
+	if err := s.w.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity_check: %q %v", check, err)
+	}
+	answers, err := s.Answers(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for qid := range acked {
+		if _, ok := answers[qid]; !ok {
+			t.Errorf("acknowledged answer %s is missing", qid)
+		}
+	}
+	if c, err := s.VerifyAudit(ctx, id); err != nil || !c.OK {
+		t.Errorf("VerifyAudit: %+v %v", c, err)
+	}
+}
+
+func sharedFile(t *testing.T) (string, int64) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.CreateAssessment(context.Background(), NewAssessment{Practice: "P"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, id
+}
+
+func TestDurabilityUnderKill(t *testing.T) {
+	path, id := sharedFile(t)
+	acked := map[string]bool{}
+	for round := range 20 {
+		cmd, lines := helper(t, path, id, fmt.Sprintf("r%d", round), 1_000_000)
+		// Half the rounds are killed at a random moment after start (which
+		// may fall while the child opens the file), half at a random moment
+		// after its first acknowledged save.
+		wait := time.After(time.Duration(rand.IntN(150)) * time.Millisecond)
+		if round%2 == 1 {
+			select {
+			case l, ok := <-lines:
+				if ok && strings.HasPrefix(l, "ACK ") {
+					acked[strings.TrimPrefix(l, "ACK ")] = true
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("the child saved nothing in 30 s")
+			}
+			wait = time.After(time.Duration(rand.IntN(200)) * time.Millisecond)
+		}
+		<-wait
+		if err := cmd.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		for l := range lines {
+			if strings.HasPrefix(l, "ACK ") {
+				acked[strings.TrimPrefix(l, "ACK ")] = true
+			}
+		}
+		cmd.Wait()
+		checkFile(t, path, id, acked)
+	}
+	if len(acked) < 10 {
+		t.Errorf("only %d saves were acknowledged; the test did not exercise much", len(acked))
+	}
+	t.Logf("%d acknowledged saves survived 20 kills", len(acked))
+}
+
+func TestTwoWritersOneFile(t *testing.T) {
+	path, id := sharedFile(t)
+	const n = 60
+	type child struct {
+		cmd   *exec.Cmd
+		lines <-chan string
+	}
+	var children []child
+	for _, prefix := range []string{"a", "b"} {
+		cmd, lines := helper(t, path, id, prefix, n)
+		children = append(children, child{cmd, lines})
+	}
+	acked := map[string]bool{}
+	for i, c := range children {
+		count, busy := 0, false
+		for l := range c.lines {
+			switch {
+			case strings.HasPrefix(l, "ACK "):
+				acked[strings.TrimPrefix(l, "ACK ")] = true
+				count++
+			case l == "BUSY":
+				busy = true
+			}
+		}
+		if err := c.cmd.Wait(); err != nil {
+			t.Fatalf("writer %d failed: %v", i, err)
+		}
+		if count != n && !busy {
+			t.Errorf("writer %d stopped after %d saves without reporting ErrBusy", i, count)
+		}
+	}
+	checkFile(t, path, id, acked)
+}

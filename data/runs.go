@@ -1,0 +1,197 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/hipaarisk/hipaarisk/probes"
+)
+
+// ProbeRun is one run of the AWS probes against one account.
+type ProbeRun struct {
+	ID          int64
+	Assessment  int64
+	AccountID   string
+	Regions     []string
+	StartedAt   time.Time
+	FinishedAt  time.Time
+	ToolVersion string
+	Snapshot    []byte           // JSON of probes.Snapshot (evidence); empty in list results
+	Findings    []probes.Finding // empty in list results
+	Counts      map[probes.Status]int
+	Drift       []byte // JSON of the drift against the previous run (may be empty)
+}
+
+// runSummary is what the audit log records for a saved run.
+type runSummary struct {
+	AccountID   string                `json:"accountId"`
+	Regions     []string              `json:"regions"`
+	StartedAt   time.Time             `json:"startedAt"`
+	FinishedAt  time.Time             `json:"finishedAt"`
+	ToolVersion string                `json:"toolVersion"`
+	Counts      map[probes.Status]int `json:"counts"`
+}
+
+// SaveProbeRun stores a run with its findings, snapshot and drift in one
+// transaction and returns the run's id. Counts is computed from Findings.
+func (s *Store) SaveProbeRun(ctx context.Context, id int64, r ProbeRun) (int64, error) {
+	for name, b := range map[string][]byte{"snapshot": r.Snapshot, "drift": r.Drift} {
+		if len(b) > 0 && !json.Valid(b) {
+			return 0, s.fail("save probe run", fmt.Errorf("%w: the run's %s is not valid JSON", ErrInvalid, name))
+		}
+	}
+	r.Counts = countFindings(r.Findings)
+	findings, err := json.Marshal(nonNil(r.Findings))
+	if err != nil {
+		return 0, s.fail("save probe run", fmt.Errorf("encode findings: %w", err))
+	}
+	regions, err := json.Marshal(nonNil(r.Regions))
+	if err != nil {
+		return 0, s.fail("save probe run", fmt.Errorf("encode regions: %w", err))
+	}
+	counts, err := json.Marshal(r.Counts)
+	if err != nil {
+		return 0, s.fail("save probe run", fmt.Errorf("encode counts: %w", err))
+	}
+	var runID int64
+	err = s.update(ctx, "save probe run", id, func(w *wtx) error {
+		res, err := w.exec(`INSERT INTO probe_run (assessment_id, account_id, regions, started_at, finished_at, tool_version,
+			counts, drift, findings, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, r.AccountID, string(regions), fmtTime(r.StartedAt), fmtTime(r.FinishedAt), r.ToolVersion,
+			string(counts), blob(r.Drift), findings, blob(r.Snapshot))
+		if err != nil {
+			return err
+		}
+		if runID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return w.audit("save_probe_run", "run:"+strconv.FormatInt(runID, 10), nil, runSummary{
+			AccountID: r.AccountID, Regions: r.Regions, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
+			ToolVersion: r.ToolVersion, Counts: r.Counts,
+		})
+	})
+	return runID, err
+}
+
+func countFindings(fs []probes.Finding) map[probes.Status]int {
+	c := map[probes.Status]int{}
+	for _, f := range fs {
+		c[f.Status]++
+	}
+	return c
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// blob stores an empty byte slice as NULL.
+func blob(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
+}
+
+const runCols = `id, assessment_id, account_id, regions, started_at, finished_at, tool_version, counts, drift`
+
+func scanRun(sc scanner, extra ...any) (ProbeRun, error) {
+	var r ProbeRun
+	var regions, started, finished, counts string
+	dest := append([]any{&r.ID, &r.Assessment, &r.AccountID, &regions, &started, &finished, &r.ToolVersion, &counts, &r.Drift}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(regions), &r.Regions); err != nil {
+		return r, fmt.Errorf("run %d: stored regions: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(counts), &r.Counts); err != nil {
+		return r, fmt.Errorf("run %d: stored counts: %w", r.ID, err)
+	}
+	var err error
+	if r.StartedAt, err = parseTime(started); err != nil {
+		return r, err
+	}
+	r.FinishedAt, err = parseTime(finished)
+	return r, err
+}
+
+func loadRuns(ctx context.Context, tx *sql.Tx, id int64) ([]ProbeRun, error) {
+	return loadList(ctx, tx, `SELECT `+runCols+` FROM probe_run WHERE assessment_id = ? ORDER BY started_at, id`, id,
+		func(sc scanner) (ProbeRun, error) { return scanRun(sc) })
+}
+
+// ProbeRuns returns the assessment's runs, oldest first, without their
+// snapshots and findings.
+func (s *Store) ProbeRuns(ctx context.Context, id int64) ([]ProbeRun, error) {
+	return readList(s, ctx, "read probe runs", id, loadRuns)
+}
+
+// ProbeRun returns one run with its snapshot and findings.
+func (s *Store) ProbeRun(ctx context.Context, runID int64) (ProbeRun, error) {
+	var r ProbeRun
+	err := s.read(ctx, "read probe run", func(tx *sql.Tx) error {
+		var findings, snapshot []byte
+		var err error
+		r, err = scanRun(tx.QueryRowContext(ctx, `SELECT `+runCols+`, findings, snapshot FROM probe_run WHERE id = ?`, runID),
+			&findings, &snapshot)
+		r.Snapshot = snapshot
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("probe run %d: %w", runID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		r.Findings, err = decodeFindings(findings)
+		return err
+	})
+	return r, err
+}
+
+func decodeFindings(b []byte) ([]probes.Finding, error) {
+	var fs []probes.Finding
+	if err := json.Unmarshal(b, &fs); err != nil {
+		return nil, fmt.Errorf("stored findings: %w", err)
+	}
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	return fs, nil
+}
+
+// LatestFindings returns the findings of the newest run of each account,
+// accounts in id order.
+func (s *Store) LatestFindings(ctx context.Context, id int64) ([]probes.Finding, error) {
+	return readList(s, ctx, "read findings", id, latestFindings)
+}
+
+func latestFindings(ctx context.Context, tx *sql.Tx, id int64) ([]probes.Finding, error) {
+	blobs, err := loadList(ctx, tx, `SELECT findings FROM probe_run r WHERE assessment_id = ?1 AND id = (
+			SELECT id FROM probe_run WHERE assessment_id = ?1 AND account_id = r.account_id
+			ORDER BY started_at DESC, id DESC LIMIT 1)
+		ORDER BY account_id`, id,
+		func(sc scanner) ([]byte, error) {
+			var b []byte
+			return b, sc.Scan(&b)
+		})
+	if err != nil {
+		return nil, err
+	}
+	var out []probes.Finding
+	for _, b := range blobs {
+		fs, err := decodeFindings(b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	return out, nil
+}
