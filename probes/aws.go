@@ -1,0 +1,201 @@
+package probes
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/backup"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// throttleCodes are the error codes AWS uses to slow a caller down; the
+// retryer always retries them (with 429 and 503 responses).
+var throttleCodes = map[string]struct{}{
+	"Throttling": {}, "ThrottlingException": {}, "RequestLimitExceeded": {},
+	"TooManyRequestsException": {}, "SlowDown": {}, "RequestThrottled": {},
+	"RequestThrottledException": {}, "ThrottledException": {}, "EC2ThrottledException": {},
+}
+
+const (
+	defaultConcurrency = 16
+	defaultCallTimeout = 20 * time.Second
+	defaultMaxBackoff  = 20 * time.Second
+	retryAttempts      = 8
+)
+
+// newRetryer is the SDK retryer: more attempts than the default, exponential
+// backoff with jitter, no client-side retry quota (a scan of many regions
+// must not give up because of a burst of throttling), and throttling codes
+// and HTTP 429/503 always retryable.
+func newRetryer(maxBackoff time.Duration) func() aws.Retryer {
+	return func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = retryAttempts
+			o.MaxBackoff = maxBackoff
+			o.Backoff = retry.NewExponentialJitterBackoff(maxBackoff)
+			o.RateLimiter = ratelimit.None
+			o.Retryables = append(o.Retryables,
+				retry.RetryableHTTPStatusCode{Codes: map[int]struct{}{http.StatusTooManyRequests: {}, http.StatusServiceUnavailable: {}}},
+				retry.RetryableErrorCode{Codes: throttleCodes})
+			o.Throttles = append(o.Throttles, retry.ThrottleErrorCode{Codes: throttleCodes})
+		})
+	}
+}
+
+// loadConfig reads the standard AWS configuration (profiles, AWS_PROFILE,
+// AWS_REGION, environment credentials, SSO, AWS_ENDPOINT_URL) with the
+// options on top and installs the read-only guard and the retryer. custom
+// reports whether a custom endpoint is in use.
+func loadConfig(ctx context.Context, opts Options) (cfg aws.Config, custom bool, err error) {
+	conc := opts.Concurrency
+	client := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
+		t.MaxIdleConns = 4 * conc
+		t.MaxIdleConnsPerHost = 2 * conc
+	})
+	lo := []func(*config.LoadOptions) error{
+		config.WithHTTPClient(client),
+		config.WithAPIOptions([]func(*middleware.Stack) error{addReadOnlyGuard}),
+		config.WithRetryer(newRetryer(opts.maxBackoff)),
+	}
+	if opts.Profile != "" {
+		lo = append(lo, config.WithSharedConfigProfile(opts.Profile))
+	}
+	if opts.EndpointURL != "" {
+		lo = append(lo, config.WithBaseEndpoint(opts.EndpointURL))
+	}
+	if ep := cmp.Or(opts.EndpointURL, os.Getenv("AWS_ENDPOINT_URL_STS"), os.Getenv("AWS_ENDPOINT_URL")); ep != "" {
+		// The SDK builds the role-assuming STS client before it reads the
+		// custom endpoint; send that call to the same endpoint as the rest.
+		lo = append(lo, config.WithAssumeRoleCredentialOptions(func(o *stscreds.AssumeRoleOptions) {
+			o.Client = assumeRoleAt{inner: o.Client, endpoint: ep}
+		}))
+	}
+	cfg, err = config.LoadDefaultConfig(ctx, lo...)
+	if err != nil {
+		return cfg, false, fmt.Errorf("load AWS configuration: %w", err)
+	}
+	if cfg.Region == "" {
+		cfg.Region = "us-east-1"
+	}
+	return cfg, cfg.BaseEndpoint != nil, nil
+}
+
+// assumeRoleAt sends AssumeRole to a custom endpoint.
+type assumeRoleAt struct {
+	inner    stscreds.AssumeRoleAPIClient
+	endpoint string
+}
+
+func (a assumeRoleAt) AssumeRole(ctx context.Context, in *sts.AssumeRoleInput, optFns ...func(*sts.Options)) (*sts.AssumeRoleOutput, error) {
+	return a.inner.AssumeRole(ctx, in, append(optFns, func(o *sts.Options) { o.BaseEndpoint = aws.String(a.endpoint) })...)
+}
+
+// dropAccountHostPrefix removes the "<account-id>." label S3 Control puts in
+// front of the host, which a custom endpoint cannot resolve. It runs after
+// endpoint resolution and before signing.
+type dropAccountHostPrefix struct{}
+
+func (dropAccountHostPrefix) ID() string { return "DropAccountHostPrefix" }
+
+func (dropAccountHostPrefix) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (
+	middleware.FinalizeOutput, middleware.Metadata, error,
+) {
+	if req, ok := in.Request.(*smithyhttp.Request); ok {
+		for k, v := range req.Header {
+			if strings.EqualFold(k, "X-Amz-Account-Id") && len(v) > 0 && v[0] != "" {
+				req.URL.Host = strings.TrimPrefix(req.URL.Host, v[0]+".")
+				req.Host = ""
+			}
+		}
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+// globalClients talk to the global services and to S3 (whose per-bucket
+// calls name the bucket's region per call).
+type globalClients struct {
+	sts       *sts.Client
+	iam       *iam.Client
+	s3        *s3.Client
+	s3control *s3control.Client
+	ec2       *ec2.Client
+}
+
+func newGlobalClients(cfg aws.Config, custom bool) globalClients {
+	return globalClients{
+		sts: sts.NewFromConfig(cfg),
+		iam: iam.NewFromConfig(cfg),
+		s3: s3.NewFromConfig(cfg, func(o *s3.Options) {
+			o.UsePathStyle = o.UsePathStyle || custom
+		}),
+		s3control: s3control.NewFromConfig(cfg, func(o *s3control.Options) {
+			if custom {
+				o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+					return s.Finalize.Insert(dropAccountHostPrefix{}, "Signing", middleware.Before)
+				})
+			}
+		}),
+		ec2: ec2.NewFromConfig(cfg),
+	}
+}
+
+// regionClients are the regional services' clients for one region.
+type regionClients struct {
+	region      string
+	cloudtrail  *cloudtrail.Client
+	guardduty   *guardduty.Client
+	securityhub *securityhub.Client
+	config      *configservice.Client
+	ec2         *ec2.Client
+	rds         *rds.Client
+	kms         *kms.Client
+	logs        *cloudwatchlogs.Client
+	backup      *backup.Client
+	elbv2       *elbv2.Client
+	acm         *acm.Client
+}
+
+func newRegionClients(cfg aws.Config, region string) *regionClients {
+	cfg = cfg.Copy()
+	cfg.Region = region
+	return &regionClients{
+		region:      region,
+		cloudtrail:  cloudtrail.NewFromConfig(cfg),
+		guardduty:   guardduty.NewFromConfig(cfg),
+		securityhub: securityhub.NewFromConfig(cfg),
+		config:      configservice.NewFromConfig(cfg),
+		ec2:         ec2.NewFromConfig(cfg),
+		rds:         rds.NewFromConfig(cfg),
+		kms:         kms.NewFromConfig(cfg),
+		logs:        cloudwatchlogs.NewFromConfig(cfg),
+		backup:      backup.NewFromConfig(cfg),
+		elbv2:       elbv2.NewFromConfig(cfg),
+		acm:         acm.NewFromConfig(cfg),
+	}
+}

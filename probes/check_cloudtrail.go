@@ -1,0 +1,334 @@
+package probes
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// sixYearsDays is the HIPAA documentation retention period (164.316(b)(2)(i))
+// in days.
+const sixYearsDays = 2192
+
+func trailKind(t *Trail) string {
+	switch {
+	case t.IsOrganization:
+		return "organization trail"
+	case t.IsMultiRegion:
+		return "multi-region trail"
+	}
+	return "single-region trail"
+}
+
+func evalTrailAllRegions(e *evaluation, c Check) {
+	res := e.account()
+	ct := e.s.CloudTrail
+	var problems []string
+	var statusErr *APIError
+	var statusOf string
+	for i := range ct.Trails {
+		t := &ct.Trails[i]
+		logging := t.Status != nil && t.Status.IsLogging
+		switch {
+		case t.StatusErr != nil && (t.IsMultiRegion || t.IsOrganization):
+			statusErr, statusOf = t.StatusErr, t.Name
+		case (t.IsMultiRegion || t.IsOrganization) && logging:
+			e.pass(c, GlobalRegion, res, fmt.Sprintf("%s %s is logging", trailKind(t), t.Name))
+			return
+		case t.IsMultiRegion || t.IsOrganization:
+			problems = append(problems, fmt.Sprintf("%s %s exists but is not logging", trailKind(t), t.Name))
+		case t.StatusErr != nil:
+			problems = append(problems, fmt.Sprintf("single-region trail %s (%s), status unreadable", t.Name, t.HomeRegion))
+		case logging:
+			problems = append(problems, fmt.Sprintf("single-region trail %s covers only %s", t.Name, t.HomeRegion))
+		default:
+			problems = append(problems, fmt.Sprintf("single-region trail %s (%s) is not logging", t.Name, t.HomeRegion))
+		}
+	}
+	switch {
+	case statusErr != nil:
+		e.unread(c, GlobalRegion, res, statusErr, "the status of trail "+statusOf)
+	case len(ct.Trails) == 0 && len(ct.Errs) > 0:
+		e.unread(c, GlobalRegion, res, &ct.Errs[0].Err, "the trails in "+ct.Errs[0].Region)
+	case len(ct.Trails) == 0:
+		e.fail(c, GlobalRegion, res, "no CloudTrail trail exists")
+	default:
+		e.fail(c, GlobalRegion, res, "no logging multi-region trail; "+strings.Join(problems, "; "))
+	}
+}
+
+// eachTrail calls fn for every trail, and reports each region whose trails
+// could not be listed.
+func (e *evaluation) eachTrail(c Check, fn func(t *Trail)) {
+	for i := range e.s.CloudTrail.Errs {
+		re := &e.s.CloudTrail.Errs[i]
+		e.unread(c, re.Region, e.account(), &re.Err, "the trails")
+	}
+	for i := range e.s.CloudTrail.Trails {
+		fn(&e.s.CloudTrail.Trails[i])
+	}
+}
+
+func evalTrailValidation(e *evaluation, c Check) {
+	e.eachTrail(c, func(t *Trail) {
+		if t.LogFileValidation {
+			e.pass(c, t.HomeRegion, t.ARN, "log file validation on")
+		} else {
+			e.fail(c, t.HomeRegion, t.ARN, "log file validation off")
+		}
+	})
+}
+
+func evalTrailKMS(e *evaluation, c Check) {
+	e.eachTrail(c, func(t *Trail) {
+		if t.KMSKeyID != "" {
+			e.pass(c, t.HomeRegion, t.ARN, "log files encrypted with KMS key "+t.KMSKeyID)
+		} else {
+			e.fail(c, t.HomeRegion, t.ARN, "log files use S3 default encryption only, no KMS key")
+		}
+	})
+}
+
+func evalTrailCloudWatch(e *evaluation, c Check) {
+	e.eachTrail(c, func(t *Trail) {
+		reg, res := t.HomeRegion, t.ARN
+		if t.CloudWatchLogsGroupARN == "" {
+			e.fail(c, reg, res, "trail is not sent to CloudWatch Logs")
+			return
+		}
+		if t.StatusErr != nil || t.Status == nil {
+			e.unread(c, reg, res, t.StatusErr, "the trail status")
+			return
+		}
+		st := t.Status
+		var deliveryErr string
+		if st.LatestCloudWatchLogsDeliveryError != "" {
+			deliveryErr = ", delivery error " + st.LatestCloudWatchLogsDeliveryError
+		}
+		switch last := st.LatestCloudWatchLogsDelivery; {
+		case last == nil:
+			e.fail(c, reg, res, "no delivery to CloudWatch Logs recorded"+deliveryErr)
+		case e.now.Sub(*last) > 24*time.Hour:
+			e.fail(c, reg, res, fmt.Sprintf("last delivery to CloudWatch Logs %s ago%s", age(e.now, *last), deliveryErr))
+		default:
+			e.pass(c, reg, res, fmt.Sprintf("last delivery to CloudWatch Logs %s ago", age(e.now, *last)))
+		}
+	})
+}
+
+// s3Selector is one rule that records S3 object events.
+type s3Selector struct {
+	read, write bool
+	covers      func(bucketPrefix string) bool // bucketPrefix: "arn:aws:s3:::name/"
+}
+
+// s3Selectors collects the S3 object data-event rules of a trail, from basic
+// or advanced event selectors.
+func s3Selectors(t *Trail) []s3Selector {
+	var out []s3Selector
+	for _, es := range t.EventSelectors {
+		read := es.ReadWriteType == "" || es.ReadWriteType == "All" || es.ReadWriteType == "ReadOnly"
+		write := es.ReadWriteType == "" || es.ReadWriteType == "All" || es.ReadWriteType == "WriteOnly"
+		for _, dr := range es.DataResources {
+			if dr.Type != "AWS::S3::Object" {
+				continue
+			}
+			values := dr.Values
+			out = append(out, s3Selector{read, write, func(p string) bool {
+				return slices.ContainsFunc(values, func(v string) bool { return strings.HasPrefix(p, v) })
+			}})
+		}
+	}
+	for _, as := range t.AdvancedEventSelectors {
+		if sel, ok := advancedS3Selector(as); ok {
+			out = append(out, sel)
+		}
+	}
+	return out
+}
+
+func advancedS3Selector(as AdvancedEventSelector) (s3Selector, bool) {
+	sel := s3Selector{read: true, write: true}
+	var data, object bool
+	var arnFields []FieldSelector
+	for _, f := range as.FieldSelectors {
+		switch f.Field {
+		case "eventCategory":
+			data = slices.Contains(f.Equals, "Data")
+		case "resources.type":
+			object = slices.Contains(f.Equals, "AWS::S3::Object")
+		case "readOnly":
+			if len(f.Equals) == 1 {
+				sel.read = f.Equals[0] == "true"
+				sel.write = f.Equals[0] == "false"
+			}
+		case "resources.ARN":
+			arnFields = append(arnFields, f)
+		}
+	}
+	if !data || !object {
+		return s3Selector{}, false
+	}
+	sel.covers = func(p string) bool {
+		for _, f := range arnFields {
+			if len(f.Equals) > 0 || len(f.EndsWith) > 0 {
+				return false // individual objects only
+			}
+			if len(f.StartsWith) > 0 && !slices.ContainsFunc(f.StartsWith, func(v string) bool { return strings.HasPrefix(p, v) }) {
+				return false
+			}
+			excluded := func(v string) bool { return strings.HasPrefix(p, v) || strings.HasPrefix(v, p) }
+			if slices.ContainsFunc(f.NotStartsWith, excluded) || slices.ContainsFunc(f.NotEquals, excluded) || len(f.NotEndsWith) > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return sel, true
+}
+
+func evalTrailDataEvents(e *evaluation, c Check) {
+	e.eachTrail(c, func(t *Trail) {
+		reg, res := t.HomeRegion, t.ARN
+		if t.SelectorsErr != nil {
+			e.unread(c, reg, res, t.SelectorsErr, "the event selectors")
+			return
+		}
+		sels := s3Selectors(t)
+		if len(sels) == 0 {
+			e.fail(c, reg, res, "no S3 object data events recorded")
+			return
+		}
+		var noRead, noWrite []string
+		hasRead := slices.ContainsFunc(sels, func(s s3Selector) bool { return s.read })
+		hasWrite := slices.ContainsFunc(sels, func(s s3Selector) bool { return s.write })
+		for i := range e.s.S3.Buckets {
+			b := &e.s.S3.Buckets[i]
+			prefix := e.bucketARN(b) + "/"
+			if !slices.ContainsFunc(sels, func(s s3Selector) bool { return s.read && s.covers(prefix) }) {
+				noRead = append(noRead, b.Name)
+			}
+			if !slices.ContainsFunc(sels, func(s s3Selector) bool { return s.write && s.covers(prefix) }) {
+				noWrite = append(noWrite, b.Name)
+			}
+		}
+		var gaps []string
+		switch {
+		case !hasRead:
+			gaps = append(gaps, "object reads not recorded")
+		case len(noRead) > 0:
+			gaps = append(gaps, "object reads not recorded for "+joinLimited(noRead, 5))
+		}
+		switch {
+		case !hasWrite:
+			gaps = append(gaps, "object writes not recorded")
+		case len(noWrite) > 0:
+			gaps = append(gaps, "object writes not recorded for "+joinLimited(noWrite, 5))
+		}
+		if len(gaps) > 0 {
+			e.fail(c, reg, res, strings.Join(gaps, "; "))
+			return
+		}
+		e.pass(c, reg, res, fmt.Sprintf("object reads and writes recorded for all %d buckets", len(e.s.S3.Buckets)))
+	})
+}
+
+// logGroupFromARN splits "arn:aws:logs:REGION:ACCT:log-group:NAME:*".
+func logGroupFromARN(arn string) (region, name string) {
+	parts := strings.SplitN(arn, ":", 7)
+	if len(parts) < 7 {
+		return "", ""
+	}
+	return parts[3], strings.TrimSuffix(parts[6], ":*")
+}
+
+func evalLogRetention(e *evaluation, c Check) {
+	e.eachTrail(c, func(t *Trail) {
+		reg, res := t.HomeRegion, t.ARN
+		var kept, short, unknownWhat []string
+		var unknown *APIError
+		note := func(err *APIError, what string) {
+			if unknown == nil {
+				unknown = err
+			}
+			unknownWhat = append(unknownWhat, what)
+		}
+		if t.CloudWatchLogsGroupARN != "" {
+			gRegion, name := logGroupFromARN(t.CloudWatchLogsGroupARN)
+			rd := e.region(gRegion)
+			var g *LogGroup
+			if rd != nil {
+				for i := range rd.LogGroups {
+					if rd.LogGroups[i].Name == name {
+						g = &rd.LogGroups[i]
+					}
+				}
+			}
+			switch {
+			case rd == nil:
+				note(nil, "log group "+name+" (region "+gRegion+" not scanned)")
+			case rd.LogGroupsErr != nil:
+				note(rd.LogGroupsErr, "log group "+name)
+			case g == nil:
+				note(nil, "log group "+name+" (not found)")
+			case g.RetentionDays == 0:
+				kept = append(kept, "log group "+name+" never expires")
+			case g.RetentionDays >= sixYearsDays:
+				kept = append(kept, fmt.Sprintf("log group %s kept %d days", name, g.RetentionDays))
+			default:
+				short = append(short, fmt.Sprintf("log group %s kept %d days", name, g.RetentionDays))
+			}
+		}
+		if t.S3BucketName != "" {
+			if b := e.bucket(t.S3BucketName); b == nil {
+				note(nil, "bucket "+t.S3BucketName+" (not in this account)")
+			} else {
+				k, s, err, what := bucketRetention(b)
+				kept, short = append(kept, k...), append(short, s...)
+				if what != "" {
+					note(err, what)
+				}
+			}
+		}
+		switch {
+		case len(short) > 0:
+			e.fail(c, reg, res, "kept less than 6 years: "+strings.Join(short, "; "))
+		case len(unknownWhat) > 0 && unknown == nil:
+			// outside the scanned account or regions: nothing failed, it is
+			// simply out of reach
+			e.add(c, NotAssessed, reg, res, "could not check "+strings.Join(unknownWhat, ", "), "")
+		case len(unknownWhat) > 0:
+			e.unread(c, reg, res, unknown, strings.Join(unknownWhat, ", "))
+		case len(kept) == 0:
+			e.fail(c, reg, res, "trail has no log destination whose retention can be checked")
+		default:
+			e.pass(c, reg, res, strings.Join(kept, "; "))
+		}
+	})
+}
+
+// bucketRetention says how long a log bucket keeps objects: expiring
+// lifecycle rules shorter than six years count only when object lock
+// retention does not cover six years.
+func bucketRetention(b *Bucket) (kept, short []string, err *APIError, what string) {
+	if e := readErr(b.LifecycleErr, codeNoLifecycle); e != nil {
+		return nil, nil, e, "lifecycle of bucket " + b.Name
+	}
+	var expiring []string
+	for _, r := range b.Lifecycle {
+		if r.Status == "Enabled" && r.ExpirationDays > 0 && r.ExpirationDays < sixYearsDays {
+			expiring = append(expiring, fmt.Sprintf("rule %q expires objects after %d days", r.ID, r.ExpirationDays))
+		}
+	}
+	if len(expiring) == 0 {
+		return []string{"bucket " + b.Name + " has no lifecycle rule expiring logs before 6 years"}, nil, nil, ""
+	}
+	if e := readErr(b.ObjectLockErr, codeNoObjectLock); e != nil {
+		return nil, nil, e, "object lock of bucket " + b.Name
+	}
+	if l := b.ObjectLock; l != nil && l.Enabled && (l.Days >= sixYearsDays || l.Years >= 6) {
+		return []string{fmt.Sprintf("bucket %s object lock %s retention covers 6 years", b.Name, l.Mode)}, nil, nil, ""
+	}
+	return nil, []string{"bucket " + b.Name + " " + strings.Join(expiring, ", ")}, nil, ""
+}

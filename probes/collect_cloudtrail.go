@@ -1,0 +1,119 @@
+package probes
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+)
+
+// collectCloudTrail lists the trails visible from every scanned region
+// (shadow copies of multi-region and organization trails included), keeps
+// each once by ARN, and reads each trail's status and event selectors in its
+// home region.
+func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients) CloudTrailData {
+	seen := make([][]cttypes.Trail, len(rcs))
+	errs := make([]*APIError, len(rcs))
+	var wg sync.WaitGroup
+	for i, rc := range rcs {
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "cloudtrail:DescribeTrails", func(ctx context.Context) (*cloudtrail.DescribeTrailsOutput, error) {
+				return rc.cloudtrail.DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{IncludeShadowTrails: aws.Bool(true)})
+			})
+			if aerr != nil {
+				errs[i] = aerr
+				return
+			}
+			seen[i] = out.TrailList
+		})
+	}
+	wg.Wait()
+
+	d := CloudTrailData{Trails: []Trail{}}
+	for i, e := range errs {
+		if e != nil {
+			d.Errs = append(d.Errs, RegionalError{Region: rcs[i].region, Err: *e})
+		}
+	}
+	byARN := map[string]bool{}
+	for _, ts := range seen {
+		for _, t := range ts {
+			if arn := aws.ToString(t.TrailARN); !byARN[arn] {
+				byARN[arn] = true
+				d.Trails = append(d.Trails, Trail{
+					Name: aws.ToString(t.Name), ARN: arn, HomeRegion: aws.ToString(t.HomeRegion),
+					IsMultiRegion: aws.ToBool(t.IsMultiRegionTrail), IsOrganization: aws.ToBool(t.IsOrganizationTrail),
+					LogFileValidation: aws.ToBool(t.LogFileValidationEnabled), KMSKeyID: aws.ToString(t.KmsKeyId),
+					S3BucketName: aws.ToString(t.S3BucketName), CloudWatchLogsGroupARN: aws.ToString(t.CloudWatchLogsLogGroupArn),
+				})
+			}
+		}
+	}
+	for i := range d.Trails {
+		t := &d.Trails[i]
+		home := c.homeClient(rcs, t.HomeRegion)
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "cloudtrail:GetTrailStatus", func(ctx context.Context) (*cloudtrail.GetTrailStatusOutput, error) {
+				return home.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String(t.ARN)})
+			})
+			if aerr != nil {
+				t.StatusErr = aerr
+				return
+			}
+			t.Status = &TrailStatus{IsLogging: aws.ToBool(out.IsLogging), LatestDeliveryTime: utc(out.LatestDeliveryTime),
+				LatestCloudWatchLogsDelivery:      utc(out.LatestCloudWatchLogsDeliveryTime),
+				LatestCloudWatchLogsDeliveryError: aws.ToString(out.LatestCloudWatchLogsDeliveryError)}
+		})
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "cloudtrail:GetEventSelectors", func(ctx context.Context) (*cloudtrail.GetEventSelectorsOutput, error) {
+				return home.GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(t.ARN)})
+			})
+			if aerr != nil {
+				t.SelectorsErr = aerr
+				return
+			}
+			for _, s := range out.EventSelectors {
+				es := EventSelector{ReadWriteType: string(s.ReadWriteType), IncludeManagementEvents: aws.ToBool(s.IncludeManagementEvents)}
+				for _, r := range s.DataResources {
+					es.DataResources = append(es.DataResources, DataResource{Type: aws.ToString(r.Type), Values: r.Values})
+				}
+				t.EventSelectors = append(t.EventSelectors, es)
+			}
+			for _, s := range out.AdvancedEventSelectors {
+				as := AdvancedEventSelector{Name: aws.ToString(s.Name)}
+				for _, f := range s.FieldSelectors {
+					as.FieldSelectors = append(as.FieldSelectors, FieldSelector{Field: aws.ToString(f.Field), Equals: f.Equals,
+						NotEquals: f.NotEquals, StartsWith: f.StartsWith, NotStartsWith: f.NotStartsWith, EndsWith: f.EndsWith, NotEndsWith: f.NotEndsWith})
+				}
+				t.AdvancedEventSelectors = append(t.AdvancedEventSelectors, as)
+			}
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(d.Trails, func(a, b Trail) int { return strings.Compare(a.ARN, b.ARN) })
+	return d
+}
+
+// homeClient returns the CloudTrail client of a trail's home region, which
+// may lie outside the scanned regions.
+func (c *collector) homeClient(rcs []*regionClients, region string) *cloudtrail.Client {
+	for _, rc := range rcs {
+		if rc.region == region {
+			return rc.cloudtrail
+		}
+	}
+	return cloudtrail.NewFromConfig(c.cfg, func(o *cloudtrail.Options) { o.Region = region })
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}

@@ -1,0 +1,509 @@
+package probes
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
+	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
+	"github.com/aws/aws-sdk-go-v2/service/backup"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+)
+
+// collectRegion starts, on wg, one goroutine per regional service; each
+// fills its own fields of d.
+func (c *collector) collectRegion(ctx context.Context, wg *sync.WaitGroup, rc *regionClients, d *RegionData) {
+	d.Region = rc.region
+	units := map[string]func(){
+		"guardduty":   func() { d.GuardDutyDetectors, d.GuardDutyErr = c.guardDuty(ctx, rc) },
+		"securityhub": func() { c.securityHub(ctx, rc, d) },
+		"config":      func() { d.ConfigRecorders, d.ConfigErr = c.configRecorders(ctx, rc) },
+		"ec2":         func() { c.ec2(ctx, rc, d) },
+		"rds":         func() { c.rds(ctx, rc, d) },
+		"kms":         func() { d.KMSKeys, d.KMSKeysErr = c.kmsKeys(ctx, rc) },
+		"logs":        func() { d.LogGroups, d.LogGroupsErr = c.logGroups(ctx, rc) },
+		"backup":      func() { d.BackupPlans, d.BackupPlansErr = c.backupPlans(ctx, rc) },
+		"elbv2":       func() { d.LoadBalancers, d.LoadBalancersErr = c.loadBalancers(ctx, rc) },
+		"acm":         func() { d.Certificates, d.CertificatesErr = c.certificates(ctx, rc) },
+	}
+	for _, name := range regionalServices {
+		wg.Go(func() { units[name](); c.finished(name, rc.region) })
+	}
+}
+
+// orEmpty turns a nil slice into an empty one so the snapshot's JSON shows
+// [] for "read, nothing there".
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func (c *collector) guardDuty(ctx context.Context, rc *regionClients) ([]Detector, *APIError) {
+	var ids []string
+	aerr := paginate(ctx, c, "guardduty:ListDetectors", guardduty.NewListDetectorsPaginator(rc.guardduty, &guardduty.ListDetectorsInput{}),
+		func(out *guardduty.ListDetectorsOutput) { ids = append(ids, out.DetectorIds...) })
+	ds := make([]Detector, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		ds[i].ID = id
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "guardduty:GetDetector", func(ctx context.Context) (*guardduty.GetDetectorOutput, error) {
+				return rc.guardduty.GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+			})
+			if aerr != nil {
+				ds[i].Err = aerr
+			} else {
+				ds[i].Status = string(out.Status)
+			}
+		})
+		wg.Go(func() {
+			in := &guardduty.ListFindingsInput{DetectorId: aws.String(id), FindingCriteria: &gdtypes.FindingCriteria{
+				Criterion: map[string]gdtypes.Condition{
+					"severity":         {GreaterThanOrEqual: aws.Int64(7)},
+					"service.archived": {Equals: []string{"false"}},
+				},
+			}}
+			ds[i].FindingsErr = paginate(ctx, c, "guardduty:ListFindings", guardduty.NewListFindingsPaginator(rc.guardduty, in),
+				func(out *guardduty.ListFindingsOutput) { ds[i].HighFindings += len(out.FindingIds) })
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(ds, func(a, b Detector) int { return strings.Compare(a.ID, b.ID) })
+	return orEmpty(ds), aerr
+}
+
+func (c *collector) securityHub(ctx context.Context, rc *regionClients, d *RegionData) {
+	out, aerr := call(ctx, c, "securityhub:DescribeHub", func(ctx context.Context) (*securityhub.DescribeHubOutput, error) {
+		return rc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
+	})
+	switch {
+	case isCode(aerr, "InvalidAccessException"):
+	case aerr != nil:
+		d.SecurityHubErr = aerr
+	default:
+		d.SecurityHubEnabled, d.SecurityHubARN = true, aws.ToString(out.HubArn)
+	}
+}
+
+func (c *collector) configRecorders(ctx context.Context, rc *regionClients) ([]ConfigRecorder, *APIError) {
+	out, aerr := call(ctx, c, "config:DescribeConfigurationRecorders", func(ctx context.Context) (*configservice.DescribeConfigurationRecordersOutput, error) {
+		return rc.config.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+	})
+	if aerr != nil {
+		return []ConfigRecorder{}, aerr
+	}
+	rs := []ConfigRecorder{}
+	for _, r := range out.ConfigurationRecorders {
+		cr := ConfigRecorder{Name: aws.ToString(r.Name)}
+		if g := r.RecordingGroup; g != nil {
+			cr.AllSupported, cr.IncludeGlobal = g.AllSupported, g.IncludeGlobalResourceTypes
+		}
+		rs = append(rs, cr)
+	}
+	if len(rs) == 0 {
+		return rs, nil
+	}
+	st, aerr := call(ctx, c, "config:DescribeConfigurationRecorderStatus", func(ctx context.Context) (*configservice.DescribeConfigurationRecorderStatusOutput, error) {
+		return rc.config.DescribeConfigurationRecorderStatus(ctx, &configservice.DescribeConfigurationRecorderStatusInput{})
+	})
+	if aerr != nil {
+		return rs, aerr
+	}
+	for _, s := range st.ConfigurationRecordersStatus {
+		for i := range rs {
+			if rs[i].Name == aws.ToString(s.Name) {
+				rs[i].Recording, rs[i].LastStatus = s.Recording, string(s.LastStatus)
+			}
+		}
+	}
+	slices.SortFunc(rs, func(a, b ConfigRecorder) int { return strings.Compare(a.Name, b.Name) })
+	return rs, nil
+}
+
+func (c *collector) ec2(ctx context.Context, rc *regionClients, d *RegionData) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		out, aerr := call(ctx, c, "ec2:GetEbsEncryptionByDefault", func(ctx context.Context) (*ec2.GetEbsEncryptionByDefaultOutput, error) {
+			return rc.ec2.GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
+		})
+		if aerr != nil {
+			d.EBSDefaultEncryptionErr = aerr
+			return
+		}
+		d.EBSDefaultEncryption = aws.ToBool(out.EbsEncryptionByDefault)
+	})
+	wg.Go(func() {
+		d.VolumesErr = paginate(ctx, c, "ec2:DescribeVolumes", ec2.NewDescribeVolumesPaginator(rc.ec2, &ec2.DescribeVolumesInput{}),
+			func(out *ec2.DescribeVolumesOutput) {
+				for _, v := range out.Volumes {
+					d.Volumes = append(d.Volumes, Volume{ID: aws.ToString(v.VolumeId), State: string(v.State),
+						Encrypted: aws.ToBool(v.Encrypted), KMSKeyID: aws.ToString(v.KmsKeyId)})
+				}
+			})
+		d.Volumes = orEmpty(d.Volumes)
+		slices.SortFunc(d.Volumes, func(a, b Volume) int { return strings.Compare(a.ID, b.ID) })
+	})
+	wg.Go(func() { d.Snapshots, d.SnapshotsErr = c.ebsSnapshots(ctx, rc) })
+	wg.Go(func() {
+		d.SecurityGroupsErr = paginate(ctx, c, "ec2:DescribeSecurityGroups", ec2.NewDescribeSecurityGroupsPaginator(rc.ec2, &ec2.DescribeSecurityGroupsInput{}),
+			func(out *ec2.DescribeSecurityGroupsOutput) {
+				for _, g := range out.SecurityGroups {
+					sg := SecurityGroup{ID: aws.ToString(g.GroupId), Name: aws.ToString(g.GroupName), VPCID: aws.ToString(g.VpcId)}
+					for _, p := range g.IpPermissions {
+						sg.Ingress = append(sg.Ingress, ipRule(p))
+					}
+					d.SecurityGroups = append(d.SecurityGroups, sg)
+				}
+			})
+		d.SecurityGroups = orEmpty(d.SecurityGroups)
+		slices.SortFunc(d.SecurityGroups, func(a, b SecurityGroup) int { return strings.Compare(a.ID, b.ID) })
+	})
+	var inUse map[string]bool
+	var inUseErr *APIError
+	wg.Go(func() {
+		inUse = map[string]bool{}
+		inUseErr = paginate(ctx, c, "ec2:DescribeNetworkInterfaces", ec2.NewDescribeNetworkInterfacesPaginator(rc.ec2, &ec2.DescribeNetworkInterfacesInput{}),
+			func(out *ec2.DescribeNetworkInterfacesOutput) {
+				for _, n := range out.NetworkInterfaces {
+					inUse[aws.ToString(n.VpcId)] = true
+				}
+			})
+	})
+	wg.Go(func() {
+		d.VPCsErr = paginate(ctx, c, "ec2:DescribeVpcs", ec2.NewDescribeVpcsPaginator(rc.ec2, &ec2.DescribeVpcsInput{}),
+			func(out *ec2.DescribeVpcsOutput) {
+				for _, v := range out.Vpcs {
+					d.VPCs = append(d.VPCs, VPC{ID: aws.ToString(v.VpcId), IsDefault: aws.ToBool(v.IsDefault)})
+				}
+			})
+		d.VPCs = orEmpty(d.VPCs)
+		slices.SortFunc(d.VPCs, func(a, b VPC) int { return strings.Compare(a.ID, b.ID) })
+	})
+	wg.Go(func() {
+		d.FlowLogsErr = paginate(ctx, c, "ec2:DescribeFlowLogs", ec2.NewDescribeFlowLogsPaginator(rc.ec2, &ec2.DescribeFlowLogsInput{}),
+			func(out *ec2.DescribeFlowLogsOutput) {
+				for _, f := range out.FlowLogs {
+					d.FlowLogs = append(d.FlowLogs, FlowLog{ID: aws.ToString(f.FlowLogId), ResourceID: aws.ToString(f.ResourceId), Status: aws.ToString(f.FlowLogStatus)})
+				}
+			})
+		d.FlowLogs = orEmpty(d.FlowLogs)
+		slices.SortFunc(d.FlowLogs, func(a, b FlowLog) int { return strings.Compare(a.ID, b.ID) })
+	})
+	wg.Wait()
+	for i := range d.VPCs {
+		d.VPCs[i].InUse, d.VPCs[i].InUseErr = inUse[d.VPCs[i].ID], inUseErr
+	}
+}
+
+func ipRule(p ec2types.IpPermission) IPRule {
+	r := IPRule{Protocol: aws.ToString(p.IpProtocol), FromPort: aws.ToInt32(p.FromPort), ToPort: aws.ToInt32(p.ToPort)}
+	if r.Protocol == "-1" {
+		r.FromPort, r.ToPort = 0, 65535
+	}
+	for _, x := range p.IpRanges {
+		r.CIDRs = append(r.CIDRs, aws.ToString(x.CidrIp))
+	}
+	for _, x := range p.Ipv6Ranges {
+		r.IPv6 = append(r.IPv6, aws.ToString(x.CidrIpv6))
+	}
+	return r
+}
+
+func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]EBSSnapshot, *APIError) {
+	var snaps []EBSSnapshot
+	aerr := paginate(ctx, c, "ec2:DescribeSnapshots", ec2.NewDescribeSnapshotsPaginator(rc.ec2, &ec2.DescribeSnapshotsInput{OwnerIds: []string{"self"}}),
+		func(out *ec2.DescribeSnapshotsOutput) {
+			for _, s := range out.Snapshots {
+				snaps = append(snaps, EBSSnapshot{ID: aws.ToString(s.SnapshotId), VolumeID: aws.ToString(s.VolumeId), Encrypted: aws.ToBool(s.Encrypted)})
+			}
+		})
+	var wg sync.WaitGroup
+	for i := range snaps {
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "ec2:DescribeSnapshotAttribute", func(ctx context.Context) (*ec2.DescribeSnapshotAttributeOutput, error) {
+				return rc.ec2.DescribeSnapshotAttribute(ctx, &ec2.DescribeSnapshotAttributeInput{
+					SnapshotId: aws.String(snaps[i].ID), Attribute: ec2types.SnapshotAttributeNameCreateVolumePermission})
+			})
+			if aerr != nil {
+				snaps[i].PublicErr = aerr
+				return
+			}
+			for _, p := range out.CreateVolumePermissions {
+				if p.Group == ec2types.PermissionGroupAll {
+					snaps[i].Public = true
+				}
+			}
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(snaps, func(a, b EBSSnapshot) int { return strings.Compare(a.ID, b.ID) })
+	return orEmpty(snaps), aerr
+}
+
+func (c *collector) rds(ctx context.Context, rc *regionClients, d *RegionData) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		d.DBInstancesErr = paginate(ctx, c, "rds:DescribeDBInstances", rds.NewDescribeDBInstancesPaginator(rc.rds, &rds.DescribeDBInstancesInput{}),
+			func(out *rds.DescribeDBInstancesOutput) {
+				for _, db := range out.DBInstances {
+					d.DBInstances = append(d.DBInstances, DBInstance{ID: aws.ToString(db.DBInstanceIdentifier), ARN: aws.ToString(db.DBInstanceArn),
+						Engine: aws.ToString(db.Engine), ClusterID: aws.ToString(db.DBClusterIdentifier),
+						StorageEncrypted: aws.ToBool(db.StorageEncrypted), PubliclyAccessible: aws.ToBool(db.PubliclyAccessible),
+						BackupRetention: aws.ToInt32(db.BackupRetentionPeriod), MultiAZ: aws.ToBool(db.MultiAZ)})
+				}
+			})
+		d.DBInstances = orEmpty(d.DBInstances)
+		slices.SortFunc(d.DBInstances, func(a, b DBInstance) int { return strings.Compare(a.ID, b.ID) })
+	})
+	wg.Go(func() {
+		d.DBClustersErr = paginate(ctx, c, "rds:DescribeDBClusters", rds.NewDescribeDBClustersPaginator(rc.rds, &rds.DescribeDBClustersInput{}),
+			func(out *rds.DescribeDBClustersOutput) {
+				for _, db := range out.DBClusters {
+					d.DBClusters = append(d.DBClusters, DBCluster{ID: aws.ToString(db.DBClusterIdentifier), ARN: aws.ToString(db.DBClusterArn),
+						Engine: aws.ToString(db.Engine), StorageEncrypted: aws.ToBool(db.StorageEncrypted),
+						BackupRetention: aws.ToInt32(db.BackupRetentionPeriod), MultiAZ: aws.ToBool(db.MultiAZ)})
+				}
+			})
+		d.DBClusters = orEmpty(d.DBClusters)
+		slices.SortFunc(d.DBClusters, func(a, b DBCluster) int { return strings.Compare(a.ID, b.ID) })
+	})
+	var inst, clus []DBSnapshot
+	var instErr, clusErr *APIError
+	wg.Go(func() { inst, instErr = c.dbSnapshots(ctx, rc) })
+	wg.Go(func() { clus, clusErr = c.dbClusterSnapshots(ctx, rc) })
+	wg.Wait()
+	d.DBSnapshots = append(orEmpty(inst), clus...)
+	slices.SortFunc(d.DBSnapshots, func(a, b DBSnapshot) int {
+		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.ARN, b.ARN))
+	})
+	d.DBSnapshotsErr = cmpOr(instErr, clusErr)
+}
+
+// dbSnapshots lists instance snapshots and reads whether manual ones are
+// shared with everyone (automated snapshots cannot be shared).
+func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]DBSnapshot, *APIError) {
+	var snaps []DBSnapshot
+	var manual []bool
+	aerr := paginate(ctx, c, "rds:DescribeDBSnapshots", rds.NewDescribeDBSnapshotsPaginator(rc.rds, &rds.DescribeDBSnapshotsInput{}),
+		func(out *rds.DescribeDBSnapshotsOutput) {
+			for _, s := range out.DBSnapshots {
+				snaps = append(snaps, DBSnapshot{ID: aws.ToString(s.DBSnapshotIdentifier), ARN: aws.ToString(s.DBSnapshotArn), Encrypted: aws.ToBool(s.Encrypted)})
+				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
+			}
+		})
+	var wg sync.WaitGroup
+	for i := range snaps {
+		if !manual[i] {
+			continue
+		}
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "rds:DescribeDBSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBSnapshotAttributesOutput, error) {
+				return rc.rds.DescribeDBSnapshotAttributes(ctx, &rds.DescribeDBSnapshotAttributesInput{DBSnapshotIdentifier: aws.String(snaps[i].ID)})
+			})
+			if aerr != nil {
+				snaps[i].PublicErr = aerr
+				return
+			}
+			if r := out.DBSnapshotAttributesResult; r != nil {
+				for _, a := range r.DBSnapshotAttributes {
+					snaps[i].Public = snaps[i].Public || (aws.ToString(a.AttributeName) == "restore" && slices.Contains(a.AttributeValues, "all"))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return snaps, aerr
+}
+
+func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) ([]DBSnapshot, *APIError) {
+	var snaps []DBSnapshot
+	var manual []bool
+	aerr := paginate(ctx, c, "rds:DescribeDBClusterSnapshots", rds.NewDescribeDBClusterSnapshotsPaginator(rc.rds, &rds.DescribeDBClusterSnapshotsInput{}),
+		func(out *rds.DescribeDBClusterSnapshotsOutput) {
+			for _, s := range out.DBClusterSnapshots {
+				snaps = append(snaps, DBSnapshot{ID: aws.ToString(s.DBClusterSnapshotIdentifier), ARN: aws.ToString(s.DBClusterSnapshotArn),
+					Cluster: true, Encrypted: aws.ToBool(s.StorageEncrypted)})
+				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
+			}
+		})
+	var wg sync.WaitGroup
+	for i := range snaps {
+		if !manual[i] {
+			continue
+		}
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "rds:DescribeDBClusterSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBClusterSnapshotAttributesOutput, error) {
+				return rc.rds.DescribeDBClusterSnapshotAttributes(ctx, &rds.DescribeDBClusterSnapshotAttributesInput{DBClusterSnapshotIdentifier: aws.String(snaps[i].ID)})
+			})
+			if aerr != nil {
+				snaps[i].PublicErr = aerr
+				return
+			}
+			if r := out.DBClusterSnapshotAttributesResult; r != nil {
+				for _, a := range r.DBClusterSnapshotAttributes {
+					snaps[i].Public = snaps[i].Public || (aws.ToString(a.AttributeName) == "restore" && slices.Contains(a.AttributeValues, "all"))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return snaps, aerr
+}
+
+// rotatable reports whether AWS can rotate a key automatically: customer
+// managed, enabled, symmetric encryption keys with key material from KMS.
+func rotatable(k KMSKey) bool {
+	return k.Manager == "CUSTOMER" && k.State == "Enabled" && k.Spec == "SYMMETRIC_DEFAULT" &&
+		k.Usage == "ENCRYPT_DECRYPT" && k.Origin == "AWS_KMS"
+}
+
+func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]KMSKey, *APIError) {
+	var keys []KMSKey
+	aerr := paginate(ctx, c, "kms:ListKeys", kms.NewListKeysPaginator(rc.kms, &kms.ListKeysInput{}), func(out *kms.ListKeysOutput) {
+		for _, k := range out.Keys {
+			keys = append(keys, KMSKey{ID: aws.ToString(k.KeyId), ARN: aws.ToString(k.KeyArn)})
+		}
+	})
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Go(func() {
+			k := &keys[i]
+			out, aerr := call(ctx, c, "kms:DescribeKey", func(ctx context.Context) (*kms.DescribeKeyOutput, error) {
+				return rc.kms.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(k.ID)})
+			})
+			if aerr != nil {
+				k.DescribeErr = aerr
+				return
+			}
+			if m := out.KeyMetadata; m != nil {
+				k.Manager, k.State, k.Spec, k.Usage, k.Origin = string(m.KeyManager), string(m.KeyState), string(m.KeySpec), string(m.KeyUsage), string(m.Origin)
+			}
+			if !rotatable(*k) {
+				return
+			}
+			rot, aerr := call(ctx, c, "kms:GetKeyRotationStatus", func(ctx context.Context) (*kms.GetKeyRotationStatusOutput, error) {
+				return rc.kms.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(k.ID)})
+			})
+			if aerr != nil {
+				k.RotationErr = aerr
+				return
+			}
+			k.RotationEnabled = aws.Bool(rot.KeyRotationEnabled)
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(keys, func(a, b KMSKey) int { return strings.Compare(a.ID, b.ID) })
+	return orEmpty(keys), aerr
+}
+
+func (c *collector) logGroups(ctx context.Context, rc *regionClients) ([]LogGroup, *APIError) {
+	var gs []LogGroup
+	aerr := paginate(ctx, c, "logs:DescribeLogGroups", cloudwatchlogs.NewDescribeLogGroupsPaginator(rc.logs, &cloudwatchlogs.DescribeLogGroupsInput{}),
+		func(out *cloudwatchlogs.DescribeLogGroupsOutput) {
+			for _, g := range out.LogGroups {
+				gs = append(gs, LogGroup{Name: aws.ToString(g.LogGroupName), ARN: aws.ToString(g.Arn), RetentionDays: aws.ToInt32(g.RetentionInDays)})
+			}
+		})
+	slices.SortFunc(gs, func(a, b LogGroup) int { return strings.Compare(a.Name, b.Name) })
+	return orEmpty(gs), aerr
+}
+
+func (c *collector) backupPlans(ctx context.Context, rc *regionClients) ([]BackupPlan, *APIError) {
+	var ps []BackupPlan
+	aerr := paginate(ctx, c, "backup:ListBackupPlans", backup.NewListBackupPlansPaginator(rc.backup, &backup.ListBackupPlansInput{}),
+		func(out *backup.ListBackupPlansOutput) {
+			for _, p := range out.BackupPlansList {
+				ps = append(ps, BackupPlan{ID: aws.ToString(p.BackupPlanId), ARN: aws.ToString(p.BackupPlanArn), Name: aws.ToString(p.BackupPlanName)})
+			}
+		})
+	slices.SortFunc(ps, func(a, b BackupPlan) int { return strings.Compare(a.Name+"\x00"+a.ID, b.Name+"\x00"+b.ID) })
+	return orEmpty(ps), aerr
+}
+
+func (c *collector) loadBalancers(ctx context.Context, rc *regionClients) ([]LoadBalancer, *APIError) {
+	var lbs []LoadBalancer
+	aerr := paginate(ctx, c, "elasticloadbalancing:DescribeLoadBalancers", elbv2.NewDescribeLoadBalancersPaginator(rc.elbv2, &elbv2.DescribeLoadBalancersInput{}),
+		func(out *elbv2.DescribeLoadBalancersOutput) {
+			for _, lb := range out.LoadBalancers {
+				lbs = append(lbs, LoadBalancer{ARN: aws.ToString(lb.LoadBalancerArn), Name: aws.ToString(lb.LoadBalancerName),
+					Type: string(lb.Type), Scheme: string(lb.Scheme)})
+			}
+		})
+	var wg sync.WaitGroup
+	for i := range lbs {
+		wg.Go(func() {
+			lb := &lbs[i]
+			p := elbv2.NewDescribeListenersPaginator(rc.elbv2, &elbv2.DescribeListenersInput{LoadBalancerArn: aws.String(lb.ARN)})
+			lb.ListenersErr = paginate(ctx, c, "elasticloadbalancing:DescribeListeners", p, func(out *elbv2.DescribeListenersOutput) {
+				for _, l := range out.Listeners {
+					ln := Listener{ARN: aws.ToString(l.ListenerArn), Port: aws.ToInt32(l.Port), Protocol: string(l.Protocol), SSLPolicy: aws.ToString(l.SslPolicy)}
+					for _, a := range l.DefaultActions {
+						la := ListenerAction{Type: string(a.Type)}
+						if a.RedirectConfig != nil {
+							la.RedirectProtocol = aws.ToString(a.RedirectConfig.Protocol)
+						}
+						ln.Actions = append(ln.Actions, la)
+					}
+					lb.Listeners = append(lb.Listeners, ln)
+				}
+			})
+			lb.Listeners = orEmpty(lb.Listeners)
+			slices.SortFunc(lb.Listeners, func(a, b Listener) int { return cmp.Or(cmp.Compare(a.Port, b.Port), strings.Compare(a.ARN, b.ARN)) })
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(lbs, func(a, b LoadBalancer) int { return strings.Compare(a.Name+"\x00"+a.ARN, b.Name+"\x00"+b.ARN) })
+	return orEmpty(lbs), aerr
+}
+
+// allKeyTypes makes ListCertificates return every certificate: by default it
+// returns only RSA 2048-bit ones.
+var allKeyTypes = acmtypes.KeyAlgorithm("").Values()
+
+func (c *collector) certificates(ctx context.Context, rc *regionClients) ([]Certificate, *APIError) {
+	var certs []Certificate
+	in := &acm.ListCertificatesInput{Includes: &acmtypes.Filters{KeyTypes: allKeyTypes}}
+	aerr := paginate(ctx, c, "acm:ListCertificates", acm.NewListCertificatesPaginator(rc.acm, in), func(out *acm.ListCertificatesOutput) {
+		for _, s := range out.CertificateSummaryList {
+			certs = append(certs, Certificate{ARN: aws.ToString(s.CertificateArn), Domain: aws.ToString(s.DomainName)})
+		}
+	})
+	var wg sync.WaitGroup
+	for i := range certs {
+		wg.Go(func() {
+			ct := &certs[i]
+			out, aerr := call(ctx, c, "acm:DescribeCertificate", func(ctx context.Context) (*acm.DescribeCertificateOutput, error) {
+				return rc.acm.DescribeCertificate(ctx, &acm.DescribeCertificateInput{CertificateArn: aws.String(ct.ARN)})
+			})
+			if aerr != nil {
+				ct.DescribeErr = aerr
+				return
+			}
+			if d := out.Certificate; d != nil {
+				ct.Status, ct.InUseBy = string(d.Status), slices.Sorted(slices.Values(d.InUseBy))
+				if d.NotAfter != nil {
+					t := d.NotAfter.UTC()
+					ct.NotAfter = &t
+				}
+			}
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(certs, func(a, b Certificate) int { return strings.Compare(a.Domain+"\x00"+a.ARN, b.Domain+"\x00"+b.ARN) })
+	return orEmpty(certs), aerr
+}

@@ -1,0 +1,200 @@
+package probes
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// GlobalRegion is the region of findings about global services and of
+// account-level findings.
+const GlobalRegion = "global"
+
+// Evaluate runs every check on the snapshot. links maps a check id to the ids
+// of the questions it informs. now is the time the findings are evaluated at
+// (ages and expiry dates are measured against it). Findings come back sorted
+// by check id, region and resource; exactly one per check and resource.
+func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []Finding {
+	if s == nil {
+		return nil
+	}
+	e := &evaluation{s: s, now: now, links: links}
+	for _, d := range checkDefs() {
+		d.eval(e, d.Check)
+	}
+	sort.Slice(e.out, func(i, j int) bool { return findingLess(e.out[i], e.out[j]) })
+	return e.out
+}
+
+func findingLess(a, b Finding) bool {
+	if a.CheckID != b.CheckID {
+		return a.CheckID < b.CheckID
+	}
+	if a.Region != b.Region {
+		return a.Region < b.Region
+	}
+	return a.Resource < b.Resource
+}
+
+// FindingID is the stable id of a finding: check, region and resource.
+func FindingID(checkID, region, resource string) string {
+	return checkID + "|" + region + "|" + resource
+}
+
+type evaluation struct {
+	s     *Snapshot
+	now   time.Time
+	links map[string][]string
+	out   []Finding
+}
+
+func (e *evaluation) add(c Check, st Status, region, resource, reason, code string) {
+	e.out = append(e.out, Finding{
+		ID:          FindingID(c.ID, region, resource),
+		CheckID:     c.ID,
+		Title:       c.Title,
+		Status:      st,
+		Severity:    c.Severity,
+		Resource:    resource,
+		Region:      region,
+		Reason:      oneLine(reason),
+		ErrorCode:   code,
+		Citations:   slices.Clone(c.Citations),
+		Questions:   slices.Clone(e.links[c.ID]),
+		Remediation: c.Remediation,
+	})
+}
+
+func (e *evaluation) pass(c Check, region, resource, reason string) {
+	e.add(c, Pass, region, resource, reason, "")
+}
+
+func (e *evaluation) fail(c Check, region, resource, reason string) {
+	e.add(c, Fail, region, resource, reason, "")
+}
+
+// unread reports that what the check needed could not be read: not_assessed
+// for permission and availability problems, error otherwise (also when err
+// is nil, meaning the data is missing for no recorded reason).
+func (e *evaluation) unread(c Check, region, resource string, err *APIError, what string) {
+	if err == nil {
+		e.add(c, Error, region, resource, "could not read "+what, "")
+		return
+	}
+	reason := fmt.Sprintf("could not read %s: %s", what, err.Code)
+	if err.Operation != "" {
+		reason += " from " + err.Operation
+	}
+	e.add(c, StatusForError(err.Code), region, resource, reason, err.Code)
+}
+
+// notAssessedCodes are AWS error codes that mean the caller may not read the
+// data or the service is not available to the account in that region.
+var notAssessedCodes = map[string]bool{
+	"AccessDenied":                  true,
+	"AccessDeniedException":         true,
+	"UnauthorizedOperation":         true,
+	"UnauthorizedAccess":            true,
+	"UnauthorizedException":         true,
+	"AuthorizationError":            true,
+	"AuthorizationErrorException":   true,
+	"AuthFailure":                   true,
+	"Forbidden":                     true,
+	"ForbiddenException":            true,
+	"OptInRequired":                 true,
+	"SubscriptionRequiredException": true,
+	"UnrecognizedClientException":   true,
+	"InvalidClientTokenId":          true,
+	"InvalidAccessException":        true,
+	"AccountNotEnabled":             true,
+	"RegionDisabledException":       true,
+}
+
+// StatusForError maps an AWS error code to the status of a finding that could
+// not be evaluated because of it.
+func StatusForError(code string) Status {
+	if notAssessedCodes[code] {
+		return NotAssessed
+	}
+	return Error
+}
+
+// readErr returns err unless its code says that the configuration simply does
+// not exist (a successful read of "none").
+func readErr(err *APIError, absentCodes ...string) *APIError {
+	if err == nil || slices.Contains(absentCodes, err.Code) {
+		return nil
+	}
+	return err
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// account is the resource of account-level and region-level findings.
+func (e *evaluation) account() string {
+	if e.s.AccountID != "" {
+		return e.s.AccountID
+	}
+	return "account"
+}
+
+func (e *evaluation) partition() string {
+	if e.s.Partition != "" {
+		return e.s.Partition
+	}
+	return "aws"
+}
+
+// arn builds the ARN of a regional resource of this account.
+func (e *evaluation) arn(service, region, resource string) string {
+	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", e.partition(), service, region, e.s.AccountID, resource)
+}
+
+// eachRegion calls fn for every scanned region, or reports once that the
+// regions could not be listed.
+func (e *evaluation) eachRegion(c Check, fn func(r *RegionData)) {
+	if len(e.s.Regional) == 0 && e.s.RegionsErr != nil {
+		e.unread(c, GlobalRegion, e.account(), e.s.RegionsErr, "the list of regions")
+		return
+	}
+	for i := range e.s.Regional {
+		fn(&e.s.Regional[i])
+	}
+}
+
+func (e *evaluation) region(name string) *RegionData {
+	for i := range e.s.Regional {
+		if e.s.Regional[i].Region == name {
+			return &e.s.Regional[i]
+		}
+	}
+	return nil
+}
+
+// age formats how long ago t was, relative to now: "45m", "2h", "3d".
+func age(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd", days(d))
+}
+
+func days(d time.Duration) int { return int(d.Hours() / 24) }
+
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// joinLimited joins up to max items and says how many more there are.
+func joinLimited(items []string, max int) string {
+	if len(items) <= max {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:max], ", "), len(items)-max)
+}

@@ -1,0 +1,360 @@
+// Package fakeaws is an in-process fake of the AWS endpoints that the probes
+// read. It speaks each service's wire protocol (REST-XML for S3 and S3
+// Control, the query protocols for IAM, STS, EC2, RDS and ELBv2, JSON 1.1 and
+// REST-JSON for the others) well enough for the SDK clients to talk to it,
+// checks that requests carry a SigV4 Authorization header, returns AWS error
+// codes, paginates lists, and records every call it receives.
+//
+// Tests describe the account as a Go value (Account), inject errors per
+// operation and region (Fault), and may add latency to every call.
+package fakeaws
+
+import "time"
+
+// Account is the state the fake serves.
+type Account struct {
+	ID        string
+	Partition string // "aws" when empty
+	CallerARN string
+	// Regions are the enabled regions returned by ec2:DescribeRegions.
+	Regions []string
+
+	PasswordPolicy *PasswordPolicy // nil: NoSuchEntity
+	AccountSummary map[string]int32
+	// CredentialReport is the CSV text of the IAM credential report.
+	CredentialReport string
+	// ReportDelay is how many GetCredentialReport calls answer
+	// ReportInProgress after the report was requested.
+	ReportDelay    int
+	ReportTime     time.Time
+	Users          []User
+	Groups         []Group
+	Policies       []ManagedPolicy
+	AccountPAB     *PublicAccessBlock // nil: NoSuchPublicAccessBlockConfiguration
+	Buckets        []Bucket
+	Trails         []Trail
+	Agreements     []Agreement
+	RegionalStates map[string]*Region
+}
+
+type PasswordPolicy struct {
+	MinimumLength      int32
+	RequireUppercase   bool
+	RequireLowercase   bool
+	RequireNumbers     bool
+	RequireSymbols     bool
+	ReusePrevention    int32
+	MaxAge             int32
+	AllowUsersToChange bool
+	HardExpiry         bool
+}
+
+type User struct {
+	Name             string
+	Groups           []string
+	AttachedPolicies []string // policy ARNs
+	InlinePolicies   map[string]string
+}
+
+type Group struct {
+	Name             string
+	AttachedPolicies []string
+	InlinePolicies   map[string]string
+}
+
+// ManagedPolicy is a managed policy; Attached says whether ListPolicies with
+// OnlyAttached returns it.
+type ManagedPolicy struct {
+	Name     string
+	ARN      string
+	Version  string // default version id, "v1" when empty
+	Document string
+	Attached bool
+}
+
+type PublicAccessBlock struct {
+	BlockPublicAcls       bool
+	IgnorePublicAcls      bool
+	BlockPublicPolicy     bool
+	RestrictPublicBuckets bool
+}
+
+type Grant struct {
+	Type       string // CanonicalUser, AmazonCustomerByEmail, Group
+	Grantee    string // id, email or URI
+	Permission string
+}
+
+type Encryption struct {
+	Algorithm string
+	KMSKeyID  string
+	BucketKey bool
+}
+
+type Logging struct {
+	TargetBucket string
+	TargetPrefix string
+}
+
+type ObjectLock struct {
+	Mode  string
+	Days  int32
+	Years int32
+}
+
+type LifecycleRule struct {
+	ID             string
+	Status         string
+	Prefix         string
+	ExpirationDays int32
+}
+
+// Bucket is one S3 bucket. Region "" is us-east-1 (GetBucketLocation answers
+// an empty constraint); "EU" is the legacy name of eu-west-1.
+type Bucket struct {
+	Name              string
+	Region            string
+	Created           time.Time
+	PublicAccessBlock *PublicAccessBlock
+	ACL               []Grant
+	Policy            string
+	PolicyPublic      bool
+	Encryption        *Encryption
+	Versioning        string
+	MFADelete         string
+	Logging           *Logging
+	ObjectLock        *ObjectLock // nil: ObjectLockConfigurationNotFoundError
+	Lifecycle         []LifecycleRule
+	// Gone makes every call about the bucket except ListBuckets answer
+	// NoSuchBucket, as when it is deleted during a scan.
+	Gone bool
+}
+
+type EventSelector struct {
+	ReadWriteType     string
+	IncludeManagement bool
+	DataType          string
+	DataValues        []string
+}
+
+type FieldSelector struct {
+	Field  string
+	Equals []string
+}
+
+type AdvancedSelector struct {
+	Name   string
+	Fields []FieldSelector
+}
+
+// Trail is a CloudTrail trail. DescribeTrails in its home region returns it;
+// with includeShadowTrails, other regions return multi-region and
+// organization trails too. GetTrailStatus and GetEventSelectors answer only
+// in the home region.
+type Trail struct {
+	Name              string
+	HomeRegion        string
+	MultiRegion       bool
+	Organization      bool
+	LogFileValidation bool
+	KMSKeyID          string
+	S3Bucket          string
+	LogGroupARN       string
+	Logging           bool
+	LatestDelivery    time.Time
+	LatestCWDelivery  time.Time
+	CWDeliveryError   string
+	EventSelectors    []EventSelector
+	AdvancedSelectors []AdvancedSelector
+}
+
+// Agreement is an AWS Artifact customer agreement.
+type Agreement struct {
+	Name            string
+	ARN             string
+	ID              string
+	AgreementARN    string
+	OrganizationARN string
+	Type            string
+	State           string
+	Description     string
+	EffectiveStart  time.Time
+	EffectiveEnd    time.Time
+}
+
+// Region holds what the regional services report in one region.
+type Region struct {
+	Detectors            []Detector
+	SecurityHubARN       string // "": not enabled (InvalidAccessException)
+	Recorders            []Recorder
+	EBSDefaultEncryption bool
+	Volumes              []Volume
+	Snapshots            []Snapshot
+	SecurityGroups       []SecurityGroup
+	VPCs                 []VPC
+	NetworkInterfaces    []NetworkInterface
+	FlowLogs             []FlowLog
+	DBInstances          []DBInstance
+	DBClusters           []DBCluster
+	DBSnapshots          []DBSnapshot
+	KMSKeys              []KMSKey
+	LogGroups            []LogGroup
+	BackupPlans          []BackupPlan
+	LoadBalancers        []LoadBalancer
+	Certificates         []Certificate
+}
+
+type Detector struct {
+	ID       string
+	Status   string
+	Findings []GuardDutyFinding
+}
+
+type GuardDutyFinding struct {
+	ID       string
+	Severity float64
+	Archived bool
+}
+
+type Recorder struct {
+	Name          string
+	AllSupported  bool
+	IncludeGlobal bool
+	Recording     bool
+	LastStatus    string
+}
+
+type Volume struct {
+	ID        string
+	State     string
+	Encrypted bool
+	KMSKeyID  string
+}
+
+// Snapshot is an EBS snapshot; Owner "" means the account itself.
+type Snapshot struct {
+	ID        string
+	VolumeID  string
+	Encrypted bool
+	Public    bool
+	Owner     string
+}
+
+type Rule struct {
+	Protocol string
+	FromPort int32
+	ToPort   int32
+	CIDRs    []string
+	IPv6     []string
+}
+
+type SecurityGroup struct {
+	ID      string
+	Name    string
+	VPCID   string
+	Ingress []Rule
+}
+
+type VPC struct {
+	ID        string
+	IsDefault bool
+}
+
+type NetworkInterface struct {
+	ID    string
+	VPCID string
+}
+
+type FlowLog struct {
+	ID         string
+	ResourceID string
+	Status     string
+}
+
+type DBInstance struct {
+	ID                 string
+	Engine             string
+	ClusterID          string
+	StorageEncrypted   bool
+	PubliclyAccessible bool
+	BackupRetention    int32
+	MultiAZ            bool
+}
+
+type DBCluster struct {
+	ID               string
+	Engine           string
+	StorageEncrypted bool
+	BackupRetention  int32
+	MultiAZ          bool
+}
+
+// DBSnapshot is an RDS snapshot; Type is "manual" or "automated".
+type DBSnapshot struct {
+	ID        string
+	Cluster   bool
+	Type      string
+	Encrypted bool
+	Public    bool
+}
+
+type KMSKey struct {
+	ID       string
+	Manager  string
+	State    string
+	Spec     string
+	Usage    string
+	Origin   string
+	Rotation bool
+}
+
+type LogGroup struct {
+	Name          string
+	RetentionDays int32
+}
+
+type BackupPlan struct {
+	ID   string
+	Name string
+}
+
+type ListenerAction struct {
+	Type             string
+	RedirectProtocol string
+}
+
+type Listener struct {
+	Port      int32
+	Protocol  string
+	SSLPolicy string
+	Actions   []ListenerAction
+}
+
+type LoadBalancer struct {
+	Name      string
+	Type      string
+	Scheme    string
+	Listeners []Listener
+}
+
+type Certificate struct {
+	ID       string
+	Domain   string
+	Status   string
+	NotAfter time.Time
+	InUseBy  []string
+	KeyType  string // RSA_2048 when empty
+}
+
+// Fault makes calls fail. Operation is "service:Action" with the service's
+// signing name ("s3:GetBucketEncryption", "ec2:DescribeVolumes"; S3 Control is
+// "s3control"). Region "" matches every region. Times 0 fails every matching
+// call; n > 0 fails the first n.
+type Fault struct {
+	Operation string
+	Region    string
+	Code      string
+	Status    int
+	Message   string
+	Times     int
+}

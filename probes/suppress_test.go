@@ -1,0 +1,172 @@
+package probes
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseSuppressions(t *testing.T) {
+	tests := []struct {
+		name    string
+		file    string
+		data    string
+		want    []Suppression
+		wantErr string
+	}{
+		{
+			name: "yaml", file: "s.yaml",
+			data: `
+- check: s3-bucket-access-logging
+  resource: "arn:aws:s3:::practice-logs*"
+  reason: the log bucket does not log itself
+  expires: 2026-12-31
+- check: rds-multi-az
+  reason: single clinic, restore from backup is acceptable
+`,
+			want: []Suppression{
+				{CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs*", Reason: "the log bucket does not log itself",
+					Expires: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)},
+				{CheckID: "rds-multi-az", Reason: "single clinic, restore from backup is acceptable"},
+			},
+		},
+		{
+			name: "json", file: "s.json",
+			data: `[{"check": "iam-password-policy", "resource": "*", "reason": "SSO only", "expires": "2027-01-15"}]`,
+			want: []Suppression{{CheckID: "iam-password-policy", Resource: "*", Reason: "SSO only", Expires: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)}},
+		},
+		{name: "empty file", file: "e.yaml", data: "", want: []Suppression{}},
+		{name: "missing reason", file: "s.yaml", data: "- check: rds-multi-az\n- check: iam-root-mfa\n  reason: '  '\n",
+			wantErr: `s.yaml: entry 1 (check "rds-multi-az"): reason is required`},
+		{name: "unknown check", file: "s.yaml", data: "- check: rds-multi-za\n  reason: typo\n",
+			wantErr: `s.yaml: entry 1 (check "rds-multi-za"): check: unknown check id "rds-multi-za"`},
+		{name: "missing check", file: "s.yaml", data: "- reason: something\n", wantErr: "s.yaml: entry 1: check is required"},
+		{name: "bad date", file: "s.yaml", data: "- check: rds-multi-az\n  reason: r\n  expires: 31/12/2026\n",
+			wantErr: `entry 1 (check "rds-multi-az"): expires: "31/12/2026" is not a date`},
+		{name: "unknown field", file: "s.yaml", data: "- check: rds-multi-az\n  reason: r\n  until: 2026-01-01\n", wantErr: "field until not found"},
+		{name: "not a list", file: "s.json", data: `{"check": "rds-multi-az"}`, wantErr: "s.json:"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseSuppressions(tc.file, []byte(tc.data))
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d suppressions, want %d: %+v", len(got), len(tc.want), got)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("entry %d = %+v, want %+v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestApplySuppressions(t *testing.T) {
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	fs := []Finding{
+		{ID: "a", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs-2026", Status: Fail},
+		{ID: "b", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::phi-data", Status: Fail},
+		{ID: "c", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs-old", Status: Pass},
+		{ID: "d", CheckID: "rds-multi-az", Resource: "arn:aws:rds:us-east-1:1:db:x", Status: Fail},
+		{ID: "e", CheckID: "iam-root-mfa", Resource: "1", Status: Fail},
+		{ID: "f", CheckID: "rds-multi-az", Resource: "arn:aws:rds:us-east-1:1:db:y", Status: NotAssessed},
+	}
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	sups := []Suppression{
+		{CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs*", Reason: "log bucket", Expires: day(2026, 6, 15)},
+		{CheckID: "rds-multi-az", Reason: "accepted", Expires: time.Time{}},
+		{CheckID: "iam-root-mfa", Reason: "expired", Expires: day(2026, 6, 14)},
+	}
+	got := ApplySuppressions(fs, sups, now)
+	want := map[string]string{"a": "log bucket", "b": "", "c": "", "d": "accepted", "e": "", "f": ""}
+	for _, f := range got {
+		reason := ""
+		if f.Suppressed != nil {
+			reason = f.Suppressed.Reason
+		}
+		if reason != want[f.ID] {
+			t.Errorf("%s suppressed by %q, want %q", f.ID, reason, want[f.ID])
+		}
+	}
+	for _, f := range fs {
+		if f.Suppressed != nil {
+			t.Errorf("input finding %s was modified", f.ID)
+		}
+	}
+	// The day after the expiry date the suppression stops.
+	later := ApplySuppressions(got, sups, day(2026, 6, 16))
+	if later[0].Suppressed != nil {
+		t.Error("expired suppression still applies")
+	}
+	if later[3].Suppressed == nil {
+		t.Error("suppression without expiry stopped applying")
+	}
+}
+
+func TestGlobMatch(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"*", "anything/at:all", true},
+		{"", "", true},
+		{"arn:aws:s3:::logs-*", "arn:aws:s3:::logs-2026", true},
+		{"arn:aws:s3:::logs-*", "arn:aws:s3:::phi", false},
+		{"arn:aws:ec2:*:1:volume/*", "arn:aws:ec2:us-east-1:1:volume/vol-1", true},
+		{"vol-?", "vol-12", false},
+		{"a*b*c", "aXXbYYc", true},
+		{"a*b*c", "aXXbYY", false},
+	} {
+		if got := globMatch(tc.pattern, tc.s); got != tc.want {
+			t.Errorf("globMatch(%q, %q) = %v", tc.pattern, tc.s, got)
+		}
+	}
+}
+
+func TestGate(t *testing.T) {
+	fs := []Finding{
+		{ID: "crit", Status: Fail, Severity: Critical},
+		{ID: "high", Status: Fail, Severity: HighSev},
+		{ID: "med", Status: Fail, Severity: Medium},
+		{ID: "low", Status: Fail, Severity: LowSev},
+		{ID: "crit-pass", Status: Pass, Severity: Critical},
+		{ID: "crit-na", Status: NotAssessed, Severity: Critical},
+		{ID: "high-suppressed", Status: Fail, Severity: HighSev, Suppressed: &Suppression{Reason: "ok"}},
+	}
+	for _, tc := range []struct {
+		threshold string
+		want      string
+		wantErr   bool
+	}{
+		{"critical", "crit", false},
+		{"HIGH", "crit,high", false},
+		{" medium ", "crit,high,med", false},
+		{"low", "crit,high,med,low", false},
+		{"info", "crit,high,med,low", false},
+		{"severe", "", true},
+	} {
+		sev, err := ParseSeverity(tc.threshold)
+		if (err != nil) != tc.wantErr {
+			t.Fatalf("ParseSeverity(%q) error %v", tc.threshold, err)
+		}
+		if err != nil {
+			continue
+		}
+		var ids []string
+		for _, f := range Gate(fs, sev) {
+			ids = append(ids, f.ID)
+		}
+		if got := strings.Join(ids, ","); got != tc.want {
+			t.Errorf("Gate(%s) = %s, want %s", tc.threshold, got, tc.want)
+		}
+	}
+}
