@@ -1,0 +1,101 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+type mdWriter struct{}
+
+// Write prints the summary, the risk register and the plan as Markdown for
+// pasting into a ticket or an email.
+func (mdWriter) Write(w io.Writer, r *Report) error {
+	b := bufio.NewWriter(w)
+	a := r.Analysis
+	s := a.Summary
+	fmt.Fprintf(b, "# HIPAA security risk analysis: %s\n\n", mdText(r.Practice))
+	fmt.Fprintf(b, "- Status: %s\n", mdText(r.statusLine()))
+	fmt.Fprintf(b, "- Assessor: %s\n", mdText(r.Assessor))
+	fmt.Fprintf(b, "- Report date: %s\n", dateOf(r.Generated))
+	if r.Digest != "" {
+		fmt.Fprintf(b, "- Digest (SHA-256): `%s`\n", r.Digest)
+	}
+	fmt.Fprintf(b, "- Next review: %s\n\n", s.NextReview)
+
+	fmt.Fprintf(b, "## Summary\n\n%s\n\n", mdText(r.posture()))
+	b.WriteString("| Level | Risks |\n| --- | ---: |\n")
+	for _, c := range s.ByLevel {
+		fmt.Fprintf(b, "| %s | %d |\n", c.Level, c.Count)
+	}
+	fmt.Fprintf(b, "\n%s\n\n", mdText(a.SafeHarbor.Sentence))
+	if len(a.MissingBAAs) > 0 {
+		b.WriteString("**Vendors holding ePHI without a business associate agreement:**\n\n")
+		for _, m := range a.MissingBAAs {
+			fmt.Fprintf(b, "- %s\n", mdText(joinNonEmpty(" - ", m.Vendor, m.Service)))
+		}
+		b.WriteString("\n")
+	}
+	if len(a.Conflicts) > 0 {
+		b.WriteString("**Answers contradicted by the cloud checks:**\n\n")
+		for _, c := range a.Conflicts {
+			fmt.Fprintf(b, "- %s\n", mdText(c.Detail))
+		}
+		b.WriteString("\n")
+	}
+
+	b.WriteString("## Risk register\n\n")
+	if len(a.Risks) == 0 {
+		b.WriteString("No risks.\n\n")
+	} else {
+		b.WriteString("| ID | Threat | Vulnerability | Likelihood | Impact | Level | Override |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, k := range a.Risks {
+			ov := ""
+			if k.Override != nil {
+				ov = k.Override.Reason
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(k.ID), mdCell(k.Threat), mdCell(k.Vulnerability),
+				level(k.Likelihood), level(k.Impact), level(k.Level), mdCell(ov))
+		}
+		b.WriteString("\n")
+	}
+
+	b.WriteString("## Risk management plan\n\n")
+	if len(a.Plan) == 0 {
+		b.WriteString("Nothing to do.\n")
+	} else {
+		b.WriteString("| Priority | Item | Action | Owner | Due | Status | Level now | Expected after |\n| ---: | --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, p := range a.Plan {
+			fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %s |\n", p.Priority, mdCell(p.Vulnerability),
+				mdCell(strings.Join(p.Actions, " ")), mdCell(p.Owner), p.Due, humanize(string(p.Status)),
+				level(p.Level), level(p.ResidualLevel))
+		}
+	}
+	if err := b.Flush(); err != nil {
+		return fmt.Errorf("write markdown report: %w", err)
+	}
+	return nil
+}
+
+// mdText keeps a free-text line on one line.
+func mdText(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mdCell makes s safe inside a Markdown table cell: one line, pipes and
+// backslashes escaped.
+func mdCell(s string) string {
+	s = strings.ReplaceAll(mdText(s), `\`, `\\`)
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}

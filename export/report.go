@@ -1,0 +1,254 @@
+// Package export writes an assessment's risk analysis and risk management
+// plan as PDF, JSON, CSV or Markdown.
+package export
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/scoring"
+)
+
+// SchemaVersion is the version of the JSON export's shape.
+const SchemaVersion = 1
+
+// Report is everything a report shows: the derived analysis and the inputs
+// it was derived from. The caller fills it from the store.
+type Report struct {
+	Analysis scoring.Analysis
+	Bank     *questionnaire.Bank
+
+	Practice string
+	Assessor string
+	Scope    string
+	// Status is "draft" or "final".
+	Status string
+	// Digest is the hex SHA-256 of the canonical assessment: the one recorded
+	// at finalisation, or for a draft the digest of its inputs now.
+	Digest      string
+	CreatedAt   time.Time
+	FinalizedAt time.Time // zero while draft
+
+	Profile  questionnaire.Profile // Profile.Address is the practice's address
+	Answers  map[string]questionnaire.Answer
+	Assets   []questionnaire.Asset
+	Vendors  []questionnaire.Vendor
+	Runs     []Run            // oldest first
+	Findings []probes.Finding // latest findings, suppressions applied
+
+	History []HistoryEntry // earlier assessments of the practice, oldest first
+	Audit   AuditSummary
+	SignOff SignOff
+
+	Generated   time.Time // when the report is produced; fixes the PDF dates
+	ToolVersion string
+}
+
+// Run describes one automated cloud check.
+type Run struct {
+	AccountID   string                `json:"accountId"`
+	Regions     []string              `json:"regions"`
+	StartedAt   time.Time             `json:"startedAt"`
+	FinishedAt  time.Time             `json:"finishedAt"`
+	ToolVersion string                `json:"toolVersion"`
+	Counts      map[probes.Status]int `json:"counts"`
+	// Drift lists, in plain sentences, what changed since the previous run
+	// of the same account. Empty for the first run or when nothing changed.
+	Drift []string `json:"drift,omitempty"`
+}
+
+// HistoryEntry is an earlier assessment of the same practice.
+type HistoryEntry struct {
+	ID      int64                `json:"id"`
+	Date    time.Time            `json:"date"`
+	Status  string               `json:"status"`
+	ByLevel []scoring.LevelCount `json:"byLevel"`
+}
+
+// AuditSummary is the state of the assessment's audit trail.
+type AuditSummary struct {
+	Rows     int       `json:"rows"`
+	First    time.Time `json:"first,omitzero"`
+	Last     time.Time `json:"last,omitzero"`
+	Verified bool      `json:"verified"` // the hash chain checked out
+	Problem  string    `json:"problem,omitempty"`
+}
+
+// SignOff names who approves the analysis.
+type SignOff struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+}
+
+// Final reports whether the assessment is finalised.
+func (r *Report) Final() bool { return r.Status == "final" }
+
+// Writer writes a report in one format.
+type Writer interface {
+	Write(w io.Writer, r *Report) error
+}
+
+// Options selects what a writer produces.
+type Options struct {
+	// Table is the CSV table: risks, plan, findings or answers.
+	Table string
+}
+
+// Formats lists the formats New accepts.
+var Formats = []string{"pdf", "json", "csv", "md"}
+
+// Tables lists the CSV tables.
+var Tables = []string{"risks", "plan", "findings", "answers"}
+
+// New returns the writer for format ("pdf", "json", "csv" or "md").
+func New(format string, opts Options) (Writer, error) {
+	switch strings.ToLower(format) {
+	case "pdf":
+		return pdfWriter{}, nil
+	case "json":
+		return jsonWriter{}, nil
+	case "md", "markdown":
+		return mdWriter{}, nil
+	case "csv":
+		t := strings.ToLower(opts.Table)
+		for _, v := range Tables {
+			if t == v {
+				return csvWriter{table: t}, nil
+			}
+		}
+		return nil, fmt.Errorf("unknown CSV table %q: use one of %s", opts.Table, strings.Join(Tables, ", "))
+	}
+	return nil, fmt.Errorf("unknown report format %q: use one of %s", format, strings.Join(Formats, ", "))
+}
+
+// questionsInOrder returns the bank's questions followed by answers to
+// question ids the bank does not know (sorted), so no answer is dropped.
+func (r *Report) questionsInOrder() []questionnaire.Question {
+	var qs []questionnaire.Question
+	known := map[string]bool{}
+	if r.Bank != nil {
+		qs = append(qs, r.Bank.Questions...)
+		for _, q := range r.Bank.Questions {
+			known[q.ID] = true
+		}
+	}
+	var extra []string
+	for id := range r.Answers {
+		if !known[id] {
+			extra = append(extra, id)
+		}
+	}
+	sort.Strings(extra)
+	for _, id := range extra {
+		qs = append(qs, questionnaire.Question{ID: id, Text: "(question no longer in the bank)"})
+	}
+	return qs
+}
+
+// sectionTitle is the title of a bank section, or its id.
+func (r *Report) sectionTitle(id string) string {
+	if r.Bank != nil {
+		for _, s := range r.Bank.Sections {
+			if s.ID == id {
+				return s.Title
+			}
+		}
+	}
+	return id
+}
+
+// dateOf formats a time as YYYY-MM-DD, or "-" when zero.
+func dateOf(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+// timeOf formats a time as YYYY-MM-DD HH:MM UTC, or "-" when zero.
+func timeOf(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// humanize turns an identifier like "not_assessed" into "not assessed".
+func humanize(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// statusLine is the report's status in words.
+func (r *Report) statusLine() string {
+	if r.Final() {
+		return "Final, finalised " + dateOf(r.FinalizedAt)
+	}
+	return fmt.Sprintf("Draft, %.1f%% of applicable questions answered", r.Analysis.Completeness.Overall.Percent)
+}
+
+// levelCount is the number of risks at level l.
+func levelCount(counts []scoring.LevelCount, l questionnaire.Level) int {
+	for _, c := range counts {
+		if c.Level == l {
+			return c.Count
+		}
+	}
+	return 0
+}
+
+// count is "1 risk" or "n risks".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// isAre is "is" for one and "are" otherwise.
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// posture describes the overall security posture in plain words.
+func (r *Report) posture() string {
+	s := r.Analysis.Summary
+	vh, h := levelCount(s.ByLevel, questionnaire.VeryHigh), levelCount(s.ByLevel, questionnaire.High)
+	m := levelCount(s.ByLevel, questionnaire.Moderate)
+	var b strings.Builder
+	switch {
+	case s.Risks == 0:
+		b.WriteString("The assessment found no risks that need action. Keep the safeguards in place and review them at least once a year.")
+	case vh+h > 0:
+		fmt.Fprintf(&b, "The practice has %s; %d %s rated high or very high and need action soon. "+
+			"The risk management plan gives each one an owner and a due date.", count(s.Risks, "risk"), vh+h, isAre(vh+h))
+	case m > 0:
+		fmt.Fprintf(&b, "The practice has %s, none rated high or very high; %d %s moderate. "+
+			"The basics are in place, and the plan closes the remaining gaps.", count(s.Risks, "risk"), m, isAre(m))
+	default:
+		fmt.Fprintf(&b, "The practice has %s, all rated low or very low. Its safeguards are largely in place.", count(s.Risks, "risk"))
+	}
+	if s.Conflicts > 0 {
+		fmt.Fprintf(&b, " %s disagree with what the cloud checks observed; see the risk register.", count(s.Conflicts, "answer"))
+	}
+	if s.MissingBAAs > 0 {
+		fmt.Fprintf(&b, " %s ePHI without a signed business associate agreement.", vendorsHold(s.MissingBAAs))
+	}
+	if !r.Final() {
+		fmt.Fprintf(&b, " This is a draft: %.1f%% of the applicable questions are answered, so the picture may still change.",
+			r.Analysis.Completeness.Overall.Percent)
+	}
+	return b.String()
+}
+
+func vendorsHold(n int) string {
+	if n == 1 {
+		return "1 vendor holds"
+	}
+	return fmt.Sprintf("%d vendors hold", n)
+}
