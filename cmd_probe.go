@@ -1,0 +1,341 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/probes"
+)
+
+type probeFlags struct {
+	profile, endpoint, snapshotOut, fromSnapshot string
+	regions                                      []string
+	concurrency                                  int
+	timeout                                      time.Duration
+	asJSON, printPolicy                          bool
+	failOn, suppressFile, format                 string
+	baseline                                     int64
+}
+
+// probeJSON is the stable JSON output of 'probe --json'.
+type probeJSON struct {
+	RunID     int64            `json:"runId"`
+	AccountID string           `json:"accountId"`
+	Regions   []string         `json:"regions"`
+	Counts    map[string]int   `json:"counts"`
+	Findings  []probes.Finding `json:"findings"`
+	Drift     *probes.Drift    `json:"drift,omitempty"`
+}
+
+func (a *app) probeCommand() *cobra.Command {
+	var f probeFlags
+	cmd := &cobra.Command{
+		Use: "probe ID [--profile P] [--region R]... [--endpoint-url URL] [--concurrency N] [--json|--format sarif] " +
+			"[--snapshot-out FILE] [--from-snapshot FILE] [--suppress FILE] [--fail-on critical|high|medium|low] [--baseline RUN] | --print-policy",
+		Short: "Check the practice's AWS account with read-only calls and record the findings",
+		Long: `probe reads the AWS account's configuration with read-only calls (Get, List and
+Describe operations only; anything else is refused before it is sent), evaluates
+it, and stores the run and its findings as evidence on the assessment.
+
+Credentials come from the standard AWS configuration (AWS_PROFILE, environment
+variables, SSO, AWS_REGION, AWS_ENDPOINT_URL). The identity needs the policy that
+--print-policy prints, or AWS's SecurityAudit managed policy plus ViewOnlyAccess.
+
+With --fail-on the command exits 3 when a failed, unsuppressed finding at or above
+that severity exists, so a deployment pipeline can stop a non-compliant change.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if f.printPolicy {
+				return noArgs(cmd, args)
+			}
+			return exactArgs(1, "an assessment ID")(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return a.probe(cmd, args, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.profile, "profile", "", "AWS profile (default: AWS_PROFILE or the default profile)")
+	fl.StringSliceVar(&f.regions, "region", nil, "region to scan, repeatable (default: every region enabled for the account)")
+	fl.StringVar(&f.endpoint, "endpoint-url", "", "custom endpoint (LocalStack, moto, a proxy); S3 then uses path-style addressing")
+	fl.IntVar(&f.concurrency, "concurrency", 16, "how many AWS calls may be in flight at once")
+	fl.DurationVar(&f.timeout, "call-timeout", 20*time.Second, "time limit for one AWS call")
+	fl.BoolVar(&f.asJSON, "json", false, "print the run as JSON (an object with a findings array)")
+	fl.StringVar(&f.format, "format", "text", "text, json or sarif")
+	fl.StringVar(&f.snapshotOut, "snapshot-out", "", "also write the collected snapshot to this file")
+	fl.StringVar(&f.fromSnapshot, "from-snapshot", "", "evaluate a saved snapshot instead of calling AWS")
+	fl.StringVar(&f.suppressFile, "suppress", "", "YAML or JSON file of suppressions (check, resource, reason, expires)")
+	fl.StringVar(&f.failOn, "fail-on", "", "exit 3 when a failed finding at or above this severity exists: critical, high, medium or low")
+	fl.Int64Var(&f.baseline, "baseline", 0, "compare with this earlier run instead of the previous run of the account")
+	fl.BoolVar(&f.printPolicy, "print-policy", false, "print the least-privilege IAM policy the probes need, and exit")
+	return cmd
+}
+
+func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
+	ctx := cmd.Context()
+	if f.printPolicy {
+		_, err := a.stdout.Write(probes.Policy())
+		return err
+	}
+	id, err := parseID(args[0])
+	if err != nil {
+		return err
+	}
+	if f.asJSON {
+		f.format = "json"
+	}
+	switch f.format {
+	case "text", "json", "sarif":
+	default:
+		return usagef("--format must be text, json or sarif, not %q", f.format)
+	}
+	var threshold probes.Severity
+	if f.failOn != "" {
+		if threshold, err = probes.ParseSeverity(f.failOn); err != nil {
+			return usageError{err}
+		}
+	}
+	if f.concurrency < 1 {
+		return usagef("--concurrency must be at least 1")
+	}
+	var extra []probes.Suppression
+	if f.suppressFile != "" {
+		raw, err := os.ReadFile(f.suppressFile)
+		if err != nil {
+			return fmt.Errorf("read suppressions: %w", err)
+		}
+		if extra, err = probes.ParseSuppressions(filepath.Base(f.suppressFile), raw); err != nil {
+			return err
+		}
+	}
+	svc, err := a.service(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := svc.Store.Assessment(ctx, id); err != nil {
+		return err // before spending minutes on AWS calls
+	}
+
+	var snap *probes.Snapshot
+	if f.fromSnapshot != "" {
+		if snap, err = readSnapshot(f.fromSnapshot); err != nil {
+			return err
+		}
+	} else {
+		snap, err = probes.Collect(ctx, probes.Options{
+			Profile: f.profile, Regions: f.regions, EndpointURL: f.endpoint,
+			Concurrency: f.concurrency, CallTimeout: f.timeout, ToolVersion: versionString(),
+			Progress: progressPrinter(a.stderr),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if f.snapshotOut != "" {
+		b, err := json.MarshalIndent(snap, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encode snapshot: %w", err)
+		}
+		if err := writeOutput(a.stdout, f.snapshotOut, append(b, '\n')); err != nil {
+			return err
+		}
+	}
+	res, err := svc.RecordProbe(ctx, id, snap, extra, f.baseline)
+	if err != nil {
+		return err
+	}
+
+	switch f.format {
+	case "json":
+		if err := writeJSON(a.stdout, probeJSON{RunID: res.RunID, AccountID: snap.AccountID, Regions: snap.Regions,
+			Counts: statusCounts(res.Findings), Findings: res.Findings, Drift: res.Drift}); err != nil {
+			return err
+		}
+	case "sarif":
+		b, err := probes.SARIF(res.Findings, versionString())
+		if err != nil {
+			return err
+		}
+		if _, err := a.stdout.Write(append(b, '\n')); err != nil {
+			return err
+		}
+	default:
+		printProbeSummary(a.stdout, snap, res)
+	}
+	if threshold != "" {
+		if failing := probes.Gate(res.Findings, threshold); len(failing) > 0 {
+			return gateError{len(failing)}
+		}
+	}
+	return nil
+}
+
+func readSnapshot(path string) (*probes.Snapshot, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	var s probes.Snapshot
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return nil, fmt.Errorf("%s is not a hipaarisk probe snapshot: %w", path, err)
+	}
+	if s.SchemaVersion != probes.SnapshotSchemaVersion {
+		return nil, fmt.Errorf("%s is a snapshot of schema version %d; this hipaarisk reads version %d", path, s.SchemaVersion, probes.SnapshotSchemaVersion)
+	}
+	return &s, nil
+}
+
+// progressPrinter prints one line per finished service and region.
+func progressPrinter(w io.Writer) func(probes.Progress) {
+	return func(p probes.Progress) {
+		fmt.Fprintf(w, "probe: %-12s %-15s %d/%d\n", p.Service, p.Region, p.Done, p.Total)
+	}
+}
+
+func statusCounts(fs []probes.Finding) map[string]int {
+	m := map[string]int{}
+	for _, f := range fs {
+		m[string(f.Status)]++
+	}
+	return m
+}
+
+func printProbeSummary(w io.Writer, snap *probes.Snapshot, res *service.ProbeResult) {
+	c := statusCounts(res.Findings)
+	fmt.Fprintf(w, "Probe run %d: account %s, %d region(s), %d findings: %d pass, %d fail, %d not assessed, %d error.\n",
+		res.RunID, snap.AccountID, len(snap.Regions), len(res.Findings), c["pass"], c["fail"], c["not_assessed"], c["error"])
+	tw := table(w)
+	printed := false
+	for _, st := range []probes.Status{probes.Fail, probes.Error, probes.NotAssessed} {
+		for _, f := range res.Findings {
+			if f.Status != st {
+				continue
+			}
+			if !printed {
+				fmt.Fprintln(tw, "STATUS\tSEVERITY\tCHECK\tREGION\tRESOURCE\tREASON")
+				printed = true
+			}
+			status := string(f.Status)
+			if f.Suppressed != nil {
+				status += " (suppressed)"
+			}
+			if f.ErrorCode != "" {
+				status += " [" + f.ErrorCode + "]"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", status, f.Severity, f.CheckID, f.Region, clip(f.Resource, 50), clip(f.Reason, 80))
+		}
+	}
+	tw.Flush()
+	if res.Drift != nil {
+		printDrift(w, res.Drift)
+	}
+	if res.Vendor != nil {
+		state := "not signed"
+		if res.Vendor.BAASigned {
+			state = "signed"
+		}
+		fmt.Fprintf(w, "Vendor inventory: %s BAA recorded as %s from AWS Artifact.\n", res.Vendor.Name, state)
+	}
+}
+
+func printDrift(w io.Writer, d *probes.Drift) {
+	fmt.Fprintf(w, "Drift since run %d (%s): %d new failure(s), %d fixed, %d resource(s) appeared, %d disappeared.\n",
+		d.Baseline.ID, d.Baseline.At.Local().Format("2006-01-02 15:04"), len(d.NewFailures), len(d.Fixed), len(d.Appeared), len(d.Disappeared))
+	for _, line := range service.DriftSentences(*d) {
+		fmt.Fprintln(w, "  "+line)
+	}
+}
+
+func (a *app) driftCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use: "drift ID [--json]", Short: "Print the latest comparison between probe runs", Args: exactArgs(1, "an assessment ID"),
+		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+			st := svc.Store
+			runs, err := st.ProbeRuns(ctx, id)
+			if err != nil {
+				return err
+			}
+			if len(runs) == 0 {
+				return fmt.Errorf("assessment %d has no probe runs yet: run 'hipaarisk probe %d' first", id, id)
+			}
+			latest, err := st.ProbeRun(ctx, runs[len(runs)-1].ID)
+			if err != nil {
+				return err
+			}
+			if len(latest.Drift) == 0 {
+				return fmt.Errorf("run %d is the first of account %s, so there is nothing to compare yet", latest.ID, latest.AccountID)
+			}
+			var d probes.Drift
+			if err := json.Unmarshal(latest.Drift, &d); err != nil {
+				return fmt.Errorf("read drift of run %d: %w", latest.ID, err)
+			}
+			d.Current.ID = latest.ID
+			if asJSON {
+				return writeJSON(a.stdout, d)
+			}
+			printDrift(a.stdout, &d)
+			return nil
+		}),
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func (a *app) suppressCommand() *cobra.Command {
+	var check, resource, reason, expires string
+	cmd := &cobra.Command{
+		Use:   "suppress ID [--check ID --reason TEXT [--resource PATTERN] [--expires YYYY-MM-DD]]",
+		Short: "List the assessment's suppressions, or record one (it stays visible in the report)",
+		Args:  exactArgs(1, "an assessment ID"),
+		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+			st := svc.Store
+			if check == "" {
+				sups, err := st.Suppressions(ctx, id)
+				if err != nil {
+					return err
+				}
+				tw := table(a.stdout)
+				fmt.Fprintln(tw, "CHECK\tRESOURCE\tEXPIRES\tREASON")
+				for _, s := range sups {
+					exp := "never"
+					if !s.Expires.IsZero() {
+						exp = s.Expires.Format("2006-01-02")
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.CheckID, s.Resource, exp, s.Reason)
+				}
+				return tw.Flush()
+			}
+			if _, ok := probes.CheckByID(check); !ok {
+				return usagef("no check %q: the check ids are listed in the README and in 'hipaarisk probe --json' output", check)
+			}
+			if strings.TrimSpace(reason) == "" {
+				return usagef("suppress needs --reason")
+			}
+			sp := probes.Suppression{CheckID: check, Resource: resource, Reason: reason}
+			var err error
+			if expires != "" {
+				if sp.Expires, err = time.Parse("2006-01-02", expires); err != nil {
+					return usagef("--expires %q is not a date: use YYYY-MM-DD", expires)
+				}
+			}
+			if err := st.AddSuppression(ctx, id, sp); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Suppression of %s recorded.\n", check)
+			return nil
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&check, "check", "", "check id to suppress")
+	f.StringVar(&resource, "resource", "", "resource pattern (glob; default: every resource)")
+	f.StringVar(&reason, "reason", "", "why the finding is accepted")
+	f.StringVar(&expires, "expires", "", "date the suppression stops, YYYY-MM-DD")
+	return cmd
+}

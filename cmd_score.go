@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/scoring"
+)
+
+func (a *app) scoreCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use: "score ID [--json]", Short: "Print the risk analysis summary (or the whole analysis as JSON)",
+		Args: exactArgs(1, "an assessment ID"),
+		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+			l, err := svc.Load(ctx, id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, l.Analysis)
+			}
+			printSummary(a, l.Inputs.Assessment.Practice, l.Analysis)
+			return nil
+		}),
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the whole analysis as JSON (with schemaVersion)")
+	return cmd
+}
+
+// printSummary writes the readable summary table of an analysis.
+func printSummary(a *app, practice string, an scoring.Analysis) {
+	s := an.Summary
+	w := a.stdout
+	fmt.Fprintf(w, "Risk analysis: %s\n\n", practice)
+	fmt.Fprintf(w, "Completeness  %d of %d applicable questions answered (%.1f%%); %d areas for review\n",
+		s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent, len(an.Completeness.Review))
+	fmt.Fprintf(w, "Risks         %d in all", s.Risks)
+	for _, c := range s.ByLevel {
+		fmt.Fprintf(w, ", %s %d", c.Level, c.Count)
+	}
+	fmt.Fprintln(w)
+	if s.Conflicts > 0 {
+		fmt.Fprintf(w, "Conflicts     %d answer(s) contradicted by cloud findings (see below)\n", s.Conflicts)
+	}
+	if s.MissingBAAs > 0 {
+		fmt.Fprintf(w, "Missing BAAs  %d vendor(s) hold ePHI without a signed business associate agreement\n", s.MissingBAAs)
+	}
+	if s.NotAssessed > 0 {
+		fmt.Fprintf(w, "Not assessed  %d cloud check(s) could not be evaluated (permissions or errors)\n", s.NotAssessed)
+	}
+	if s.SafeHarbor != "" {
+		fmt.Fprintf(w, "Encryption    %s\n", s.SafeHarbor)
+	}
+	fmt.Fprintf(w, "Next review   %s\n\n", s.NextReview)
+
+	tw := table(w)
+	fmt.Fprintln(tw, "SAFEGUARD\tCITATIONS\tMET\tPARTIAL\tNOT MET\tN/A\tNOT ANSWERED")
+	for _, sg := range s.Safeguards {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", sg.Safeguard, sg.Citations, sg.Met, sg.PartiallyMet, sg.NotMet, sg.NotApplicable, sg.NotAnswered)
+	}
+	tw.Flush()
+
+	if len(s.TopRisks) > 0 {
+		fmt.Fprintln(w, "\nTop risks")
+		tw = table(w)
+		fmt.Fprintln(tw, "LEVEL\tRISK\tTHREAT\tVULNERABILITY\tLIKELIHOOD\tIMPACT")
+		for _, r := range s.TopRisks {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Level, r.ID, r.Threat, clip(r.Vulnerability, 60), r.Likelihood, r.Impact)
+		}
+		tw.Flush()
+	}
+	if len(an.Conflicts) > 0 {
+		fmt.Fprintln(w, "\nConflicts between answers and cloud findings")
+		for _, c := range an.Conflicts {
+			fmt.Fprintf(w, "- %s: %s\n  Do: %s\n", c.ID, c.Detail, c.Action)
+		}
+	}
+}
+
+func (a *app) planCommand() *cobra.Command {
+	var owner, due, status, note string
+	var cmd *cobra.Command // the flags are read through it when the command runs
+	cmd = &cobra.Command{
+		Use:   "plan ID [set ITEM [--owner NAME] [--due YYYY-MM-DD] [--status todo|in_progress|done|accepted] [--note TEXT]]",
+		Short: "Show the risk management plan, or record an item's owner, due date, status or note",
+		Args:  verbArgs("set", "plan item id (P-...)"),
+		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+			if due != "" {
+				if _, err := time.Parse("2006-01-02", due); err != nil {
+					return usagef("--due %q is not a date: use YYYY-MM-DD", due)
+				}
+			}
+			if status != "" && !validStatus(status) {
+				return usagef("--status %q is not a status: use todo, in_progress, done or accepted", status)
+			}
+			l, err := svc.Load(ctx, id)
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				printPlan(a, l.Analysis.Plan)
+				return nil
+			}
+			var item *scoring.PlanItem
+			for i := range l.Analysis.Plan {
+				if l.Analysis.Plan[i].ID == args[2] {
+					item = &l.Analysis.Plan[i]
+				}
+			}
+			if item == nil {
+				return usagef("assessment %d has no plan item %q: 'hipaarisk plan %d' lists them", id, args[2], id)
+			}
+			t := scoring.Tracking{ItemID: item.ID, Owner: item.Owner, Due: item.Due, Status: item.Status, Note: item.Note}
+			flags := cmd.Flags()
+			if !flags.Changed("owner") && !flags.Changed("due") && !flags.Changed("status") && !flags.Changed("note") {
+				return usagef("plan set needs at least one of --owner, --due, --status, --note")
+			}
+			if flags.Changed("owner") {
+				t.Owner = owner
+			}
+			if flags.Changed("due") {
+				t.Due = due
+			}
+			if flags.Changed("status") {
+				t.Status = scoring.PlanStatus(status)
+			}
+			if flags.Changed("note") {
+				t.Note = note
+			}
+			if err := svc.Store.SetTracking(ctx, id, t); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Saved %s: owner %q, due %s, status %s.\n", t.ItemID, t.Owner, t.Due, t.Status)
+			return nil
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&owner, "owner", "", "who is responsible")
+	f.StringVar(&due, "due", "", "due date, YYYY-MM-DD")
+	f.StringVar(&status, "status", "", "todo, in_progress, done or accepted")
+	f.StringVar(&note, "note", "", "a note on progress or on why the risk is accepted")
+	return cmd
+}
+
+// verbArgs accepts "ID" or "ID VERB TARGET".
+func verbArgs(verb, target string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 1 || (len(args) == 3 && args[1] == verb) {
+			return nil
+		}
+		return usagef("use '%s ID' or '%s ID %s %s'", cmd.CommandPath(), cmd.CommandPath(), verb, strings.ToUpper(strings.Fields(target)[0]))
+	}
+}
+
+func printPlan(a *app, plan []scoring.PlanItem) {
+	tw := table(a.stdout)
+	fmt.Fprintln(tw, "PRIORITY\tITEM\tLEVEL\tOWNER\tDUE\tSTATUS\tRESIDUAL\tACTION")
+	for _, p := range plan {
+		action := ""
+		if len(p.Actions) > 0 {
+			action = p.Actions[0]
+		}
+		owner := p.Owner
+		if owner == "" && p.SuggestedOwner != "" {
+			owner = p.SuggestedOwner + " (suggested)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Priority, p.ID, p.Level, owner, p.Due, p.Status, p.ResidualLevel, clip(action, 70))
+	}
+	tw.Flush()
+}
+
+func validStatus(s string) bool {
+	for _, st := range scoring.PlanStatuses {
+		if string(st) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) riskCommand() *cobra.Command {
+	var likelihood, impact, reason string
+	var clear bool
+	cmd := &cobra.Command{
+		Use:   "risk ID [override RISK [--likelihood L] [--impact I] --reason TEXT | --clear]",
+		Short: "List the risk register, or override a risk's likelihood and/or impact with a mandatory reason",
+		Args:  verbArgs("override", "risk id (R-...)"),
+		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+			var o scoring.Override
+			var err error
+			if len(args) == 3 {
+				o.RiskID = args[2]
+				if !clear {
+					if likelihood == "" && impact == "" {
+						return usagef("override needs --likelihood and/or --impact (or --clear)")
+					}
+					if strings.TrimSpace(reason) == "" {
+						return usagef("override needs --reason: say why the default does not fit this practice")
+					}
+					for _, p := range []struct {
+						flag, val string
+						dst       *questionnaire.Level
+					}{{"likelihood", likelihood, &o.Likelihood}, {"impact", impact, &o.Impact}} {
+						if p.val == "" {
+							continue
+						}
+						if *p.dst, err = questionnaire.ParseLevel(p.val); err != nil {
+							return usagef("--%s: %v", p.flag, err)
+						}
+					}
+					o.Reason = reason
+				}
+			}
+			l, err := svc.Load(ctx, id)
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				tw := table(a.stdout)
+				fmt.Fprintln(tw, "LEVEL\tRISK\tLIKELIHOOD\tIMPACT\tOVERRIDE")
+				for _, r := range l.Analysis.Risks {
+					ov := ""
+					if r.Override != nil {
+						ov = "yes: " + clip(r.Override.Reason, 50)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Level, r.ID, r.Likelihood, r.Impact, ov)
+				}
+				return tw.Flush()
+			}
+			if clear {
+				if err := svc.Store.ClearOverride(ctx, id, o.RiskID); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "Override of %s removed.\n", o.RiskID)
+				return nil
+			}
+			found := false
+			for _, r := range l.Analysis.Risks {
+				found = found || r.ID == o.RiskID
+			}
+			if !found {
+				return usagef("assessment %d has no risk %q: 'hipaarisk risk %d' lists them", id, o.RiskID, id)
+			}
+			if err := svc.Store.SetOverride(ctx, id, o); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "Saved override of %s.\n", o.RiskID)
+			return nil
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&likelihood, "likelihood", "", "very-low, low, moderate, high or very-high")
+	f.StringVar(&impact, "impact", "", "very-low, low, moderate, high or very-high")
+	f.StringVar(&reason, "reason", "", "why (mandatory with override)")
+	f.BoolVar(&clear, "clear", false, "remove the override")
+	return cmd
+}

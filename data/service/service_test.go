@@ -1,0 +1,184 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hipaarisk/hipaarisk/data"
+	"github.com/hipaarisk/hipaarisk/export"
+	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+)
+
+var clock = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+func newService(t *testing.T) (*Service, int64) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "s.db"), data.WithActor("tester"), data.WithClock(func() time.Time { return clock }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	bank, err := questionnaire.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := st.CreateAssessment(ctx, data.NewAssessment{Practice: "Harbor Pediatrics", Assessor: "Ana", BankVersion: bank.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Service{Store: st, Version: "test", Now: func() time.Time { return clock }}, id
+}
+
+func sampleSnapshot(t *testing.T) *probes.Snapshot {
+	t.Helper()
+	b, err := os.ReadFile("../../probes/testdata/sample-snapshot.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s probes.Snapshot
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return &s
+}
+
+func findingStatus(fs []probes.Finding, id string) probes.Status {
+	for _, f := range fs {
+		if f.ID == id {
+			return f.Status
+		}
+	}
+	return ""
+}
+
+func TestRecordProbeDriftAndBAAVendor(t *testing.T) {
+	ctx := context.Background()
+	svc, id := newService(t)
+
+	first, err := svc.RecordProbe(ctx, id, sampleSnapshot(t), nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Drift != nil {
+		t.Error("the first run of an account has no drift")
+	}
+	if first.Vendor == nil || !first.Vendor.BAASigned || !IsAWSVendor(first.Vendor.Name) {
+		t.Fatalf("AWS vendor after an active BAA: %+v", first.Vendor)
+	}
+
+	// Second run: the BAA was terminated and one bucket gained versioning.
+	snap := sampleSnapshot(t)
+	snap.Artifact.Agreements[0].State = "CUSTOMER_TERMINATED"
+	var fixedID string
+	for i, b := range snap.S3.Buckets {
+		if b.Versioning != "Enabled" && b.VersioningErr == nil {
+			snap.S3.Buckets[i].Versioning = "Enabled"
+			fixedID = probes.FindingID("s3-bucket-versioning", b.Region, b.ARN)
+			break
+		}
+	}
+	if fixedID == "" {
+		t.Fatal("the sample snapshot has no bucket without versioning")
+	}
+	second, err := svc.RecordProbe(ctx, id, snap, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Drift == nil || second.Drift.Baseline.ID != first.RunID {
+		t.Fatalf("drift baseline: %+v", second.Drift)
+	}
+	newFail := map[string]bool{}
+	for _, f := range second.Drift.NewFailures {
+		newFail[f.CheckID] = true
+	}
+	if !newFail["aws-baa-accepted"] || len(second.Drift.NewFailures) != 1 {
+		t.Errorf("new failures: %+v", second.Drift.NewFailures)
+	}
+	if len(second.Drift.Fixed) != 1 || second.Drift.Fixed[0].ID != fixedID {
+		t.Errorf("fixed: %+v, want %s", second.Drift.Fixed, fixedID)
+	}
+	vendors, err := svc.Store.Vendors(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vendors) != 1 || vendors[0].BAASigned {
+		t.Errorf("vendor after a terminated BAA: %+v", vendors)
+	}
+
+	// The baseline can be any earlier run; an unknown one is refused.
+	third, err := svc.RecordProbe(ctx, id, sampleSnapshot(t), nil, first.RunID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(third.Drift.NewFailures) != 0 || len(third.Drift.Fixed) != 0 {
+		t.Errorf("identical to the baseline, drift %+v", third.Drift)
+	}
+	if _, err := svc.RecordProbe(ctx, id, sampleSnapshot(t), nil, 999); err == nil {
+		t.Error("unknown baseline accepted")
+	}
+
+	// Suppressions from a file and from the assessment both apply.
+	sup := []probes.Suppression{{CheckID: "aws-baa-accepted", Resource: "*", Reason: "test"}}
+	snap.Artifact.Agreements[0].State = "CUSTOMER_TERMINATED"
+	res, err := svc.RecordProbe(ctx, id, snap, sup, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.CheckID == "aws-baa-accepted" && f.Suppressed == nil {
+			t.Error("file suppression not applied")
+		}
+	}
+}
+
+func TestReportAndAtomicWrite(t *testing.T) {
+	ctx := context.Background()
+	svc, id := newService(t)
+	if _, err := svc.RecordProbe(ctx, id, sampleSnapshot(t), nil, 0); err != nil {
+		t.Fatal(err)
+	}
+	r, err := svc.Report(ctx, id, export.SignOff{Title: "Security Official"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SignOff.Name != "Ana" || len(r.Digest) != 64 || !r.Audit.Verified || r.Audit.Rows == 0 || len(r.Runs) != 1 {
+		t.Errorf("report: signoff %+v digest %q audit %+v runs %d", r.SignOff, r.Digest, r.Audit, len(r.Runs))
+	}
+
+	dir := t.TempDir()
+	path, err := svc.WriteReport(ctx, id, "md", export.Options{}, export.SignOff{}, filepath.Join(dir, "r.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(b), "Harbor Pediatrics") {
+		t.Fatalf("report file: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+	if _, err := WriteFileAtomic(filepath.Join(dir, "missing", "r.md"), []byte("x")); err == nil || !strings.Contains(err.Error(), "writable") {
+		t.Errorf("write into a missing folder: %v", err)
+	}
+}
+
+func TestReportFileName(t *testing.T) {
+	tests := []struct{ practice, format, want string }{
+		{"Clínica São José", "pdf", "clínica-são-josé-risk-analysis-3.pdf"},
+		{"  A & B / Family  ", "md", "a-b-family-risk-analysis-3.md"},
+		{"***", "csv", "assessment-risk-analysis-3.csv"},
+	}
+	for _, tt := range tests {
+		if got := ReportFileName(tt.practice, tt.format, data.Assessment{ID: 3}); got != tt.want {
+			t.Errorf("ReportFileName(%q) = %q, want %q", tt.practice, got, tt.want)
+		}
+	}
+}
