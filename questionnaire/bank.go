@@ -223,6 +223,9 @@ type Rating struct {
 	Likelihood Level      `json:"likelihood"`
 	Impact     Level      `json:"impact"`
 	Applied    []Modifier `json:"applied,omitempty"`
+	// Clamped is true when a modifier would have taken a value past either
+	// end of the scale.
+	Clamped bool `json:"clamped,omitempty"`
 }
 
 // RateThreat applies a threat's profile modifiers to its default likelihood
@@ -232,15 +235,32 @@ func (b *Bank) RateThreat(id string, p Profile) (Rating, bool) {
 	if !ok {
 		return Rating{}, false
 	}
+	return b.Rate(t, p), true
+}
+
+// Rate applies t's profile modifiers to a starting likelihood and impact
+// (the threat's defaults, Moderate where one is unset), clamping to the
+// scale after every step. Modifiers that change nothing are not listed.
+func (b *Bank) Rate(t *Threat, p Profile) Rating {
 	r := Rating{Likelihood: t.Likelihood, Impact: t.Impact}
+	if !r.Likelihood.Valid() {
+		r.Likelihood = Moderate
+	}
+	if !r.Impact.Valid() {
+		r.Impact = Moderate
+	}
 	for _, m := range t.Modifiers {
+		if m.Likelihood == 0 && m.Impact == 0 {
+			continue
+		}
 		if c, ok := b.condition(m.When); ok && c.Eval(p) {
-			r.Likelihood = clampLevel(r.Likelihood + Level(m.Likelihood))
-			r.Impact = clampLevel(r.Impact + Level(m.Impact))
+			nl, ni := r.Likelihood+Level(m.Likelihood), r.Impact+Level(m.Impact)
+			r.Likelihood, r.Impact = clampLevel(nl), clampLevel(ni)
+			r.Clamped = r.Clamped || r.Likelihood != nl || r.Impact != ni
 			r.Applied = append(r.Applied, m)
 		}
 	}
-	return r, true
+	return r
 }
 
 func clampLevel(l Level) Level { return min(max(l, VeryLow), VeryHigh) }

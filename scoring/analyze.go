@@ -11,19 +11,18 @@ import (
 
 // analysis holds the indexes one Analyze call builds over its input.
 type analysis struct {
-	in        Input
-	bank      *questionnaire.Bank
-	qByID     map[string]*questionnaire.Question
-	threats   map[string]*questionnaire.Threat
-	vulns     map[string]*questionnaire.Vulnerability
-	rows      map[string]questionnaire.Citation // the reference table by citation
-	covered   map[string][]string               // citation -> table rows it covers
-	modifiers map[string]bool                   // modifier condition -> holds for the profile
-	visible   map[string]bool                   // by question id
-	hidden    []HiddenQuestion                  // bank order
-	answers   map[string]questionnaire.Answer   // visible questions with a value
-	findings  []*probes.Finding                 // sorted by id; read only
-	failing   []int                             // failed, unsuppressed findings (indexes, ascending)
+	in       Input
+	bank     *questionnaire.Bank
+	qByID    map[string]*questionnaire.Question
+	threats  map[string]*questionnaire.Threat
+	vulns    map[string]*questionnaire.Vulnerability
+	rows     map[string]questionnaire.Citation // the reference table by citation
+	covered  map[string][]string               // citation -> table rows it covers
+	visible  map[string]bool                   // by question id
+	hidden   []HiddenQuestion                  // bank order
+	answers  map[string]questionnaire.Answer   // visible questions with a value
+	findings []*probes.Finding                 // sorted by id; read only
+	failing  []int                             // failed, unsuppressed findings (indexes, ascending)
 
 	baaThreat, baaVuln string // ids the business associate rule uses
 }
@@ -56,16 +55,15 @@ func newAnalysis(in Input) *analysis {
 		b = &questionnaire.Bank{}
 	}
 	x := &analysis{
-		in:        in,
-		bank:      b,
-		qByID:     make(map[string]*questionnaire.Question, len(b.Questions)),
-		threats:   make(map[string]*questionnaire.Threat, len(b.Threats)),
-		vulns:     make(map[string]*questionnaire.Vulnerability, len(b.Vulnerabilities)),
-		rows:      make(map[string]questionnaire.Citation, len(b.Citations)),
-		covered:   make(map[string][]string),
-		modifiers: make(map[string]bool),
-		visible:   make(map[string]bool, len(b.Questions)),
-		answers:   make(map[string]questionnaire.Answer, len(in.Answers)),
+		in:      in,
+		bank:    b,
+		qByID:   make(map[string]*questionnaire.Question, len(b.Questions)),
+		threats: make(map[string]*questionnaire.Threat, len(b.Threats)),
+		vulns:   make(map[string]*questionnaire.Vulnerability, len(b.Vulnerabilities)),
+		rows:    make(map[string]questionnaire.Citation, len(b.Citations)),
+		covered: make(map[string][]string),
+		visible: make(map[string]bool, len(b.Questions)),
+		answers: make(map[string]questionnaire.Answer, len(in.Answers)),
 	}
 	for i := range b.Threats {
 		x.threats[b.Threats[i].ID] = &b.Threats[i]

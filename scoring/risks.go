@@ -271,30 +271,25 @@ func (x *analysis) controls() map[string][]AnswerRef {
 //   - a vendor holding ePHI without a BAA makes the BAA risk Very High
 //     (likelihood at least High, impact Very High).
 func (x *analysis) rate(t *questionnaire.Threat, e *evidence, baaRule bool) (questionnaire.Level, questionnaire.Level, []string) {
-	l, i := t.Likelihood, t.Impact
 	unset := ""
-	if !l.Valid() || !i.Valid() {
+	if !t.Likelihood.Valid() || !t.Impact.Valid() {
 		unset = " (where the catalog leaves a value unset, Moderate is used)"
-		if !l.Valid() {
-			l = questionnaire.Moderate
-		}
-		if !i.Valid() {
-			i = questionnaire.Moderate
-		}
 	}
+	r := x.in.Bank.Rate(t, x.in.Profile)
+	l, i := r.Likelihood, r.Impact
 	source := "The threat catalog gives"
 	if _, ok := x.threats[t.ID]; !ok {
 		source = "The threat catalog has no entry for this threat, so this analysis gives"
 	}
-	basis := []string{fmt.Sprintf("%s %s a likelihood of %s and an impact of %s for a typical small practice%s.", source, t.Name, l, i, unset)}
-	clamped := false
-	for _, m := range t.Modifiers {
-		if (m.Likelihood == 0 && m.Impact == 0) || !x.modifierApplies(m) {
-			continue
-		}
-		nl, ni := l+questionnaire.Level(m.Likelihood), i+questionnaire.Level(m.Impact)
-		l, i = clamp(nl), clamp(ni)
-		clamped = clamped || l != nl || i != ni
+	dl, di := t.Likelihood, t.Impact
+	if !dl.Valid() {
+		dl = questionnaire.Moderate
+	}
+	if !di.Valid() {
+		di = questionnaire.Moderate
+	}
+	basis := []string{fmt.Sprintf("%s %s a likelihood of %s and an impact of %s for a typical small practice%s.", source, t.Name, dl, di, unset)}
+	for _, m := range r.Applied {
 		var steps []string
 		if m.Likelihood != 0 {
 			steps = append(steps, stepText("likelihood", m.Likelihood))
@@ -308,7 +303,7 @@ func (x *analysis) rate(t *questionnaire.Threat, e *evidence, baaRule bool) (que
 		}
 		basis = append(basis, reason+": "+strings.Join(steps, " and ")+".")
 	}
-	if clamped {
+	if r.Clamped {
 		basis = append(basis, "The adjusted values are kept within the five-level scale.")
 	}
 	switch {
