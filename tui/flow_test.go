@@ -1,0 +1,194 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+)
+
+func waitText(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+func enter(tm *teatest.TestModel, n int) {
+	for range n {
+		tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	}
+}
+
+// fieldsAfterName is how many enters take the new-assessment form from the
+// practice name to its end.
+func fieldsAfterName(a *app) int { return 2 + len(a.bank.ProfileFields) + 1 }
+
+// TestFlowNewAnswerQuitReopen: new assessment → profile → three answers →
+// quit → reopen → the answers are there.
+func TestFlowNewAnswerQuitReopen(t *testing.T) {
+	st := openStore(t, "")
+	a := testApp(t, st)
+	tm := teatest.NewTestModel(t, newModel(a), teatest.WithInitialTermSize(80, 24))
+	waitText(t, tm, "Practice name")
+	tm.Type("Elm Street Clinic")
+	enter(tm, fieldsAfterName(a))
+	waitText(t, tm, "Questions by section")
+	tm.Type("x")
+	waitText(t, tm, "Question 1 of")
+	for i, k := range []string{"y", "u", "y"} {
+		tm.Type(k)
+		waitText(t, tm, fmt.Sprintf("Question %d of", i+2))
+	}
+	tm.Type("q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+
+	list, err := st.ListAssessments(context.Background())
+	if err != nil || len(list) != 1 || list[0].Practice != "Elm Street Clinic" {
+		t.Fatalf("assessments %+v, %v", list, err)
+	}
+	got, err := st.Answers(context.Background(), list[0].ID)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("stored %d answers (%v), want 3: %+v", len(got), err, got)
+	}
+
+	// Reopen with a new wizard on the same database.
+	tm2 := teatest.NewTestModel(t, newModel(testApp(t, st)), teatest.WithInitialTermSize(80, 24))
+	waitText(t, tm2, "Elm Street Clinic")
+	enter(tm2, 1)
+	waitText(t, tm2, "3 of ")
+	tm2.Type("q")
+	tm2.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// syncBuffer is a bytes.Buffer safe for the program's writer goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func waitOutput(t *testing.T, out *syncBuffer, text string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), text) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%q never appeared; output:\n%s", text, out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestCtrlCMidFormLosesNothing drives Run itself: typing a practice name
+// and pressing Ctrl+C keeps the new assessment and reports an interruption.
+func TestCtrlCMidFormLosesNothing(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(a *app)
+		keys  []string // written one at a time after the wait text shows
+		wait  string
+		check func(t *testing.T, a *app)
+	}{
+		{
+			name: "new assessment form", wait: "Practice name", keys: []string{"Oak Clinic", "\x03"},
+			check: func(t *testing.T, a *app) {
+				list, err := a.st.ListAssessments(context.Background())
+				if err != nil || len(list) != 1 || list[0].Practice != "Oak Clinic" {
+					t.Errorf("assessments %+v, %v", list, err)
+				}
+			},
+		},
+		{
+			name:  "note being typed",
+			setup: func(a *app) { seed(t, a, "Pine Clinic", questionnaire.Profile{Providers: 1}) },
+			wait:  "Pine Clinic", keys: []string{"\r", "x", "e", "Keys are with the office manager", "\x03"},
+			check: func(t *testing.T, a *app) {
+				list, _ := a.st.ListAssessments(context.Background())
+				got, err := a.st.Answers(context.Background(), list[0].ID)
+				if err != nil || len(got) != 1 {
+					t.Fatalf("answers %+v, %v", got, err)
+				}
+				for _, ans := range got {
+					if ans.Note != "Keys are with the office manager" {
+						t.Errorf("note %q", ans.Note)
+					}
+				}
+			},
+		},
+		{
+			name:  "asset being added",
+			setup: func(a *app) { seed(t, a, "Pine Clinic", questionnaire.Profile{Providers: 1}) },
+			wait:  "Pine Clinic", keys: []string{"\r", "3", "a", "Server closet NAS", "\x03"},
+			check: func(t *testing.T, a *app) {
+				list, _ := a.st.ListAssessments(context.Background())
+				got, err := a.st.Assets(context.Background(), list[0].ID)
+				if err != nil || len(got) != 1 || got[0].Name != "Server closet NAS" {
+					t.Errorf("assets %+v, %v", got, err)
+				}
+			},
+		},
+		{
+			name:  "empty asset form is not saved",
+			setup: func(a *app) { seed(t, a, "Pine Clinic", questionnaire.Profile{Providers: 1}) },
+			wait:  "Pine Clinic", keys: []string{"\r", "3", "a", "\x03"},
+			check: func(t *testing.T, a *app) {
+				list, _ := a.st.ListAssessments(context.Background())
+				if got, err := a.st.Assets(context.Background(), list[0].ID); err != nil || len(got) != 0 {
+					t.Errorf("assets %+v, %v", got, err)
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openStore(t, "")
+			a := testApp(t, st)
+			if tc.setup != nil {
+				tc.setup(a)
+			}
+			in, w := io.Pipe()
+			out := &syncBuffer{}
+			done := make(chan error, 1)
+			go func() {
+				done <- Run(context.Background(), st, a.bank, Options{NoColor: true, In: in, Out: out, Now: clock, Actor: "tester"})
+			}()
+			waitOutput(t, out, tc.wait)
+			for _, k := range tc.keys {
+				if _, err := io.WriteString(w, k); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(150 * time.Millisecond) // let each key land on the screen it is meant for
+			}
+			select {
+			case err := <-done:
+				if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
+					t.Errorf("Run returned %v, want an interruption", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("Ctrl+C did not stop the wizard")
+			}
+			w.Close()
+			tc.check(t, a)
+		})
+	}
+}

@@ -1,0 +1,147 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/hipaarisk/hipaarisk/scoring"
+)
+
+var statusLabels = map[scoring.PlanStatus]string{
+	scoring.Todo: "to do", scoring.InProgress: "in progress", scoring.Done: "done", scoring.Accepted: "risk accepted",
+}
+
+// plan is the risk management plan with owner, due date and status.
+type plan struct {
+	app    *app
+	sess   *session
+	cursor int
+	width  int
+	ov     *overlay
+	track  scoring.Tracking // being edited
+	retry  bool
+}
+
+func newPlan(a *app, s *session) *plan { return &plan{app: a, sess: s} }
+
+func (v *plan) title() string   { return "Risk management plan" }
+func (v *plan) capturing() bool { return v.ov != nil }
+func (v *plan) flush() tea.Cmd {
+	if v.ov != nil {
+		return v.ov.flush()
+	}
+	return nil
+}
+
+func (v *plan) items() []scoring.PlanItem { return v.sess.l.Analysis.Plan }
+
+func (v *plan) bindings() []key.Binding {
+	switch {
+	case v.ov != nil:
+		return overlayKeys
+	case len(v.items()) == 0:
+		return []key.Binding{withHelp(keys.Back, "assessments")}
+	}
+	return []key.Binding{keys.Up, keys.Down, withHelp(keys.Edit, "owner, due, status"), withHelp(keys.Back, "assessments")}
+}
+
+func (v *plan) update(msg tea.Msg) (screen, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		v.width = ws.Width
+	}
+	if v.ov != nil {
+		cmd, done := v.ov.update(msg)
+		if done {
+			v.ov = nil
+		}
+		return v, cmd
+	}
+	if sm, ok := msg.(savedMsg); ok {
+		retry := v.retry
+		v.retry = false
+		if sm.err != nil && retry {
+			return v, v.edit(v.track)
+		}
+		return v, nil
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return v, nil
+	}
+	items := v.items()
+	switch {
+	case key.Matches(k, keys.Up):
+		v.cursor = moveCursor(v.cursor, len(items), -1)
+	case key.Matches(k, keys.Down):
+		v.cursor = moveCursor(v.cursor, len(items), 1)
+	case (key.Matches(k, keys.Edit) || key.Matches(k, keys.Enter)) && v.cursor < len(items):
+		it := items[v.cursor]
+		return v, v.edit(scoring.Tracking{ItemID: it.ID, Owner: it.Owner, Due: it.Due, Status: it.Status, Note: it.Note})
+	case key.Matches(k, keys.Back):
+		return v, goHome
+	}
+	return v, nil
+}
+
+func (v *plan) edit(t scoring.Tracking) tea.Cmd {
+	if t.Status == "" {
+		t.Status = scoring.Todo
+	}
+	v.track = t
+	x := &v.track
+	id := v.sess.id
+	var opts []huh.Option[scoring.PlanStatus]
+	for _, s := range scoring.PlanStatuses {
+		opts = append(opts, huh.NewOption(statusLabels[s], s))
+	}
+	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
+		e := *x
+		e.Owner, e.Due, e.Note = strings.TrimSpace(e.Owner), strings.TrimSpace(e.Due), strings.TrimSpace(e.Note)
+		v.retry = true
+		return v.app.write(id, "the plan item "+e.ItemID, func(ctx context.Context) error {
+			return v.app.st.SetTracking(ctx, id, e)
+		})
+	},
+		huh.NewInput().Title("Owner").Description("The person or role who will do it.").Value(&x.Owner),
+		huh.NewInput().Title("Due date (YYYY-MM-DD)").Value(&x.Due).Validate(validDate),
+		huh.NewSelect[scoring.PlanStatus]().Title("Status").Options(opts...).Value(&x.Status),
+		huh.NewText().Title("Note").Value(&x.Note).Lines(2),
+	)
+	return v.ov.form.Init()
+}
+
+func (v *plan) view(width, height int) string {
+	if v.ov != nil {
+		it := v.items()[v.cursor]
+		head := v.app.th.heading.Render(wrap(it.Vulnerability, width))
+		return head + "\n" + wrap(strings.Join(it.Actions, " "), width) + "\n\n" + v.ov.form.View()
+	}
+	th := v.app.th
+	items := v.items()
+	if len(items) == 0 {
+		return wrap("The plan is empty: it lists what to do for each risk once there are risks.", width)
+	}
+	var lines []string
+	lines = append(lines, th.heading.Render(fmt.Sprintf("  %-2s %-10s %-13s %-10s %-18s %s", "P", "Level", "Status", "Due", "Owner", "What to fix")))
+	// The selected item's actions are shown under the table.
+	var actions []string
+	if v.cursor < len(items) {
+		it := items[v.cursor]
+		actions = append([]string{""}, wrapLines("To do: "+strings.Join(it.Actions, " "), width)...)
+		if len(actions) > 5 {
+			actions = append(actions[:4], "  … (e shows all)")
+		}
+	}
+	rowItems := make([][]string, len(items))
+	for i, it := range items {
+		lead := fmt.Sprintf("%-2d %-10s %-13s %-10s %s ", it.Priority, it.Level, statusLabels[it.Status], it.Due, pad(it.Owner, 18))
+		rowItems[i] = cells(lead, it.Vulnerability, width-2)
+	}
+	lines = append(lines, rows(rowItems, v.cursor, height-1-len(actions), th.selected.Render)...)
+	return strings.Join(append(lines, actions...), "\n")
+}

@@ -1,0 +1,202 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/export"
+)
+
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// summary shows where the assessment stands and exports the report.
+type summary struct {
+	app    *app
+	sess   *session
+	scroll int
+	width  int
+	ov     *overlay
+	// export choices, kept for a retry
+	format, path, signer, signerTitle string
+	written                           string
+}
+
+func newSummary(a *app, s *session) *summary { return &summary{app: a, sess: s, format: "pdf"} }
+
+func (v *summary) title() string   { return "Summary" }
+func (v *summary) capturing() bool { return v.ov != nil }
+func (v *summary) flush() tea.Cmd  { return nil } // export choices are not assessment data
+
+func (v *summary) bindings() []key.Binding {
+	if v.ov != nil {
+		return overlayKeys
+	}
+	return []key.Binding{keys.Up, keys.Down, withHelp(keys.Export, "export report"), withHelp(keys.Back, "assessments")}
+}
+
+func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		v.width = msg.Width
+	case exportedMsg:
+		if msg.err != nil {
+			return v, tea.Batch(v.openExport(), func() tea.Msg {
+				return statusMsg{text: "The report was not written: " + msg.err.Error(), err: true}
+			})
+		}
+		v.written = msg.path
+		return v, func() tea.Msg { return statusMsg{text: "Report written to " + msg.path} }
+	}
+	if v.ov != nil {
+		cmd, done := v.ov.update(msg)
+		if done {
+			v.ov = nil
+		}
+		return v, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return v, nil
+	}
+	switch {
+	case key.Matches(k, keys.Up):
+		v.scroll = max(v.scroll-1, 0)
+	case key.Matches(k, keys.Down):
+		v.scroll++
+	case key.Matches(k, keys.Export):
+		a := v.sess.assessment()
+		if v.path == "" {
+			v.path = service.ReportFileName(a.Practice, v.format, a)
+			v.signer = a.Assessor
+		}
+		return v, v.openExport()
+	case key.Matches(k, keys.Back):
+		return v, goHome
+	}
+	return v, nil
+}
+
+// exportFormats are offered in this order; csv writes the risk register.
+var exportFormats = []huh.Option[string]{
+	huh.NewOption("PDF report", "pdf"), huh.NewOption("Markdown", "md"),
+	huh.NewOption("JSON", "json"), huh.NewOption("CSV (risk register)", "csv"),
+}
+
+func (v *summary) openExport() tea.Cmd {
+	id := v.sess.id
+	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
+		format, path := v.format, strings.TrimSpace(v.path)
+		if e := extOf(path); isExportExt(e) && e != format {
+			path = strings.TrimSuffix(path, e) + format
+		}
+		v.path = path
+		sign := export.SignOff{Name: strings.TrimSpace(v.signer), Title: strings.TrimSpace(v.signerTitle)}
+		return func() tea.Msg {
+			p, err := v.app.svc.WriteReport(v.app.ctx, id, format, export.Options{Table: "risks"}, sign, path)
+			return exportedMsg{path: p, err: err}
+		}
+	},
+		huh.NewSelect[string]().Title("Format").Options(exportFormats...).Value(&v.format),
+		huh.NewInput().Title("File").Description("A new name or folder path; the extension follows the format.").Value(&v.path),
+		huh.NewInput().Title("Signed off by").Value(&v.signer),
+		huh.NewInput().Title("Their title").Value(&v.signerTitle),
+	)
+	return v.ov.form.Init()
+}
+
+func extOf(p string) string {
+	if i := strings.LastIndex(p, "."); i >= 0 {
+		return p[i+1:]
+	}
+	return ""
+}
+
+func isExportExt(e string) bool {
+	for _, f := range export.Formats {
+		if e == f {
+			return true
+		}
+	}
+	return false
+}
+
+// bar draws n as a row of # scaled to width, labelled with the number.
+func bar(n, most, width int) string {
+	if most == 0 {
+		return fmt.Sprintf("%3d", n)
+	}
+	w := n * width / most
+	if n > 0 && w == 0 {
+		w = 1
+	}
+	return fmt.Sprintf("%3d %s", n, strings.Repeat("#", w))
+}
+
+func (v *summary) view(width, height int) string {
+	if v.ov != nil {
+		return v.ov.form.View()
+	}
+	th := v.app.th
+	an := v.sess.l.Analysis
+	s := an.Summary
+	var lines []string
+	add := func(x string) { lines = append(lines, strings.Split(x, "\n")...) }
+	add(th.heading.Render("Completeness"))
+	add(wrap(fmt.Sprintf("%d of %d applicable questions answered (%.0f%%); %d areas for review.",
+		s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent, len(an.Completeness.Review)), width))
+	add("")
+	add(th.heading.Render(fmt.Sprintf("Risks by level (%d in all)", s.Risks)))
+	most := 0
+	for _, lc := range s.ByLevel {
+		most = max(most, lc.Count)
+	}
+	for _, lc := range s.ByLevel {
+		add(pad(lc.Level.String(), 10) + " " + bar(lc.Count, most, max(width-16, 1)))
+	}
+	if len(s.TopRisks) > 0 {
+		add("")
+		add(th.heading.Render("Top risks"))
+		for i, r := range s.TopRisks {
+			if i == 5 {
+				break
+			}
+			add(indent(fmt.Sprintf("%s: %s / %s", r.Level, r.Threat, r.Vulnerability), 2, width))
+		}
+	}
+	add("")
+	add(th.heading.Render("Compliance by safeguard (citations met / partly / not met / n.a. / unanswered)"))
+	for _, sg := range s.Safeguards {
+		add(fmt.Sprintf("  %-15s %d / %d / %d / %d / %d of %d", sg.Safeguard, sg.Met, sg.PartiallyMet, sg.NotMet, sg.NotApplicable, sg.NotAnswered, sg.Citations))
+	}
+	if len(an.Conflicts) > 0 {
+		add("")
+		add(th.errText.Render(fmt.Sprintf("CONFLICTS between answers and cloud checks: %d", len(an.Conflicts))))
+		for _, c := range an.Conflicts {
+			add(indent("• "+c.Detail, 2, width))
+		}
+	}
+	if s.MissingBAAs > 0 {
+		add("")
+		add(th.errText.Render(wrap(fmt.Sprintf("%d vendor(s) hold patient information without a signed agreement.", s.MissingBAAs), width)))
+	}
+	if s.SafeHarbor != "" {
+		add("")
+		add(wrap(s.SafeHarbor, width))
+	}
+	if s.NextReview != "" {
+		add(wrap("Next review due: "+s.NextReview, width))
+	}
+	if v.written != "" {
+		add("")
+		add(th.okText.Render(wrap("Report written to "+v.written, width)))
+	}
+	return strings.Join(scrollLines(lines, v.scroll, height), "\n")
+}

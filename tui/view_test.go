@@ -1,0 +1,94 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+)
+
+// seedAnswered creates three assessments; the newest has answers, an asset
+// and a vendor without an agreement, so every screen has something to show.
+func seedAnswered(tb testing.TB, a *app) int64 {
+	tb.Helper()
+	ctx := context.Background()
+	seed(tb, a, "Birch Family Medicine", questionnaire.Profile{Providers: 1, Staff: 3, Locations: 1})
+	seed(tb, a, "Cedar Pediatrics", questionnaire.Profile{Providers: 4, Staff: 20, Locations: 2, RemoteWork: true})
+	id := seed(tb, a, "Alder Clinic", questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1, PortableDevices: true, CloudServices: []string{"aws"}})
+	l, err := a.svc.Load(ctx, id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s := &session{id: id, l: l}
+	values := []questionnaire.AnswerValue{questionnaire.No, questionnaire.Partial, questionnaire.Unknown, questionnaire.Yes, questionnaire.No, questionnaire.Yes}
+	for i, q := range s.visibleQuestions()[:len(values)] {
+		v := values[i]
+		if !q.Allows(v) {
+			v = questionnaire.Unknown
+		}
+		ans := questionnaire.Answer{QuestionID: q.ID, Value: v, Note: fmt.Sprintf("note %d", i)}
+		if q.NeedsDecision(ans) {
+			ans.Decision = &questionnaire.AddressableDecision{Kind: questionnaire.DecisionAlternative, Justification: "A locked cabinet is used instead."}
+		}
+		if err := a.st.SaveAnswer(ctx, id, ans); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if _, err := a.st.AddAsset(ctx, id, questionnaire.Asset{Name: "Front desk PC", Kind: "workstation", Location: "Reception", HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := a.st.AddVendor(ctx, id, questionnaire.Vendor{Name: "Shred-It Co", Service: "Paper shredding", HoldsEPHI: true}); err != nil {
+		tb.Fatal(err)
+	}
+	return id
+}
+
+func TestGoldenViews(t *testing.T) {
+	screens := []struct {
+		name string
+		keys []tea.Msg
+	}{
+		{"home", nil},
+		{"home-delete", keySeq("d")},
+		{"sections", keySeq("enter")},
+		{"questions", keySeq("enter", "enter")},
+		{"question", keySeq("enter", "enter", "enter")},
+		{"guidance", keySeq("enter", "enter", "enter", "?")},
+		{"profile", keySeq("enter", "1")},
+		{"assets", keySeq("enter", "3")},
+		{"vendors", keySeq("enter", "4")},
+		{"cloud", keySeq("enter", "5")},
+		{"risks", keySeq("enter", "6")},
+		{"risk", keySeq("enter", "6", "enter")},
+		{"plan", keySeq("enter", "7")},
+		{"summary", keySeq("enter", "8")},
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, sc := range screens {
+			name := fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				a := testApp(t, nil)
+				seedAnswered(t, a)
+				m := start(t, a, size[0], size[1])
+				m = drive(t, m, sc.keys...).(*model)
+				v := m.View()
+				checkFits(t, v, size[0], size[1])
+				golden(t, name, v)
+			})
+		}
+	}
+}
+
+func TestResizeRedraws(t *testing.T) {
+	a := testApp(t, nil)
+	seedAnswered(t, a)
+	m := start(t, a, 120, 40)
+	m = drive(t, m, keyMsg("enter"), keyMsg("enter"), keyMsg("enter")).(*model)
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {200, 50}, {80, 24}} {
+		m = drive(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]}).(*model)
+		checkFits(t, m.View(), size[0], size[1])
+	}
+}
