@@ -88,10 +88,10 @@ func (a *app) runProbe(id int64, p cloudParams) tea.Cmd {
 // cloud runs the AWS checks and shows their results, the drift since the
 // previous run and the shared-responsibility table.
 type cloud struct {
-	app      *app
-	sess     *session
-	params   cloudParams
-	ov       *overlay
+	app    *app
+	sess   *session
+	params cloudParams
+	formHost
 	width    int
 	running  bool
 	progress map[string]string // "service in region" → state
@@ -114,9 +114,8 @@ func newCloud(a *app, s *session) *cloud {
 	return &cloud{app: a, sess: s, params: cloudParams{Regions: "us-east-1"}}
 }
 
-func (v *cloud) title() string   { return "Cloud checks (AWS)" }
-func (v *cloud) capturing() bool { return v.ov != nil }
-func (v *cloud) flush() tea.Cmd  { return nil } // parameters are not assessment data
+func (v *cloud) title() string  { return "Cloud checks (AWS)" }
+func (v *cloud) flush() tea.Cmd { return nil } // parameters are not assessment data
 
 func (v *cloud) bindings() []key.Binding {
 	if v.ov != nil {
@@ -145,11 +144,7 @@ func (v *cloud) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return v, nil
 	}
-	if v.ov != nil {
-		cmd, done := v.ov.update(msg)
-		if done {
-			v.ov = nil
-		}
+	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
 	}
 	k, ok := msg.(tea.KeyMsg)

@@ -22,10 +22,10 @@ type inventory struct {
 	cursor  int
 	confirm bool
 	width   int
-	ov      *overlay
-	asset   questionnaire.Asset  // being edited
-	vendor  questionnaire.Vendor // being edited
-	retry   bool                 // a write from the form is in flight
+	formHost
+	asset  questionnaire.Asset  // being edited
+	vendor questionnaire.Vendor // being edited
+	retry  bool                 // a write from the form is in flight
 }
 
 func newInventory(a *app, s *session, vendors bool) *inventory {
@@ -37,15 +37,6 @@ func (v *inventory) title() string {
 		return "Vendors and business associates"
 	}
 	return "Assets holding patient information"
-}
-
-func (v *inventory) capturing() bool { return v.ov != nil }
-
-func (v *inventory) flush() tea.Cmd {
-	if v.ov != nil {
-		return v.ov.flush()
-	}
-	return nil
 }
 
 func (v *inventory) count() int {
@@ -71,11 +62,7 @@ func (v *inventory) update(msg tea.Msg) (screen, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		v.width = ws.Width
 	}
-	if v.ov != nil {
-		cmd, done := v.ov.update(msg)
-		if done {
-			v.ov = nil
-		}
+	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
 	}
 	if sm, ok := msg.(savedMsg); ok {

@@ -59,3 +59,29 @@ func (o *overlay) flush() tea.Cmd {
 	}
 	return o.save()
 }
+
+// formHost gives a screen an optional overlay form. While one is open it
+// takes every key, and Ctrl+C flushes what was typed into it.
+type formHost struct{ ov *overlay }
+
+func (h *formHost) capturing() bool { return h.ov != nil }
+
+func (h *formHost) flush() tea.Cmd {
+	if h.ov != nil {
+		return h.ov.flush()
+	}
+	return nil
+}
+
+// updateForm passes msg to the open form, closing it when it is done;
+// handled is false when no form is open.
+func (h *formHost) updateForm(msg tea.Msg) (cmd tea.Cmd, handled bool) {
+	if h.ov == nil {
+		return nil, false
+	}
+	cmd, done := h.ov.update(msg)
+	if done {
+		h.ov = nil
+	}
+	return cmd, true
+}

@@ -22,21 +22,14 @@ type plan struct {
 	sess   *session
 	cursor int
 	width  int
-	ov     *overlay
-	track  scoring.Tracking // being edited
-	retry  bool
+	formHost
+	track scoring.Tracking // being edited
+	retry bool
 }
 
 func newPlan(a *app, s *session) *plan { return &plan{app: a, sess: s} }
 
-func (v *plan) title() string   { return "Risk management plan" }
-func (v *plan) capturing() bool { return v.ov != nil }
-func (v *plan) flush() tea.Cmd {
-	if v.ov != nil {
-		return v.ov.flush()
-	}
-	return nil
-}
+func (v *plan) title() string { return "Risk management plan" }
 
 func (v *plan) items() []scoring.PlanItem { return v.sess.l.Analysis.Plan }
 
@@ -54,11 +47,7 @@ func (v *plan) update(msg tea.Msg) (screen, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		v.width = ws.Width
 	}
-	if v.ov != nil {
-		cmd, done := v.ov.update(msg)
-		if done {
-			v.ov = nil
-		}
+	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
 	}
 	if sm, ok := msg.(savedMsg); ok {

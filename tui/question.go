@@ -79,7 +79,7 @@ type question struct {
 	sess  *session
 	id    string
 	width int
-	ov    *overlay
+	formHost
 	// pending is the question a write is in flight for; advance says to
 	// move to the next question once it is saved.
 	pending string
@@ -120,15 +120,6 @@ func (v *question) title() string {
 		}
 	}
 	return v.id
-}
-
-func (v *question) capturing() bool { return v.ov != nil }
-
-func (v *question) flush() tea.Cmd {
-	if v.ov != nil {
-		return v.ov.flush()
-	}
-	return nil
 }
 
 func (v *question) bindings() []key.Binding {
@@ -188,11 +179,7 @@ func (v *question) update(msg tea.Msg) (screen, tea.Cmd) {
 	case savedMsg:
 		return v, v.saved(msg)
 	}
-	if v.ov != nil {
-		cmd, done := v.ov.update(msg)
-		if done {
-			v.ov = nil
-		}
+	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
 	}
 	k, ok := msg.(tea.KeyMsg)

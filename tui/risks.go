@@ -22,7 +22,7 @@ type risks struct {
 	detail bool
 	scroll int
 	width  int
-	ov     *overlay
+	formHost
 	// the override being edited, kept for a retry when the write fails
 	over  scoring.Override
 	retry bool
@@ -30,14 +30,7 @@ type risks struct {
 
 func newRisks(a *app, s *session) *risks { return &risks{app: a, sess: s} }
 
-func (v *risks) title() string   { return "Risk register" }
-func (v *risks) capturing() bool { return v.ov != nil }
-func (v *risks) flush() tea.Cmd {
-	if v.ov != nil {
-		return v.ov.flush()
-	}
-	return nil
-}
+func (v *risks) title() string { return "Risk register" }
 
 func (v *risks) list() []scoring.Risk { return v.sess.l.Analysis.Risks }
 
@@ -57,11 +50,7 @@ func (v *risks) update(msg tea.Msg) (screen, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
 		v.width = ws.Width
 	}
-	if v.ov != nil {
-		cmd, done := v.ov.update(msg)
-		if done {
-			v.ov = nil
-		}
+	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
 	}
 	if sm, ok := msg.(savedMsg); ok {

@@ -23,7 +23,7 @@ type summary struct {
 	sess   *session
 	scroll int
 	width  int
-	ov     *overlay
+	formHost
 	// export choices, kept for a retry
 	format, path, signer, signerTitle string
 	written                           string
@@ -31,9 +31,8 @@ type summary struct {
 
 func newSummary(a *app, s *session) *summary { return &summary{app: a, sess: s, format: "pdf"} }
 
-func (v *summary) title() string   { return "Summary" }
-func (v *summary) capturing() bool { return v.ov != nil }
-func (v *summary) flush() tea.Cmd  { return nil } // export choices are not assessment data
+func (v *summary) title() string  { return "Summary" }
+func (v *summary) flush() tea.Cmd { return nil } // export choices are not assessment data
 
 func (v *summary) bindings() []key.Binding {
 	if v.ov != nil {
@@ -55,11 +54,7 @@ func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
 		v.written = msg.path
 		return v, func() tea.Msg { return statusMsg{text: "Report written to " + msg.path} }
 	}
-	if v.ov != nil {
-		cmd, done := v.ov.update(msg)
-		if done {
-			v.ov = nil
-		}
+	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
 	}
 	k, ok := msg.(tea.KeyMsg)
