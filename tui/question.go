@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -323,12 +322,7 @@ func (v *question) editDecision(kind questionnaire.DecisionKind, justification s
 			huh.NewOption("Neither it nor an alternative is reasonable here", questionnaire.DecisionNotReasonable),
 		).Value(&v.decision),
 		huh.NewText().Title("Justification").Description("Describe the alternative, or the reason.").Value(&v.justify).Lines(3).
-			Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" {
-					return errors.New("a justification is needed")
-				}
-				return nil
-			}),
+			Validate(required("a justification")),
 	).onlyIf(func() bool { return strings.TrimSpace(v.justify) != "" })
 	return v.ov.form.Init()
 }
