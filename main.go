@@ -93,6 +93,10 @@ func describe(err error, dbPath string) (string, int) {
 		return err.Error() + ": wait for it to finish and try again", exitFailure
 	case errors.Is(err, data.ErrNotHipaarisk):
 		return err.Error() + ": it was left untouched; choose another file with --db", exitFailure
+	case errors.Is(err, data.ErrCorrupt):
+		return err.Error() + ": restore a backup copy, or choose another file with --db", exitFailure
+	case errors.Is(err, data.ErrNotWritable):
+		return err.Error() + ": choose a writable location with --db", exitFailure
 	case errors.Is(err, data.ErrNewerSchema):
 		return err.Error() + ": it was left untouched; install the newer hipaarisk to open it", exitFailure
 	case errors.Is(err, probes.ErrNoCredentials), errors.Is(err, probes.ErrBadCredentials), errors.Is(err, probes.ErrNetwork):

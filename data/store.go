@@ -309,5 +309,6 @@ func corruptError(path, op string, cause error) error {
 	if len(baks) > 0 {
 		hint = "backup copies beside it: " + strings.Join(baks, ", ")
 	}
-	return fmt.Errorf("%s %s: %w and was not changed (%v); %s", op, path, ErrCorrupt, cause, hint)
+	detail := strings.Join(strings.Fields(fmt.Sprint(cause)), " ") // SQLite's report spans lines
+	return fmt.Errorf("%s %s: %w and was not changed (%s); %s", op, path, ErrCorrupt, detail, hint)
 }
