@@ -385,6 +385,7 @@ func (d *pdfDoc) inventories(r *Report) {
 	} else {
 		d.table([]column{{"Asset", 2}, {"Kind", 1.2}, {"Location", 1.4}, {"Owner", 1.2}, {"Holds ePHI", 0.9}, {"Encrypted", 1.5}, {"Notes", 2.2}}, rows, nil)
 	}
+	d.safeHarbor(r.Analysis.SafeHarbor)
 	d.sub("Vendors and business associates", 30)
 	rows = nil
 	missing := 0
@@ -417,6 +418,30 @@ func (d *pdfDoc) inventories(r *Report) {
 		d.para(fmt.Sprintf("%s ePHI without a business associate agreement. The Security Rule requires one (164.308(b)(1), "+
 			"164.314(a)); each is a risk in the register and an item in the plan.", vendorsHold(missing)))
 	}
+}
+
+// safeHarbor lists each store of ePHI with whether it is encrypted at rest
+// well enough that a lost or stolen copy is "secured" and need not be
+// notified as a breach (45 CFR 164.402; HHS guidance points to NIST SP
+// 800-111 for data at rest).
+func (d *pdfDoc) safeHarbor(sh scoring.SafeHarbor) {
+	d.sub("Encryption at rest and the breach safe harbor", 30)
+	d.para("Under the Breach Notification Rule, ePHI encrypted at rest to the standard HHS names (NIST SP 800-111) is " +
+		"\"secured\": losing an encrypted copy is not a reportable breach. " + sh.Sentence)
+	if len(sh.Stores) == 0 {
+		return
+	}
+	rows := make([][]string, 0, len(sh.Stores))
+	for _, st := range sh.Stores {
+		rows = append(rows, []string{st.Name, humanize(st.Kind), st.Source, strings.ToUpper(st.Encrypted), st.Basis})
+	}
+	d.table([]column{{"Store of ePHI", 2.2}, {"Kind", 1.2}, {"Source", 0.9}, {"Encrypted", 0.9}, {"Basis", 4.2}}, rows,
+		func(i int) *rgb {
+			if sh.Stores[i].Encrypted == scoring.StoreNotEncrypted {
+				return &rgb{255, 225, 205}
+			}
+			return nil
+		})
 }
 
 func (d *pdfDoc) safeguards(r *Report) {

@@ -100,7 +100,7 @@ func TestPDFContent(t *testing.T) {
 		"Risks by level", "Top five risks", "Compliance per safeguard", "Heat map", draft.Analysis.SafeHarbor.Sentence,
 		"3. Threats and vulnerabilities", "9. Periodic review", "Table I-2",
 		"FaxNow Online", "MISSING", "Runs", "Findings", "Suppressed findings", suppressed.Suppressed.Reason,
-		"Shared responsibility", failed.CheckID, draft.Runs[0].AccountID,
+		"Shared responsibility", "Encryption at rest and the breach safe harbor", draft.Analysis.SafeHarbor.NotEncrypted[0], failed.CheckID, draft.Runs[0].AccountID,
 		draft.Analysis.Risks[0].Threat, overridden, "Audit trail", "VERIFIED", "Next review", draft.Analysis.Summary.NextReview,
 		"Dr. Inês Carvalho", "Signature", draft.Analysis.Plan[0].Vulnerability,
 	}

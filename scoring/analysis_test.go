@@ -492,6 +492,8 @@ func TestSafeHarbor(t *testing.T) {
 		{[]questionnaire.Asset{{Name: "A", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes}, {Name: "B", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes}, {Name: "C", Encrypted: questionnaire.EncryptionNo}},
 			"All 2 stores of ePHI are encrypted at rest."},
 		{[]questionnaire.Asset{{Name: "A", HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo}}, "0 of 1 store of ePHI is encrypted at rest; 1 is not: A."},
+		{[]questionnaire.Asset{{Name: "A", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes}, {Name: "Charts", Kind: "paper", HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo}},
+			"The one store of ePHI is encrypted at rest."},
 	}
 	for _, tt := range tests {
 		got := Analyze(Input{Assets: tt.assets, Now: sampleNow}).SafeHarbor.Sentence

@@ -215,7 +215,8 @@ var storeLabels = map[string]string{
 	"s3-bucket": "S3 bucket", "rds-instance": "RDS database", "rds-cluster": "RDS cluster", "ebs-volume": "EBS volume",
 }
 
-// safeHarbor says, for each store of ePHI (inventory assets holding ePHI and
+// safeHarbor says, for each store of ePHI (inventory assets holding ePHI,
+// except paper records, which encryption does not apply to, and
 // the cloud data stores the encryption checks looked at), whether it is
 // encrypted at rest, so that a lost copy would count as secured. A failed
 // check means no even when suppressed; a check that could not run means
@@ -224,7 +225,7 @@ var storeLabels = map[string]string{
 func (x *analysis) safeHarbor() SafeHarbor {
 	var inv []EPHIStore
 	for _, a := range x.in.Assets {
-		if !a.HoldsEPHI {
+		if !a.HoldsEPHI || a.Kind == "paper" {
 			continue
 		}
 		s := EPHIStore{Name: a.Name, Kind: a.Kind, Source: "inventory"}
