@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // cli runs one command line in-process against db.
@@ -278,5 +280,36 @@ func TestInterruptedExits130(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
 	if code := run(ctx, []string{"--db", db, "new", "--practice", "P"}, strings.NewReader(""), &out, &errb); code != exitInterrupted {
 		t.Errorf("exit %d, want %d (stderr %q)", code, exitInterrupted, errb.String())
+	}
+}
+
+func TestGateThresholds(t *testing.T) {
+	c := newCLI(t)
+	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics"))
+	snap := "probes/testdata/sample-snapshot.json"
+	var out probeJSON
+	if err := json.Unmarshal([]byte(c.ok("probe", id, "--from-snapshot", snap, "--json")), &out); err != nil {
+		t.Fatal(err)
+	}
+	rank := map[probes.Severity]int{probes.Info: 0, probes.LowSev: 1, probes.Medium: 2, probes.HighSev: 3, probes.Critical: 4}
+	worst := -1
+	for _, f := range out.Findings {
+		if f.Status == probes.Fail && f.Suppressed == nil && rank[f.Severity] > worst {
+			worst = rank[f.Severity]
+		}
+	}
+	if worst < 1 {
+		t.Fatal("the sample needs a failed finding of low severity or above")
+	}
+	for _, th := range []probes.Severity{probes.Critical, probes.HighSev, probes.Medium, probes.LowSev} {
+		t.Run(string(th), func(t *testing.T) {
+			want := exitOK
+			if worst >= rank[th] {
+				want = exitGate
+			}
+			if r := c.run("probe", id, "--from-snapshot", snap, "--fail-on", string(th)); r.code != want {
+				t.Errorf("--fail-on %s: exit %d, want %d (%s)", th, r.code, want, r.stderr)
+			}
+		})
 	}
 }
