@@ -313,3 +313,31 @@ func TestGateThresholds(t *testing.T) {
 		})
 	}
 }
+
+// yamlBlock returns the README's fenced YAML block that starts with prefix.
+func yamlBlock(t *testing.T, readme, prefix string) string {
+	t.Helper()
+	i := strings.Index(readme, "```yaml\n"+prefix)
+	if i < 0 {
+		t.Fatalf("README has no yaml block starting with %q", prefix)
+	}
+	body := readme[i+len("```yaml\n"):]
+	return body[:strings.Index(body, "```")]
+}
+
+func TestReadmeExamplesWork(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	dir := t.TempDir()
+	imp, sup := filepath.Join(dir, "import.yaml"), filepath.Join(dir, "suppress.yaml")
+	os.WriteFile(imp, []byte(yamlBlock(t, readme, "assessor:")), 0o600)
+	os.WriteFile(sup, []byte(yamlBlock(t, readme, "- check:")), 0o600)
+
+	c := newCLI(t)
+	id := strings.TrimSpace(c.ok("new", "--practice", "Readme Clinic"))
+	c.ok("import", id, imp)
+	c.ok("probe", id, "--from-snapshot", "probes/testdata/sample-snapshot.json", "--suppress", sup)
+}
