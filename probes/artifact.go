@@ -15,6 +15,7 @@ import (
 	"time"
 
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/smithy-go"
 )
 
 // AWS Artifact has no SDK client that these builds can use, so its one call
@@ -62,10 +63,10 @@ type artifactError struct {
 func (e *artifactError) Error() string {
 	return fmt.Sprintf("%s: %s (HTTP %d)", e.code, e.message, e.status)
 }
-func (e *artifactError) ErrorCode() string    { return e.code }
-func (e *artifactError) ErrorMessage() string { return e.message }
-func (e *artifactError) HTTPStatusCode() int  { return e.status }
-func (e *artifactError) ErrorFault() int      { return 0 }
+func (e *artifactError) ErrorCode() string             { return e.code }
+func (e *artifactError) ErrorMessage() string          { return e.message }
+func (e *artifactError) HTTPStatusCode() int           { return e.status }
+func (e *artifactError) ErrorFault() smithy.ErrorFault { return smithy.FaultUnknown }
 
 func (c *collector) collectArtifact(ctx context.Context) ArtifactData {
 	d := ArtifactData{Agreements: []Agreement{}}
@@ -192,10 +193,13 @@ func parseArtifactError(resp *http.Response, body []byte) error {
 	if i := strings.LastIndex(code, "#"); i >= 0 {
 		code = code[i+1:]
 	}
+	msg := cmpStr(b.Message, b.Msg)
 	if code == "" {
-		code = http.StatusText(resp.StatusCode)
+		// the same coding toAPIError gives SDK calls without an AWS code
+		code = fmt.Sprintf("HTTP%d", resp.StatusCode)
+		msg = fmt.Sprintf("the endpoint answered HTTP %d without an AWS error code; it may not support this operation", resp.StatusCode)
 	}
-	return &artifactError{code: code, message: cmpStr(b.Message, b.Msg), status: resp.StatusCode}
+	return &artifactError{code: code, message: msg, status: resp.StatusCode}
 }
 
 func cmpStr(a, b string) string {

@@ -1,9 +1,12 @@
 package probes
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -55,7 +58,7 @@ const (
 // and HTTP 429/503 always retryable.
 func newRetryer(maxBackoff time.Duration) func() aws.Retryer {
 	return func() aws.Retryer {
-		return retry.NewStandard(func(o *retry.StandardOptions) {
+		return boundedRetryer{retry.NewStandard(func(o *retry.StandardOptions) {
 			o.MaxAttempts = retryAttempts
 			o.MaxBackoff = maxBackoff
 			o.Backoff = retry.NewExponentialJitterBackoff(maxBackoff)
@@ -64,8 +67,37 @@ func newRetryer(maxBackoff time.Duration) func() aws.Retryer {
 				retry.RetryableHTTPStatusCode{Codes: map[int]struct{}{http.StatusTooManyRequests: {}, http.StatusServiceUnavailable: {}}},
 				retry.RetryableErrorCode{Codes: throttleCodes})
 			o.Throttles = append(o.Throttles, retry.ThrottleErrorCode{Codes: throttleCodes})
-		})
+		})}
 	}
+}
+
+// otherErrorAttempts bounds the attempts for retryable errors that are not
+// throttling (5xx answers, dropped connections): an emulator answers an
+// operation it does not implement with a 500 every time, and retrying that
+// for the whole call timeout would only hide its answer.
+const otherErrorAttempts = 3
+
+// boundedRetryer retries throttling up to retryAttempts times and other
+// retryable errors up to otherErrorAttempts times. Refusing a delay ends
+// the call with the last error itself.
+type boundedRetryer struct{ *retry.Standard }
+
+func (r boundedRetryer) RetryDelay(attempt int, err error) (time.Duration, error) {
+	// attempt counts the attempts made so far (one less under the SDK's
+	// opt-in 2026 retry numbering, which then allows one more).
+	if attempt >= otherErrorAttempts && !throttled(err) {
+		return 0, err
+	}
+	return r.Standard.RetryDelay(attempt, err)
+}
+
+// throttled reports whether err asks the caller to slow down.
+func throttled(err error) bool {
+	if _, ok := throttleCodes[errorCode(err)]; ok {
+		return true
+	}
+	s := httpStatus(err)
+	return s == http.StatusTooManyRequests || s == http.StatusServiceUnavailable
 }
 
 // loadConfig reads the standard AWS configuration (profiles, AWS_PROFILE,
@@ -137,6 +169,52 @@ func (dropAccountHostPrefix) HandleFinalize(ctx context.Context, in middleware.F
 	return next.HandleFinalize(ctx, in)
 }
 
+// wrapS3ControlError gives an S3 Control error body the <ErrorResponse>
+// wrapper the SDK reads its code from. S3 emulators answer S3 Control calls
+// in S3's unwrapped <Error> shape, whose code the SDK would otherwise lose
+// (NoSuchPublicAccessBlockConfiguration would read as UnknownError). It sits
+// inside the operation's deserializer, so it sees the raw response first.
+type wrapS3ControlError struct{}
+
+func (wrapS3ControlError) ID() string { return "WrapS3ControlError" }
+
+func (wrapS3ControlError) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (
+	out middleware.DeserializeOutput, md middleware.Metadata, err error,
+) {
+	out, md, err = next.HandleDeserialize(ctx, in)
+	resp, ok := out.RawResponse.(*smithyhttp.Response)
+	if err != nil || !ok || resp.StatusCode < 300 {
+		return out, md, err
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	_ = resp.Body.Close()
+	if rerr != nil {
+		return out, md, fmt.Errorf("read S3 Control error response: %w", rerr)
+	}
+	var e struct {
+		XMLName   xml.Name
+		Code      string `xml:"Code"`
+		Message   string `xml:"Message"`
+		RequestID string `xml:"RequestId"`
+	}
+	if xml.Unmarshal(body, &e) == nil && e.XMLName.Local == "Error" {
+		type inner struct {
+			Code    string `xml:"Code"`
+			Message string `xml:"Message"`
+		}
+		wrapped, merr := xml.Marshal(struct {
+			XMLName   xml.Name `xml:"ErrorResponse"`
+			Error     inner    `xml:"Error"`
+			RequestID string   `xml:"RequestId,omitempty"`
+		}{Error: inner{e.Code, e.Message}, RequestID: e.RequestID})
+		if merr == nil {
+			body = wrapped
+		}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return out, md, nil
+}
+
 // globalClients talk to the global services and to S3 (whose per-bucket
 // calls name the bucket's region per call).
 type globalClients struct {
@@ -155,6 +233,9 @@ func newGlobalClients(cfg aws.Config, custom bool) globalClients {
 			o.UsePathStyle = o.UsePathStyle || custom
 		}),
 		s3control: s3control.NewFromConfig(cfg, func(o *s3control.Options) {
+			o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+				return s.Deserialize.Insert(wrapS3ControlError{}, "OperationDeserializer", middleware.After)
+			})
 			if custom {
 				o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
 					return s.Finalize.Insert(dropAccountHostPrefix{}, "Signing", middleware.Before)

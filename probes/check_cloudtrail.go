@@ -33,6 +33,12 @@ func evalTrailAllRegions(e *evaluation, c Check) {
 		switch {
 		case t.StatusErr != nil && (t.IsMultiRegion || t.IsOrganization):
 			statusErr, statusOf = t.StatusErr, t.Name
+		case (t.IsMultiRegion || t.IsOrganization) && logging && t.SelectorsErr != nil:
+			// a trail records management events unless told otherwise
+			e.pass(c, GlobalRegion, res, fmt.Sprintf("%s %s is logging (event selectors unreadable: %s)", trailKind(t), t.Name, t.SelectorsErr.Code))
+			return
+		case (t.IsMultiRegion || t.IsOrganization) && logging && !recordsManagement(t):
+			problems = append(problems, fmt.Sprintf("%s %s records no management events", trailKind(t), t.Name))
 		case (t.IsMultiRegion || t.IsOrganization) && logging:
 			e.pass(c, GlobalRegion, res, fmt.Sprintf("%s %s is logging", trailKind(t), t.Name))
 			return
@@ -56,6 +62,28 @@ func evalTrailAllRegions(e *evaluation, c Check) {
 	default:
 		e.fail(c, GlobalRegion, res, "no logging multi-region trail; "+strings.Join(problems, "; "))
 	}
+}
+
+// recordsManagement reports whether a trail's event selectors record
+// management events (a trail without any selectors keeps AWS's default,
+// which does).
+func recordsManagement(t *Trail) bool {
+	if len(t.EventSelectors) == 0 && len(t.AdvancedEventSelectors) == 0 {
+		return true
+	}
+	for _, es := range t.EventSelectors {
+		if es.IncludeManagementEvents {
+			return true
+		}
+	}
+	for _, as := range t.AdvancedEventSelectors {
+		for _, f := range as.FieldSelectors {
+			if f.Field == "eventCategory" && slices.Contains(f.Equals, "Management") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // eachTrail calls fn for every trail, and reports each region whose trails
@@ -150,7 +178,7 @@ func s3Selectors(t *Trail) []s3Selector {
 
 func advancedS3Selector(as AdvancedEventSelector) (s3Selector, bool) {
 	sel := s3Selector{read: true, write: true}
-	var data, object bool
+	var data, object, narrowed bool
 	var arnFields []FieldSelector
 	for _, f := range as.FieldSelectors {
 		switch f.Field {
@@ -159,18 +187,29 @@ func advancedS3Selector(as AdvancedEventSelector) (s3Selector, bool) {
 		case "resources.type":
 			object = slices.Contains(f.Equals, "AWS::S3::Object")
 		case "readOnly":
-			if len(f.Equals) == 1 {
-				sel.read = f.Equals[0] == "true"
-				sel.write = f.Equals[0] == "false"
+			switch {
+			case len(f.Equals) == 1:
+				sel.read, sel.write = f.Equals[0] == "true", f.Equals[0] == "false"
+			case len(f.NotEquals) == 1:
+				sel.read, sel.write = f.NotEquals[0] == "false", f.NotEquals[0] == "true"
 			}
 		case "resources.ARN":
 			arnFields = append(arnFields, f)
+		case "eventSource":
+			narrowed = narrowed || !onlyEquals(f, "s3.amazonaws.com")
+		default:
+			// eventName, eventType, userIdentity.arn and the like record
+			// only some of the object reads and writes.
+			narrowed = narrowed || !onlyEquals(f)
 		}
 	}
 	if !data || !object {
 		return s3Selector{}, false
 	}
 	sel.covers = func(p string) bool {
+		if narrowed {
+			return false
+		}
 		for _, f := range arnFields {
 			if len(f.Equals) > 0 || len(f.EndsWith) > 0 {
 				return false // individual objects only
@@ -188,6 +227,12 @@ func advancedS3Selector(as AdvancedEventSelector) (s3Selector, bool) {
 	return sel, true
 }
 
+// onlyEquals reports whether a field selector matches exactly the given
+// values with Equals and has no other condition (no values: no condition).
+func onlyEquals(f FieldSelector, values ...string) bool {
+	return slices.Equal(f.Equals, values) && len(f.NotEquals)+len(f.StartsWith)+len(f.NotStartsWith)+len(f.EndsWith)+len(f.NotEndsWith) == 0
+}
+
 func evalTrailDataEvents(e *evaluation, c Check) {
 	e.eachTrail(c, func(t *Trail) {
 		reg, res := t.HomeRegion, t.ARN
@@ -198,6 +243,10 @@ func evalTrailDataEvents(e *evaluation, c Check) {
 		sels := s3Selectors(t)
 		if len(sels) == 0 {
 			e.fail(c, reg, res, "no S3 object data events recorded")
+			return
+		}
+		if e.s.S3.ListErr != nil {
+			e.unread(c, reg, res, e.s.S3.ListErr, "the bucket list, so the buckets these data events cover are unknown")
 			return
 		}
 		var noRead, noWrite []string
@@ -281,9 +330,12 @@ func evalLogRetention(e *evaluation, c Check) {
 			}
 		}
 		if t.S3BucketName != "" {
-			if b := e.bucket(t.S3BucketName); b == nil {
+			switch b := e.bucket(t.S3BucketName); {
+			case b == nil && e.s.S3.ListErr != nil:
+				note(e.s.S3.ListErr, "bucket "+t.S3BucketName)
+			case b == nil:
 				note(nil, "bucket "+t.S3BucketName+" (not in this account)")
-			} else {
+			default:
 				k, s, err, what := bucketRetention(b)
 				kept, short = append(kept, k...), append(short, s...)
 				if what != "" {

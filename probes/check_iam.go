@@ -37,11 +37,11 @@ func rootRow(r *CredentialReport) *CredentialRow {
 }
 
 // rootFromSummary evaluates a root check from the account summary when the
-// credential report is missing. It returns false when the summary cannot
-// answer either.
+// credential report or its root row is missing (some emulators leave the
+// root out). It returns false when the summary cannot answer either.
 func (e *evaluation) rootFromSummary(c Check, key string, fails func(int32) bool, failReason, passReason string) bool {
 	iam := e.s.IAM
-	if iam.CredentialReport != nil && iam.CredentialReportErr == nil {
+	if iam.CredentialReport != nil && iam.CredentialReportErr == nil && rootRow(iam.CredentialReport) != nil {
 		return false
 	}
 	v, ok := iam.AccountSummary[key]

@@ -379,8 +379,8 @@ func evalConfig(e *evaluation, c Check) {
 			switch {
 			case !rec.Recording:
 				problems = append(problems, "recorder "+rec.Name+" stopped")
-			case rec.LastStatus == "Failure":
-				problems = append(problems, "recorder "+rec.Name+" last status Failure")
+			case strings.EqualFold(rec.LastStatus, "Failure"):
+				problems = append(problems, "recorder "+rec.Name+" last status "+rec.LastStatus)
 			case rec.AllSupported:
 				e.pass(c, r.Region, res, "recorder "+rec.Name+" recording all supported resources")
 				return

@@ -298,6 +298,21 @@ func TestCloudTrailChecks(t *testing.T) {
 		{"multi-region logging", nil, all, Pass, "", "multi-region trail main is logging"},
 		{"organization trail", func(s *Snapshot) { tr0(s).IsMultiRegion = false; tr0(s).IsOrganization = true }, all, Pass, "", "organization trail"},
 		{"multi-region not logging", func(s *Snapshot) { tr0(s).Status.IsLogging = false }, all, Fail, "", "main exists but is not logging"},
+		{"multi-region data events only", func(s *Snapshot) { tr0(s).EventSelectors[0].IncludeManagementEvents = false }, all, Fail, "", "main records no management events"},
+		{"multi-region advanced data events only", func(s *Snapshot) {
+			tr0(s).EventSelectors = nil
+			tr0(s).AdvancedEventSelectors = []AdvancedEventSelector{{FieldSelectors: []FieldSelector{
+				{Field: "eventCategory", Equals: []string{"Data"}}, {Field: "resources.type", Equals: []string{"AWS::S3::Object"}}}}}
+		}, all, Fail, "", "main records no management events"},
+		{"multi-region advanced management", func(s *Snapshot) {
+			tr0(s).EventSelectors = nil
+			tr0(s).AdvancedEventSelectors = []AdvancedEventSelector{{FieldSelectors: []FieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}}}}
+		}, all, Pass, "", "main is logging"},
+		{"multi-region selectors unreadable", func(s *Snapshot) {
+			tr0(s).EventSelectors = nil
+			tr0(s).SelectorsErr = denied("cloudtrail:GetEventSelectors")
+		},
+			all, Pass, "", "event selectors unreadable"},
 		{"single-region only", func(s *Snapshot) { tr0(s).IsMultiRegion = false }, all, Fail, "", "covers only us-east-1"},
 		{"no trail", func(s *Snapshot) { s.CloudTrail.Trails = nil }, all, Fail, "", "no CloudTrail trail"},
 		{"single-region status unreadable", func(s *Snapshot) {
@@ -345,10 +360,19 @@ func TestCloudTrailChecks(t *testing.T) {
 		{"advanced excludes other bucket", advanced(FieldSelector{Field: "resources.ARN", NotStartsWith: []string{"arn:aws:s3:::unrelated/"}}), data, Pass, "", "reads"},
 		{"advanced excludes log bucket", advanced(FieldSelector{Field: "resources.ARN", NotStartsWith: []string{"arn:aws:s3:::trail-logs/"}}), data, Fail, "", "not recorded for trail-logs"},
 		{"advanced starts with one bucket", advanced(FieldSelector{Field: "resources.ARN", StartsWith: []string{"arn:aws:s3:::phi-data/"}}), data, Fail, "", "trail-logs"},
+		{"advanced only some event names", advanced(FieldSelector{Field: "eventName", Equals: []string{"PutObject"}}), data, Fail, "", "object reads not recorded for phi-data"},
+		{"advanced event names excluded", advanced(FieldSelector{Field: "eventName", NotEquals: []string{"GetObject"}}), data, Fail, "", "not recorded for phi-data"},
+		{"advanced one user only", advanced(FieldSelector{Field: "userIdentity.arn", StartsWith: []string{"arn:aws:iam::111122223333:role/app"}}), data, Fail, "", "not recorded"},
+		{"advanced event source s3", advanced(FieldSelector{Field: "eventSource", Equals: []string{"s3.amazonaws.com"}}), data, Pass, "", "reads and writes"},
+		{"advanced write only by not equals", advanced(FieldSelector{Field: "readOnly", NotEquals: []string{"true"}}), data, Fail, "", "object reads not recorded"},
 		{"advanced management only", func(s *Snapshot) {
 			tr0(s).EventSelectors = nil
 			tr0(s).AdvancedEventSelectors = []AdvancedEventSelector{{FieldSelectors: []FieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}}}}
 		}, data, Fail, "", "no S3 object data events"},
+		{"data events one bucket, bucket list denied", func(s *Snapshot) {
+			tr0(s).EventSelectors[0].DataResources[0].Values = []string{"arn:aws:s3:::phi-data/"}
+			s.S3.Buckets, s.S3.ListErr = nil, denied("s3:ListBuckets")
+		}, data, NotAssessed, "AccessDenied", "bucket list"},
 		{"selectors denied", func(s *Snapshot) { tr0(s).SelectorsErr = denied("cloudtrail:GetEventSelectors") }, data, NotAssessed, "AccessDenied", "event selectors"},
 
 		{"cloudwatch recent", nil, tid("cloudtrail-cloudwatch-delivery"), Pass, "", "1h ago"},
@@ -387,6 +411,10 @@ func TestCloudTrailChecks(t *testing.T) {
 		}, tid("logs-retention-six-years"), Fail, "", "30 days"},
 		{"trail bucket in another account", func(s *Snapshot) { tr0(s).S3BucketName = "central-logs"; tr0(s).CloudWatchLogsGroupARN = "" },
 			tid("logs-retention-six-years"), NotAssessed, "", "central-logs (not in this account)"},
+		{"trail bucket with bucket list denied", func(s *Snapshot) {
+			tr0(s).CloudWatchLogsGroupARN = ""
+			s.S3.Buckets, s.S3.ListErr = nil, denied("s3:ListBuckets")
+		}, tid("logs-retention-six-years"), NotAssessed, "AccessDenied", "bucket trail-logs"},
 		{"log group region not scanned", func(s *Snapshot) {
 			tr0(s).CloudWatchLogsGroupARN = "arn:aws:logs:eu-west-1:111122223333:log-group:g:*"
 			tr0(s).S3BucketName = ""
@@ -417,8 +445,16 @@ func TestIAMChecks(t *testing.T) {
 			gid("iam-root-access-keys"), Fail, "", "account summary"},
 		{"root keys unreadable", func(s *Snapshot) { reportDenied(s); s.IAM.AccountSummaryErr = denied("iam:GetAccountSummary") },
 			gid("iam-root-access-keys"), NotAssessed, "AccessDenied", "credential report"},
-		{"root row missing", func(s *Snapshot) { s.IAM.CredentialReport.Rows = s.IAM.CredentialReport.Rows[1:] },
-			gid("iam-root-access-keys"), Error, "", rootUser},
+		{"root row missing", func(s *Snapshot) {
+			s.IAM.CredentialReport.Rows = s.IAM.CredentialReport.Rows[1:]
+			s.IAM.AccountSummaryErr = denied("iam:GetAccountSummary")
+		}, gid("iam-root-access-keys"), Error, "", rootUser},
+		{"root row missing, keys from summary", func(s *Snapshot) {
+			s.IAM.CredentialReport.Rows = s.IAM.CredentialReport.Rows[1:]
+			s.IAM.AccountSummary["AccountAccessKeysPresent"] = 1
+		}, gid("iam-root-access-keys"), Fail, "", "account summary"},
+		{"root row missing, mfa from summary", func(s *Snapshot) { s.IAM.CredentialReport.Rows = s.IAM.CredentialReport.Rows[1:] },
+			gid("iam-root-mfa"), Pass, "", "account summary"},
 		{"root mfa on", nil, gid("iam-root-mfa"), Pass, "", "root MFA on"},
 		{"root mfa off", func(s *Snapshot) { s.IAM.CredentialReport.Rows[0].MFAActive = false }, gid("iam-root-mfa"), Fail, "", "root MFA off (report generated 2h ago)"},
 		{"root mfa from summary", func(s *Snapshot) { reportDenied(s) }, gid("iam-root-mfa"), Pass, "", "account summary"},
@@ -606,6 +642,7 @@ func TestRegionalChecks(t *testing.T) {
 		{"config none", func(s *Snapshot) { r0(s).ConfigRecorders = nil }, rid("config-recorder-enabled"), Fail, "", "no configuration recorder"},
 		{"config stopped", func(s *Snapshot) { r0(s).ConfigRecorders[0].Recording = false }, rid("config-recorder-enabled"), Fail, "", "stopped"},
 		{"config failing", func(s *Snapshot) { r0(s).ConfigRecorders[0].LastStatus = "Failure" }, rid("config-recorder-enabled"), Fail, "", "Failure"},
+		{"config failing upper case", func(s *Snapshot) { r0(s).ConfigRecorders[0].LastStatus = "FAILURE" }, rid("config-recorder-enabled"), Fail, "", "FAILURE"},
 		{"config selected types", func(s *Snapshot) { r0(s).ConfigRecorders[0].AllSupported = false }, rid("config-recorder-enabled"), Pass, "", "selected"},
 		{"config denied", func(s *Snapshot) { r0(s).ConfigErr = &APIError{Code: "AccessDeniedException"} }, rid("config-recorder-enabled"), NotAssessed, "AccessDeniedException", ""},
 
@@ -692,7 +729,9 @@ func TestStatusForError(t *testing.T) {
 		"AccessDenied": NotAssessed, "AccessDeniedException": NotAssessed, "UnauthorizedOperation": NotAssessed,
 		"AuthorizationError": NotAssessed, "OptInRequired": NotAssessed, "SubscriptionRequiredException": NotAssessed,
 		"UnrecognizedClientException": NotAssessed, "InvalidClientTokenId": NotAssessed,
-		"RequestTimeout": Error, "InternalError": Error, "NetworkError": Error, "": Error,
+		"CloudTrailARNInvalidException": NotAssessed,
+		"RequestTimeout":                Error, "InternalError": Error, "NetworkError": Error, "": Error,
+		"HTTP404": Error, "HTTP500": Error, "EmptyResponse": Error, "TooManyPages": Error,
 	} {
 		if got := StatusForError(code); got != want {
 			t.Errorf("StatusForError(%q) = %s, want %s", code, got, want)

@@ -3,6 +3,7 @@ package probes
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -133,8 +134,7 @@ func checkCredentials(ctx context.Context, cfg aws.Config) error {
 // the account's enabled regions, or (when those cannot be listed) the
 // configured region with the reason recorded.
 func (c *collector) regions(ctx context.Context) ([]string, *APIError) {
-	if len(c.opts.Regions) > 0 {
-		rs := slices.Clone(c.opts.Regions)
+	if rs := slices.DeleteFunc(slices.Clone(c.opts.Regions), func(r string) bool { return strings.TrimSpace(r) == "" }); len(rs) > 0 {
 		slices.Sort(rs)
 		return slices.Compact(rs), nil
 	}
@@ -150,6 +150,11 @@ func (c *collector) regions(ctx context.Context) ([]string, *APIError) {
 			rs = append(rs, aws.ToString(r.RegionName))
 		}
 	}
+	if len(rs) == 0 {
+		// Scanning nothing would leave every regional check silent.
+		return []string{c.cfg.Region}, &APIError{Operation: "ec2:DescribeRegions", Code: "NoRegions",
+			Message: "no enabled region was listed; only the configured region is scanned"}
+	}
 	slices.Sort(rs)
-	return rs, nil
+	return slices.Compact(rs), nil
 }

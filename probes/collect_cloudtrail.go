@@ -1,6 +1,7 @@
 package probes
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 )
@@ -41,12 +43,15 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 		}
 	}
 	byARN := map[string]bool{}
-	for _, ts := range seen {
+	for i, ts := range seen {
 		for _, t := range ts {
 			if arn := aws.ToString(t.TrailARN); !byARN[arn] {
 				byARN[arn] = true
+				// An answer without HomeRegion (an emulator's) still names
+				// the region in the ARN.
+				home := cmp.Or(aws.ToString(t.HomeRegion), arnRegion(arn), rcs[i].region)
 				d.Trails = append(d.Trails, Trail{
-					Name: aws.ToString(t.Name), ARN: arn, HomeRegion: aws.ToString(t.HomeRegion),
+					Name: aws.ToString(t.Name), ARN: arn, HomeRegion: home,
 					IsMultiRegion: aws.ToBool(t.IsMultiRegionTrail), IsOrganization: aws.ToBool(t.IsOrganizationTrail),
 					LogFileValidation: aws.ToBool(t.LogFileValidationEnabled), KMSKeyID: aws.ToString(t.KmsKeyId),
 					S3BucketName: aws.ToString(t.S3BucketName), CloudWatchLogsGroupARN: aws.ToString(t.CloudWatchLogsLogGroupArn),
@@ -108,6 +113,14 @@ func (c *collector) homeClient(rcs []*regionClients, region string) *cloudtrail.
 		}
 	}
 	return cloudtrail.NewFromConfig(c.cfg, func(o *cloudtrail.Options) { o.Region = region })
+}
+
+// arnRegion returns the region field of an ARN, or "".
+func arnRegion(s string) string {
+	if a, err := arn.Parse(s); err == nil {
+		return a.Region
+	}
+	return ""
 }
 
 func utc(t *time.Time) *time.Time {

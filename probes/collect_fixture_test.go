@@ -82,7 +82,7 @@ func sampleAccount() *fakeaws.Account {
 		},
 		AccountPAB: &fakeaws.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true},
 		Buckets: []fakeaws.Bucket{
-			{Name: "phi-records", Region: "", Created: fixtureNow.AddDate(-2, 0, 0),
+			{Name: "phi-records", Region: "", Unlisted: true, Created: fixtureNow.AddDate(-2, 0, 0),
 				PublicAccessBlock: &fakeaws.PublicAccessBlock{BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true},
 				ACL:               []fakeaws.Grant{{Type: "CanonicalUser", Grantee: "owner-id", Permission: "FULL_CONTROL"}},
 				Policy:            secureTransportDoc,
@@ -97,7 +97,7 @@ func sampleAccount() *fakeaws.Account {
 					{Type: "AmazonCustomerByEmail", Grantee: "web@example.com", Permission: "WRITE"},
 				},
 				Policy: `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::public-site/*"}]}`, PolicyPublic: true},
-			{Name: "legacy-eu", Region: "EU", Created: fixtureNow.AddDate(-5, 0, 0),
+			{Name: "legacy-eu", Region: "EU", Unlisted: true, Created: fixtureNow.AddDate(-5, 0, 0),
 				Encryption: &fakeaws.Encryption{Algorithm: "AES256"}, Versioning: "Suspended", ObjectLock: &fakeaws.ObjectLock{}},
 			{Name: "audit-logs", Region: "us-east-1", Encryption: &fakeaws.Encryption{Algorithm: "AES256"}},
 			{Name: "deleted-mid-scan", Region: "us-west-2", Gone: true},

@@ -120,6 +120,9 @@ func (c *collector) managedPolicies(ctx context.Context, policies []iamtypes.Pol
 
 // decodeDocument URL-decodes a policy document as IAM returns it.
 func decodeDocument(op, s string) (string, *APIError) {
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "{") {
+		return t, nil // plain JSON, as some emulators answer; AWS sends "%7B..."
+	}
 	doc, err := url.QueryUnescape(s)
 	if err != nil {
 		return "", &APIError{Operation: op, Code: "InvalidDocument", Message: "policy document is not URL-encoded: " + err.Error()}
@@ -152,6 +155,8 @@ func (c *collector) principals(ctx context.Context, users bool) ([]IAMPrincipal,
 		wg.Go(func() { c.principalDetails(ctx, users, &ps[i]) })
 	}
 	wg.Wait()
+	// a user or group deleted while it was being read is no longer there
+	ps = slices.DeleteFunc(ps, func(p IAMPrincipal) bool { return isCode(p.Err, codeNoSuchEntity) })
 	if ps == nil {
 		ps = []IAMPrincipal{}
 	}
@@ -239,47 +244,45 @@ func cmpOr(a, b *APIError) *APIError {
 	return b
 }
 
-// credentialReport asks IAM for a credential report and polls, with backoff,
-// until it is ready.
+// credentialReport asks IAM for a credential report, polling
+// GenerateCredentialReport with backoff until it says the report is
+// COMPLETE, then reads it. IAM keeps a report for four hours; the snapshot
+// records when it was generated.
 func (c *collector) credentialReport(ctx context.Context) (*CredentialReport, *APIError) {
-	generate := func() *APIError {
-		_, aerr := call(ctx, c, "iam:GenerateCredentialReport", func(ctx context.Context) (*iam.GenerateCredentialReportOutput, error) {
-			return c.g.iam.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
-		})
-		if isCode(aerr, "LimitExceeded", "LimitExceededException") {
-			return nil // a report is already being generated
-		}
-		return aerr
-	}
-	if aerr := generate(); aerr != nil {
-		return nil, aerr
-	}
 	delay := c.opts.pollDelay
 	var last *APIError
 	for range credentialReportPolls {
-		out, aerr := call(ctx, c, "iam:GetCredentialReport", func(ctx context.Context) (*iam.GetCredentialReportOutput, error) {
-			return c.g.iam.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+		gen, aerr := call(ctx, c, "iam:GenerateCredentialReport", func(ctx context.Context) (*iam.GenerateCredentialReportOutput, error) {
+			return c.g.iam.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
 		})
-		if aerr == nil {
-			rows, err := parseCredentialReport(out.Content)
-			if err != nil {
-				return nil, &APIError{Operation: "iam:GetCredentialReport", Code: "InvalidReport", Message: err.Error()}
-			}
-			return &CredentialReport{GeneratedAt: aws.ToTime(out.GeneratedTime).UTC(), Rows: rows}, nil
-		}
-		if !isCode(aerr, "ReportNotPresent", "ReportInProgress", "ReportExpired") {
+		switch {
+		case isCode(aerr, "LimitExceeded", "LimitExceededException"):
+			last = aerr // a report is already being generated
+		case aerr != nil:
 			return nil, aerr
-		}
-		last = aerr
-		if err := sleep(ctx, delay); err != nil {
-			return nil, toAPIError("iam:GetCredentialReport", err)
-		}
-		delay = min(2*delay, 5*time.Second)
-		if isCode(aerr, "ReportNotPresent", "ReportExpired") {
-			if aerr := generate(); aerr != nil {
+		case gen.State != iamtypes.ReportStateTypeComplete && gen.State != "":
+			last = &APIError{Operation: "iam:GenerateCredentialReport", Code: "ReportInProgress",
+				Message: "the credential report was still being generated (state " + string(gen.State) + ")"}
+		default: // COMPLETE, or an answer without a state
+			out, aerr := call(ctx, c, "iam:GetCredentialReport", func(ctx context.Context) (*iam.GetCredentialReportOutput, error) {
+				return c.g.iam.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+			})
+			if aerr == nil {
+				rows, err := parseCredentialReport(out.Content)
+				if err != nil {
+					return nil, &APIError{Operation: "iam:GetCredentialReport", Code: "InvalidReport", Message: err.Error()}
+				}
+				return &CredentialReport{GeneratedAt: aws.ToTime(out.GeneratedTime).UTC(), Rows: rows}, nil
+			}
+			if !isCode(aerr, "ReportNotPresent", "ReportInProgress", "ReportExpired") {
 				return nil, aerr
 			}
+			last = aerr
 		}
+		if err := sleep(ctx, delay); err != nil {
+			return nil, toAPIError("iam:GenerateCredentialReport", err)
+		}
+		delay = min(2*delay, 5*time.Second)
 	}
 	return nil, last
 }
@@ -287,6 +290,7 @@ func (c *collector) credentialReport(ctx context.Context) (*CredentialReport, *A
 // reportTime parses a credential report timestamp; N/A, no_information and
 // not_supported give nil.
 func reportTime(s string) (*time.Time, error) {
+	s = strings.TrimSpace(s)
 	switch s {
 	case "", "N/A", "no_information", "not_supported":
 		return nil, nil
@@ -330,12 +334,13 @@ func parseCredentialReport(content []byte) ([]CredentialRow, error) {
 			}
 			return ""
 		}
+		yes := func(name string) bool { return strings.EqualFold(strings.TrimSpace(field(name)), "true") }
 		row := CredentialRow{
-			User: field("user"), ARN: field("arn"),
-			PasswordEnabled:  field("password_enabled") == "true",
-			MFAActive:        field("mfa_active") == "true",
-			AccessKey1Active: field("access_key_1_active") == "true",
-			AccessKey2Active: field("access_key_2_active") == "true",
+			User: strings.TrimSpace(field("user")), ARN: strings.TrimSpace(field("arn")),
+			PasswordEnabled:  yes("password_enabled"),
+			MFAActive:        yes("mfa_active"),
+			AccessKey1Active: yes("access_key_1_active"),
+			AccessKey2Active: yes("access_key_2_active"),
 		}
 		for _, t := range []struct {
 			name string

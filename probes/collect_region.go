@@ -92,19 +92,33 @@ func (c *collector) securityHub(ctx context.Context, rc *regionClients, d *Regio
 		return rc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
 	})
 	switch {
-	case isCode(aerr, "InvalidAccessException"):
+	case isCode(aerr, "InvalidAccessException", "ResourceNotFoundException"):
+		// AWS says InvalidAccessException when the account is not
+		// subscribed; some emulators say ResourceNotFoundException.
 	case aerr != nil:
 		d.SecurityHubErr = aerr
+	case aws.ToString(out.HubArn) == "":
+		d.SecurityHubErr = emptyAnswer("securityhub:DescribeHub", "a hub ARN")
 	default:
 		d.SecurityHubEnabled, d.SecurityHubARN = true, aws.ToString(out.HubArn)
 	}
+}
+
+// emptyAnswer records a successful answer that lacks what AWS always sends
+// (an emulator's stub), so that the resource is reported rather than
+// silently taken as absent or off.
+func emptyAnswer(op, what string) *APIError {
+	return &APIError{Operation: op, Code: "EmptyResponse", Message: "the answer has no " + what}
 }
 
 func (c *collector) configRecorders(ctx context.Context, rc *regionClients) ([]ConfigRecorder, *APIError) {
 	out, aerr := call(ctx, c, "config:DescribeConfigurationRecorders", func(ctx context.Context) (*configservice.DescribeConfigurationRecordersOutput, error) {
 		return rc.config.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
 	})
-	if aerr != nil {
+	switch {
+	case isCode(aerr, "NoSuchConfigurationRecorderException"):
+		return []ConfigRecorder{}, nil // an emulator's way of saying there is none
+	case aerr != nil:
 		return []ConfigRecorder{}, aerr
 	}
 	rs := []ConfigRecorder{}
@@ -390,9 +404,12 @@ func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]KMSKey, *
 				k.DescribeErr = aerr
 				return
 			}
-			if m := out.KeyMetadata; m != nil {
-				k.Manager, k.State, k.Spec, k.Usage, k.Origin = string(m.KeyManager), string(m.KeyState), string(m.KeySpec), string(m.KeyUsage), string(m.Origin)
+			m := out.KeyMetadata
+			if m == nil {
+				k.DescribeErr = emptyAnswer("kms:DescribeKey", "key metadata")
+				return
 			}
+			k.Manager, k.State, k.Spec, k.Usage, k.Origin = string(m.KeyManager), string(m.KeyState), string(m.KeySpec), string(m.KeyUsage), string(m.Origin)
 			if !rotatable(*k) {
 				return
 			}
@@ -494,12 +511,15 @@ func (c *collector) certificates(ctx context.Context, rc *regionClients) ([]Cert
 				ct.DescribeErr = aerr
 				return
 			}
-			if d := out.Certificate; d != nil {
-				ct.Status, ct.InUseBy = string(d.Status), slices.Sorted(slices.Values(d.InUseBy))
-				if d.NotAfter != nil {
-					t := d.NotAfter.UTC()
-					ct.NotAfter = &t
-				}
+			d := out.Certificate
+			if d == nil {
+				ct.DescribeErr = emptyAnswer("acm:DescribeCertificate", "certificate details")
+				return
+			}
+			ct.Status, ct.InUseBy = string(d.Status), slices.Sorted(slices.Values(d.InUseBy))
+			if d.NotAfter != nil {
+				t := d.NotAfter.UTC()
+				ct.NotAfter = &t
 			}
 		})
 	}

@@ -2,11 +2,13 @@ package probes
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
@@ -38,11 +40,15 @@ func (c *collector) collectS3(ctx context.Context) S3Data {
 	p := s3.NewListBucketsPaginator(c.g.s3, &s3.ListBucketsInput{MaxBuckets: aws.Int32(1000)})
 	d.ListErr = paginate(ctx, c, "s3:ListBuckets", p, func(out *s3.ListBucketsOutput) {
 		for _, b := range out.Buckets {
-			buckets = append(buckets, Bucket{
+			bk := Bucket{
 				Name:         aws.ToString(b.Name),
 				ARN:          "arn:" + c.partition + ":s3:::" + aws.ToString(b.Name),
 				CreationDate: aws.ToTime(b.CreationDate).UTC(),
-			})
+			}
+			if r := aws.ToString(b.BucketRegion); r != "" {
+				bk.Region = bucketLocation(s3types.BucketLocationConstraint(r))
+			}
+			buckets = append(buckets, bk)
 		}
 	})
 	keep := make([]bool, len(buckets))
@@ -80,24 +86,50 @@ func bucketLocation(c s3types.BucketLocationConstraint) string {
 	return string(c)
 }
 
+// bucketRegionHint returns the region S3 names in the x-amz-bucket-region
+// header of an answer refused because it was sent to the wrong region.
+func bucketRegionHint(err error) string {
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) && re.Response != nil {
+		return re.Response.Header.Get("X-Amz-Bucket-Region")
+	}
+	return ""
+}
+
+// bucketRegion finds the region of a bucket that ListBuckets did not name
+// (emulators, older S3 answers). S3 refuses GetBucketLocation sent to
+// another region than the bucket's, but names the region while refusing.
+func (c *collector) bucketRegion(ctx context.Context, name *string) (string, *APIError) {
+	return call(ctx, c, "s3:GetBucketLocation", func(ctx context.Context) (string, error) {
+		out, err := c.g.s3.GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: name})
+		if r := bucketRegionHint(err); err != nil && r != "" {
+			return r, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		return bucketLocation(out.LocationConstraint), nil
+	})
+}
+
 // collectBucket reads one bucket's configuration in the bucket's own region.
 // It returns false when the bucket no longer exists.
 func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 	name := aws.String(b.Name)
-	loc, aerr := call(ctx, c, "s3:GetBucketLocation", func(ctx context.Context) (*s3.GetBucketLocationOutput, error) {
-		return c.g.s3.GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: name})
-	})
-	if isCode(aerr, "NoSuchBucket") {
-		return false
+	if b.Region == "" {
+		region, aerr := c.bucketRegion(ctx, name)
+		if isCode(aerr, "NoSuchBucket") {
+			return false
+		}
+		if aerr != nil {
+			// Without its region no other call can reach the bucket.
+			b.RegionErr = aerr
+			b.PublicAccessBlockErr, b.ACLErr, b.PolicyErr, b.PolicyStatusErr = aerr, aerr, aerr, aerr
+			b.EncryptionErr, b.VersioningErr, b.LoggingErr, b.ObjectLockErr, b.LifecycleErr = aerr, aerr, aerr, aerr, aerr
+			return true
+		}
+		b.Region = region
 	}
-	if aerr != nil {
-		// Without its region no other call can reach the bucket.
-		b.RegionErr = aerr
-		b.PublicAccessBlockErr, b.ACLErr, b.PolicyErr, b.PolicyStatusErr = aerr, aerr, aerr, aerr
-		b.EncryptionErr, b.VersioningErr, b.LoggingErr, b.ObjectLockErr, b.LifecycleErr = aerr, aerr, aerr, aerr, aerr
-		return true
-	}
-	b.Region = bucketLocation(loc.LocationConstraint)
 	in := func(o *s3.Options) { o.Region = b.Region }
 	steps := []func() *APIError{
 		func() *APIError {
@@ -164,10 +196,11 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 				b.PolicyIsPublic = aws.Bool(false)
 			case aerr != nil:
 				b.PolicyStatusErr = aerr
-			case out.PolicyStatus != nil:
-				b.PolicyIsPublic = aws.Bool(aws.ToBool(out.PolicyStatus.IsPublic))
+			case out.PolicyStatus != nil && out.PolicyStatus.IsPublic != nil:
+				b.PolicyIsPublic = aws.Bool(*out.PolicyStatus.IsPublic)
 			default:
-				b.PolicyIsPublic = aws.Bool(false)
+				// An answer without IsPublic (an emulator's) says nothing:
+				// the policy document is judged instead.
 			}
 			return aerr
 		},

@@ -429,6 +429,7 @@ func TestCollectRetriesThrottling(t *testing.T) {
 		{Operation: "guardduty:ListDetectors", Code: "TooManyRequestsException", Status: 429, Times: 2},
 		{Operation: "kms:DescribeKey", Code: "ThrottlingException", Status: 400, Times: 3},
 		{Operation: "artifact:ListCustomerAgreements", Code: "ThrottlingException", Status: 429, Times: 2},
+		{Operation: "artifact:ListCustomerAgreements", Code: "ThrottlingException", Status: 400, Times: 3},
 		{Operation: "iam:GenerateCredentialReport", Code: "LimitExceeded", Status: 409, Times: 1},
 	}
 	for _, f := range faults {
@@ -465,7 +466,7 @@ func TestCollectRetriesThrottling(t *testing.T) {
 	for _, c := range fake.Calls() {
 		counts[c.Operation]++
 	}
-	if counts["iam:ListUsers"] != 3 || counts["artifact:ListCustomerAgreements"] != 3 {
+	if counts["iam:ListUsers"] != 3 || counts["artifact:ListCustomerAgreements"] != 6 {
 		t.Errorf("calls = %v, want throttled calls retried", counts)
 	}
 }
@@ -485,7 +486,7 @@ func TestCollectEndpointConfiguration(t *testing.T) {
 				t.Setenv("AWS_ENDPOINT_URL", fake.URL)
 				opts.EndpointURL = ""
 			}
-			opts.Regions = []string{"us-west-2", "eu-west-1", "us-west-2"}
+			opts.Regions = []string{"us-west-2", "eu-west-1", "", "us-west-2"}
 			snap, err := Collect(context.Background(), opts)
 			if err != nil {
 				t.Fatalf("Collect: %v", err)
@@ -623,6 +624,9 @@ func TestReportTime(t *testing.T) {
 		{"N/A", "", false}, {"no_information", "", false}, {"not_supported", "", false}, {"", "", false},
 		{"2024-03-04T05:06:07+00:00", "2024-03-04T05:06:07Z", false},
 		{"2024-03-04T07:06:07+02:00", "2024-03-04T05:06:07Z", false},
+		{"2024-03-04T05:06:07Z", "2024-03-04T05:06:07Z", false},
+		{"2024-03-04T05:06:07.123Z", "2024-03-04T05:06:07Z", false},
+		{"N/A ", "", false},
 		{"yesterday", "", true},
 	}
 	for _, tt := range tests {
@@ -655,11 +659,37 @@ func TestParseCredentialReportErrors(t *testing.T) {
 	}
 }
 
+// TestParseCredentialReportValues reads the spellings AWS and emulators use
+// for flags and empty times.
+func TestParseCredentialReportValues(t *testing.T) {
+	csv := "user,arn,user_creation_time,password_enabled,password_last_used,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active\r\n" +
+		"<root_account>,arn:aws:iam::1:root,2020-01-01T00:00:00Z,not_supported,no_information,TRUE,False,N/A,false\r\n" +
+		"ann,arn:aws:iam::1:user/ann,2021-01-01T00:00:00+00:00,True,2026-01-01T00:00:00.000Z,false,true,2025-01-01T00:00:00+00:00,N/A\r\n"
+	rows, err := parseCredentialReport([]byte(csv))
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("rows = %+v err %v", rows, err)
+	}
+	root, ann := rows[0], rows[1]
+	if root.User != rootUser || root.PasswordEnabled || !root.MFAActive || root.AccessKey1Active || root.PasswordLastUsed != nil || root.UserCreation == nil {
+		t.Errorf("root = %+v", root)
+	}
+	if !ann.PasswordEnabled || ann.MFAActive || !ann.AccessKey1Active || ann.AccessKey2Active || ann.PasswordLastUsed == nil ||
+		!ann.AccessKey1Rotated.Equal(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("ann = %+v", ann)
+	}
+}
+
 func TestDecodeDocument(t *testing.T) {
 	doc := `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::a+b/*"}]}`
 	got, aerr := decodeDocument("iam:GetUserPolicy", url.QueryEscape(doc))
 	if aerr != nil || got != doc {
 		t.Errorf("decode = %q %v", got, aerr)
+	}
+	// Emulators may hand the document back as plain JSON; '+' and '%' then
+	// stay as they are.
+	plain := `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::a+b/100%/*"}]}`
+	if got, aerr := decodeDocument("iam:GetUserPolicy", "\n "+plain); aerr != nil || got != plain {
+		t.Errorf("plain JSON = %q %v, want it unchanged", got, aerr)
 	}
 	if _, aerr := decodeDocument("iam:GetUserPolicy", "%zz"); aerr == nil || aerr.Code != "InvalidDocument" {
 		t.Errorf("bad encoding: %+v", aerr)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 
 	"github.com/aws/smithy-go"
 )
@@ -61,13 +62,39 @@ func unreachable(err error) string {
 	return "the AWS endpoint"
 }
 
+// httpStatus returns the HTTP status of the response that failed err, or 0.
+func httpStatus(err error) int {
+	var hs interface{ HTTPStatusCode() int }
+	if errors.As(err, &hs) {
+		return hs.HTTPStatusCode()
+	}
+	return 0
+}
+
 // toAPIError describes a failed call for the snapshot. It keeps the AWS code
-// and message; it never holds credentials (the SDK's errors carry none).
+// and message; it never holds credentials (the SDK's errors carry none). An
+// answer without an AWS error code (an HTML page from a proxy, an emulator
+// that does not implement the operation or service) is coded "HTTP" and its
+// status, such as HTTP404.
 func toAPIError(op string, err error) *APIError {
+	e := describe(op, err)
+	e.Message = accessKeyID.ReplaceAllString(e.Message, "[access key id]")
+	return e
+}
+
+// accessKeyID matches an AWS access key id, which some endpoints repeat in
+// their error messages; the snapshot must not keep it.
+var accessKeyID = regexp.MustCompile(`\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b`)
+
+func describe(op string, err error) *APIError {
 	var ae smithy.APIError
+	code := errorCode(err)
 	switch {
-	case errors.As(err, &ae):
-		return &APIError{Operation: op, Code: ae.ErrorCode(), Message: ae.ErrorMessage()}
+	case errors.As(err, &ae) && code != "" && code != "UnknownError":
+		return &APIError{Operation: op, Code: code, Message: ae.ErrorMessage()}
+	case httpStatus(err) >= 300:
+		return &APIError{Operation: op, Code: fmt.Sprintf("HTTP%d", httpStatus(err)),
+			Message: fmt.Sprintf("the endpoint answered HTTP %d without an AWS error code; it may not support this operation", httpStatus(err))}
 	case errors.Is(err, ErrNotReadOnly):
 		return &APIError{Operation: op, Code: "NotReadOnly", Message: err.Error()}
 	case errors.Is(err, context.DeadlineExceeded):

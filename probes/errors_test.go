@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -26,7 +29,11 @@ func TestToAPIError(t *testing.T) {
 		{"guard", fmt.Errorf("%w: s3:PutObject", ErrNotReadOnly), "NotReadOnly", "s3:PutObject"},
 		{"timeout", fmt.Errorf("wrapped: %w", context.DeadlineExceeded), "RequestTimeout", "timeout"},
 		{"network", fmt.Errorf("send: %w", netErr), "NetworkError", "sts.us-east-1.amazonaws.com"},
+		{"connection closed", fmt.Errorf("send: %w", &url.Error{Op: "Post", URL: "http://127.0.0.1:4566/", Err: io.EOF}), "NetworkError", "127.0.0.1:4566"},
+		{"unknown code, HTTP status", &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: &http.Response{StatusCode: 501}},
+			Err: &smithy.GenericAPIError{Code: "UnknownError", Message: "UnknownError"}}, "HTTP501", "HTTP 501"},
 		{"other", errors.New("boom"), "ClientError", "boom"},
+		{"access key in message", &smithy.GenericAPIError{Code: "InvalidAccessKeyId", Message: "key AKIDEXAMPLETEST or ASIAQWERTYUIOPASDFGH unknown"}, "InvalidAccessKeyId", "key AKIDEXAMPLETEST or [access key id] unknown"},
 	}
 	for _, tt := range tests {
 		got := toAPIError("sts:GetCallerIdentity", tt.err)
@@ -77,5 +84,29 @@ func TestCallTimeout(t *testing.T) {
 	out, aerr := call(context.Background(), c, "ec2:DescribeVolumes", func(context.Context) (int, error) { return 7, nil })
 	if out != 7 || aerr != nil {
 		t.Errorf("successful call = %d %+v", out, aerr)
+	}
+}
+
+// endlessPager always has another page, like an endpoint that keeps
+// returning the same next-page token.
+type endlessPager struct{ pages int }
+
+func (p *endlessPager) HasMorePages() bool { return true }
+
+func (p *endlessPager) NextPage(context.Context, ...func(*struct{})) (int, error) {
+	p.pages++
+	return 1, nil
+}
+
+func TestPaginateStopsEndlessPaging(t *testing.T) {
+	c := &collector{opts: Options{CallTimeout: time.Second}, sem: semaphore.NewWeighted(1)}
+	p := &endlessPager{}
+	var items int
+	aerr := paginate(context.Background(), c, "kms:ListKeys", p, func(n int) { items += n })
+	if aerr == nil || aerr.Code != "TooManyPages" || aerr.Operation != "kms:ListKeys" || p.pages != maxPages {
+		t.Errorf("got %+v after %d pages, want TooManyPages after %d", aerr, p.pages, maxPages)
+	}
+	if items != maxPages {
+		t.Errorf("%d items kept, want the %d read", items, maxPages)
 	}
 }

@@ -110,6 +110,9 @@ var notAssessedCodes = map[string]bool{
 	"InvalidAccessException":        true,
 	"AccountNotEnabled":             true,
 	"RegionDisabledException":       true,
+	// a member account reading the details of its organization's trail,
+	// which belongs to the management account
+	"CloudTrailARNInvalidException": true,
 }
 
 // StatusForError maps an AWS error code to the status of a finding that could

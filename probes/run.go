@@ -2,6 +2,7 @@ package probes
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -51,10 +52,19 @@ type pager[T, O any] interface {
 	NextPage(context.Context, ...func(*O)) (T, error)
 }
 
+// maxPages bounds the pages of one listing. The SDK's paginators follow a
+// next-page token that never changes forever; an endpoint that ignores the
+// token would otherwise keep a scan running until it is cancelled.
+const maxPages = 1000
+
 // paginate follows every page of p, handing each to each. It stops at the
-// first failing page; what was read before it is kept.
+// first failing page, or after maxPages; what was read before is kept.
 func paginate[T, O any](ctx context.Context, c *collector, op string, p pager[T, O], each func(T)) *APIError {
-	for p.HasMorePages() {
+	for n := 0; p.HasMorePages(); n++ {
+		if n == maxPages {
+			return &APIError{Operation: op, Code: "TooManyPages",
+				Message: fmt.Sprintf("stopped after %d pages: the endpoint keeps announcing another page", maxPages)}
+		}
 		out, aerr := call(ctx, c, op, func(ctx context.Context) (T, error) { return p.NextPage(ctx) })
 		if aerr != nil {
 			return aerr

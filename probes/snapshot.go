@@ -11,8 +11,12 @@ const SnapshotSchemaVersion = 1
 // configuration, such as NoSuchBucketPolicy, is a successful read of "none").
 type APIError struct {
 	Operation string `json:"operation"` // "s3:GetBucketEncryption"
-	Code      string `json:"code"`      // AWS error code, or "RequestTimeout", "NetworkError"
-	Message   string `json:"message,omitempty"`
+	// Code is the AWS error code, or one of the probes' own: "RequestTimeout",
+	// "NetworkError", "HTTP404" (an answer without an AWS code, by status),
+	// "EmptyResponse", "InvalidResponse", "InvalidReport", "InvalidDocument",
+	// "TooManyPages", "NoRegions", "NotReadOnly", "ClientError".
+	Code    string `json:"code"`
+	Message string `json:"message,omitempty"`
 }
 
 // Snapshot is everything the collectors read from one account. It serialises

@@ -128,6 +128,9 @@ type Bucket struct {
 	// Gone makes every call about the bucket except ListBuckets answer
 	// NoSuchBucket, as when it is deleted during a scan.
 	Gone bool
+	// Unlisted leaves BucketRegion out of ListBuckets, as emulators and
+	// AWS before 2024 do, so that GetBucketLocation has to be asked.
+	Unlisted bool
 }
 
 type EventSelector struct {
@@ -349,12 +352,18 @@ type Certificate struct {
 // Fault makes calls fail. Operation is "service:Action" with the service's
 // signing name ("s3:GetBucketEncryption", "ec2:DescribeVolumes"; S3 Control is
 // "s3control"). Region "" matches every region. Times 0 fails every matching
-// call; n > 0 fails the first n.
+// call; n > 0 fails the first n. A Fault with a Body answers with that body
+// verbatim (Status, default 200, and ContentType) instead of an AWS error, to
+// play an emulator or proxy that answers in its own way. Reset closes the
+// connection without any answer.
 type Fault struct {
-	Operation string
-	Region    string
-	Code      string
-	Status    int
-	Message   string
-	Times     int
+	Operation   string
+	Region      string
+	Code        string
+	Status      int
+	Message     string
+	Times       int
+	Body        string
+	ContentType string
+	Reset       bool
 }

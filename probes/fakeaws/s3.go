@@ -103,7 +103,7 @@ func (s *Server) s3(w http.ResponseWriter, q *request) bool {
 		writeXML(w, el("ListAllMyBucketsResult",
 			el("Owner", tx("ID", "owner-"+s.acct.ID)),
 			list("Buckets", s.acct.Buckets[start:end], func(b Bucket) node {
-				return el("Bucket", tx("Name", b.Name), tx("CreationDate", b.Created), tx("BucketRegion", bucketRegion(&b)))
+				return el("Bucket", tx("Name", b.Name), tx("CreationDate", b.Created), when(!b.Unlisted, tx("BucketRegion", bucketRegion(&b))))
 			}),
 			when(next != "", tx("ContinuationToken", next))))
 		return true
@@ -119,17 +119,21 @@ func (s *Server) s3(w http.ResponseWriter, q *request) bool {
 		s.fail(w, q, http.StatusNotFound, "NoSuchBucket", "The specified bucket does not exist")
 		return true
 	}
+	// Like S3 itself, every bucket call signed for another region than the
+	// bucket's is refused, GetBucketLocation included, with the bucket's
+	// region in a header.
+	if want := bucketRegion(b); q.region != want {
+		w.Header().Set("X-Amz-Bucket-Region", want)
+		s.fail(w, q, http.StatusBadRequest, "AuthorizationHeaderMalformed",
+			"the region '"+q.region+"' is wrong; expecting '"+want+"'")
+		return true
+	}
 	if q.op == "GetBucketLocation" {
 		loc := b.Region
 		if loc == "us-east-1" {
 			loc = ""
 		}
 		writeXML(w, tx("LocationConstraint", loc))
-		return true
-	}
-	if want := bucketRegion(b); q.region != want {
-		s.fail(w, q, http.StatusBadRequest, "AuthorizationHeaderMalformed",
-			"the region '"+q.region+"' is wrong; expecting '"+want+"'")
 		return true
 	}
 	switch q.op {

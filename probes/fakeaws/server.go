@@ -1,12 +1,14 @@
 package fakeaws
 
 import (
+	"cmp"
 	"encoding/json"
 	"encoding/pem"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -155,6 +157,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			t.Stop()
 			return
 		}
+	}
+	if fault != nil && fault.Reset {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			if tc, ok := conn.(*net.TCPConn); ok {
+				_ = tc.SetLinger(0) // RST rather than FIN
+			}
+			_ = conn.Close()
+		}
+		return
+	}
+	if fault != nil && fault.Body != "" {
+		if fault.ContentType != "" {
+			w.Header().Set("Content-Type", fault.ContentType)
+		}
+		w.WriteHeader(cmp.Or(fault.Status, http.StatusOK))
+		_, _ = io.WriteString(w, fault.Body)
+		return
 	}
 	if fault != nil {
 		msg := fault.Message
