@@ -320,30 +320,24 @@ func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]DBSna
 				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
 			}
 		})
-	var wg sync.WaitGroup
-	for i := range snaps {
-		if !manual[i] {
-			continue
-		}
-		wg.Go(func() {
-			out, aerr := call(ctx, c, "rds:DescribeDBSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBSnapshotAttributesOutput, error) {
-				return rc.rds.DescribeDBSnapshotAttributes(ctx, &rds.DescribeDBSnapshotAttributesInput{DBSnapshotIdentifier: aws.String(snaps[i].ID)})
-			})
-			if aerr != nil {
-				snaps[i].PublicErr = aerr
-				return
-			}
-			if r := out.DBSnapshotAttributesResult; r != nil {
-				for _, a := range r.DBSnapshotAttributes {
-					snaps[i].Public = snaps[i].Public || (aws.ToString(a.AttributeName) == "restore" && slices.Contains(a.AttributeValues, "all"))
+	markPublic(snaps, manual, func(id string) ([]string, *APIError) {
+		out, aerr := call(ctx, c, "rds:DescribeDBSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBSnapshotAttributesOutput, error) {
+			return rc.rds.DescribeDBSnapshotAttributes(ctx, &rds.DescribeDBSnapshotAttributesInput{DBSnapshotIdentifier: aws.String(id)})
+		})
+		var vals []string
+		if aerr == nil && out.DBSnapshotAttributesResult != nil {
+			for _, a := range out.DBSnapshotAttributesResult.DBSnapshotAttributes {
+				if aws.ToString(a.AttributeName) == "restore" {
+					vals = append(vals, a.AttributeValues...)
 				}
 			}
-		})
-	}
-	wg.Wait()
+		}
+		return vals, aerr
+	})
 	return snaps, aerr
 }
 
+// dbClusterSnapshots does the same for cluster snapshots.
 func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) ([]DBSnapshot, *APIError) {
 	var snaps []DBSnapshot
 	var manual []bool
@@ -355,28 +349,41 @@ func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) (
 				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
 			}
 		})
+	markPublic(snaps, manual, func(id string) ([]string, *APIError) {
+		out, aerr := call(ctx, c, "rds:DescribeDBClusterSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBClusterSnapshotAttributesOutput, error) {
+			return rc.rds.DescribeDBClusterSnapshotAttributes(ctx, &rds.DescribeDBClusterSnapshotAttributesInput{DBClusterSnapshotIdentifier: aws.String(id)})
+		})
+		var vals []string
+		if aerr == nil && out.DBClusterSnapshotAttributesResult != nil {
+			for _, a := range out.DBClusterSnapshotAttributesResult.DBClusterSnapshotAttributes {
+				if aws.ToString(a.AttributeName) == "restore" {
+					vals = append(vals, a.AttributeValues...)
+				}
+			}
+		}
+		return vals, aerr
+	})
+	return snaps, aerr
+}
+
+// markPublic reads, concurrently, the restore attribute of every manual
+// snapshot: "all" among its values means anyone can restore it.
+func markPublic(snaps []DBSnapshot, manual []bool, restoreValues func(id string) ([]string, *APIError)) {
 	var wg sync.WaitGroup
 	for i := range snaps {
 		if !manual[i] {
 			continue
 		}
 		wg.Go(func() {
-			out, aerr := call(ctx, c, "rds:DescribeDBClusterSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBClusterSnapshotAttributesOutput, error) {
-				return rc.rds.DescribeDBClusterSnapshotAttributes(ctx, &rds.DescribeDBClusterSnapshotAttributesInput{DBClusterSnapshotIdentifier: aws.String(snaps[i].ID)})
-			})
+			vals, aerr := restoreValues(snaps[i].ID)
 			if aerr != nil {
 				snaps[i].PublicErr = aerr
 				return
 			}
-			if r := out.DBClusterSnapshotAttributesResult; r != nil {
-				for _, a := range r.DBClusterSnapshotAttributes {
-					snaps[i].Public = snaps[i].Public || (aws.ToString(a.AttributeName) == "restore" && slices.Contains(a.AttributeValues, "all"))
-				}
-			}
+			snaps[i].Public = slices.Contains(vals, "all")
 		})
 	}
 	wg.Wait()
-	return snaps, aerr
 }
 
 // rotatable reports whether AWS can rotate a key automatically: customer
