@@ -50,7 +50,8 @@ func (x *analysis) conflicts() ([]Conflict, links) {
 		if ans, ok := x.answers[q.ID]; !ok || ans.Value != questionnaire.Yes {
 			continue
 		}
-		idx := slices.Clone(byQuestion[q.ID])
+		direct := byQuestion[q.ID]
+		idx := slices.Clone(direct)
 		for _, c := range q.Citations {
 			idx = append(idx, byCitation[c]...)
 		}
@@ -59,6 +60,10 @@ func (x *analysis) conflicts() ([]Conflict, links) {
 		}
 		slices.Sort(idx)
 		idx = slices.Compact(idx)
+		lead := idx[0] // a finding linked to the question explains it best
+		if len(direct) > 0 {
+			lead = slices.Min(direct)
+		}
 		for _, fi := range idx {
 			l.questions[fi] = append(l.questions[fi], q.ID)
 		}
@@ -68,7 +73,7 @@ func (x *analysis) conflicts() ([]Conflict, links) {
 			Answer:     questionnaire.Yes,
 			Findings:   x.findingIDs(idx),
 			Citations:  slices.Clone(q.Citations),
-			Detail:     x.conflictDetail("The answer says this safeguard is in place", idx),
+			Detail:     x.conflictDetail("The answer says this safeguard is in place", lead, len(idx)),
 			Action:     "Fix the resources the check flags, or change the answer to partial or no until they are fixed, and note what you found.",
 		})
 	}
@@ -89,17 +94,17 @@ func (x *analysis) conflicts() ([]Conflict, links) {
 			Vendor:    v.Name,
 			Findings:  x.findingIDs(baa),
 			Citations: sortedUnique(cits),
-			Detail:    x.conflictDetail("The vendor list says "+v.Name+" signed a business associate agreement", baa),
+			Detail:    x.conflictDetail("The vendor list says "+v.Name+" signed a business associate agreement", baa[0], len(baa)),
 			Action:    "Accept the AWS Business Associate Addendum in AWS Artifact for this account or its organization, then run the cloud checks again; correct the vendor entry if no agreement exists.",
 		})
 	}
 	return out, l
 }
 
-// conflictDetail explains a conflict: the claim, then the first failing
-// finding and how many more there are.
-func (x *analysis) conflictDetail(claim string, idx []int) string {
-	f := x.findings[idx[0]]
+// conflictDetail explains a conflict: the claim, then the leading failing
+// finding and how many more of the count there are.
+func (x *analysis) conflictDetail(claim string, lead, count int) string {
+	f := x.findings[lead]
 	what := f.Title
 	if what == "" {
 		what = f.CheckID
@@ -109,7 +114,7 @@ func (x *analysis) conflictDetail(claim string, idx []int) string {
 		d += ": " + strings.TrimSuffix(f.Reason, ".")
 	}
 	d += "."
-	if n := len(idx) - 1; n > 0 {
+	if n := count - 1; n > 0 {
 		d += fmt.Sprintf(" %d more failed %s the same.", n, plural(n, "finding says", "findings say"))
 	}
 	return d

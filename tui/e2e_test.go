@@ -48,7 +48,7 @@ func (s *tmuxSession) text(text string) {
 // waitFor polls the pane until it shows text.
 func (s *tmuxSession) waitFor(text string) {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	var screen string
 	for time.Now().Before(deadline) {
 		screen, _ = s.tmux("capture-pane", "-p", "-t", "e2e")
@@ -63,7 +63,7 @@ func (s *tmuxSession) waitFor(text string) {
 // waitExit polls until the program has ended and its session is gone.
 func (s *tmuxSession) waitExit() {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		if _, err := s.tmux("has-session", "-t", "e2e"); err != nil {
 			return

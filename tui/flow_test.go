@@ -20,7 +20,7 @@ import (
 func waitText(t *testing.T, tm *teatest.TestModel, text string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
-		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 func enter(tm *teatest.TestModel, n int) {
@@ -50,7 +50,7 @@ func TestFlowNewAnswerQuitReopen(t *testing.T) {
 		waitText(t, tm, fmt.Sprintf("Question %d of", i+2))
 	}
 	tm.Type("q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 
 	list, err := st.ListAssessments(context.Background())
 	if err != nil || len(list) != 1 || list[0].Practice != "Elm Street Clinic" {
@@ -67,7 +67,7 @@ func TestFlowNewAnswerQuitReopen(t *testing.T) {
 	enter(tm2, 1)
 	waitText(t, tm2, "3 of ")
 	tm2.Type("q")
-	tm2.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm2.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 }
 
 // syncBuffer is a bytes.Buffer safe for the program's writer goroutine.

@@ -171,7 +171,7 @@ func TestScreenEdits(t *testing.T) {
 			waitText(t, tm, "Questions by section")
 			play(t, tm, tc.steps)
 			tm.Type("q")
-			tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+			tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 			tc.check(t, a, id)
 		})
 	}
@@ -251,7 +251,7 @@ func TestExportReport(t *testing.T) {
 	play(t, tm, script(typ("8"), wait("Completeness"), typ("x"), wait("Format"), press(tea.KeyDown, 1), press(tea.KeyEnter, 1),
 		press(tea.KeyCtrlU, 1), typ(path), press(tea.KeyEnter, 3), wait("Report written to")))
 	tm.Type("q")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 	b, err := os.ReadFile(path)
 	if err != nil || !strings.Contains(string(b), "Alder Clinic") {
 		t.Fatalf("report %q: %v", b, err)
