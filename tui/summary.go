@@ -69,7 +69,8 @@ func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Export):
 		a := v.sess.assessment()
 		if v.path == "" {
-			v.path = service.ReportFileName(a.Practice, v.format, a)
+			format, _ := splitFormat(v.format)
+			v.path = service.ReportFileName(a.Practice, format, a)
 			v.signer = a.Assessor
 		}
 		return v, v.openExport()
@@ -79,23 +80,33 @@ func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
 	return v, nil
 }
 
-// exportFormats are offered in this order; csv writes the risk register.
+// exportFormats are offered in this order; a CSV choice names its table
+// after a colon.
 var exportFormats = []huh.Option[string]{
-	huh.NewOption("PDF report", "pdf"), huh.NewOption("Markdown", "md"),
-	huh.NewOption("JSON", "json"), huh.NewOption("CSV (risk register)", "csv"),
+	huh.NewOption("PDF report", "pdf"), huh.NewOption("Markdown", "md"), huh.NewOption("JSON", "json"),
+	huh.NewOption("CSV: risk register", "csv:risks"), huh.NewOption("CSV: risk management plan", "csv:plan"),
+	huh.NewOption("CSV: cloud findings", "csv:findings"), huh.NewOption("CSV: questions and answers", "csv:answers"),
+}
+
+// splitFormat splits an export choice into the writer's format and the CSV
+// table.
+func splitFormat(choice string) (format, table string) {
+	format, table, _ = strings.Cut(choice, ":")
+	return format, table
 }
 
 func (v *summary) openExport() tea.Cmd {
 	id := v.sess.id
 	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
-		format, path := v.format, strings.TrimSpace(v.path)
+		format, table := splitFormat(v.format)
+		path := strings.TrimSpace(v.path)
 		if e := extOf(path); isExportExt(e) && e != format {
 			path = strings.TrimSuffix(path, e) + format
 		}
 		v.path = path
 		sign := export.SignOff{Name: strings.TrimSpace(v.signer), Title: strings.TrimSpace(v.signerTitle)}
 		return func() tea.Msg {
-			p, err := v.app.svc.WriteReport(v.app.ctx, id, format, export.Options{Table: "risks"}, sign, path)
+			p, err := v.app.svc.WriteReport(v.app.ctx, id, format, export.Options{Table: table}, sign, path)
 			return exportedMsg{path: p, err: err}
 		}
 	},
