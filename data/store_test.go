@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -256,6 +257,14 @@ func TestOpenNotWritable(t *testing.T) {
 				t.Skip("this user can write to a read-only folder (root); the regular-file parent case covers the error path")
 			}
 			return filepath.Join(ro, "h.db")
+		}},
+		{"folder that refuses new files even to root", func(t *testing.T, dir string) string {
+			// sysfs never lets anyone create a file at its top, so this
+			// exercises the read-only folder path whoever runs the tests.
+			if runtime.GOOS != "linux" {
+				t.Skip("sysfs is Linux only")
+			}
+			return "/sys/hipaarisk-test.db"
 		}},
 		{"read-only file", func(t *testing.T, dir string) string {
 			path := hipaariskFile(t, dir)
