@@ -6,6 +6,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hipaarisk/hipaarisk/data"
@@ -56,12 +57,25 @@ func ScoringInput(in data.Inputs, bank *questionnaire.Bank, now time.Time) scori
 		Answers:   in.Answers,
 		Assets:    in.Assets,
 		Vendors:   in.Vendors,
-		Findings:  probes.ApplySuppressions(in.Findings, in.Suppressions, now),
+		Findings:  probes.ApplySuppressions(in.Findings, suppressions(in), now),
 		Overrides: in.Overrides,
 		Tracking:  in.Tracking,
 		Config:    scoring.DefaultConfig(),
 		Now:       now,
 	}
+}
+
+// suppressions are the assessment's recorded suppressions plus those a
+// probe run applied from a file, which its stored findings carry. Applying
+// them again at analysis time keeps both visible and lets expired ones stop.
+func suppressions(in data.Inputs) []probes.Suppression {
+	sups := slices.Clone(in.Suppressions)
+	for _, f := range in.Findings {
+		if f.Suppressed != nil {
+			sups = append(sups, *f.Suppressed)
+		}
+	}
+	return sups
 }
 
 // Load reads an assessment and analyses it.

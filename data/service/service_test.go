@@ -182,3 +182,37 @@ func TestReportFileName(t *testing.T) {
 		}
 	}
 }
+
+func TestFileSuppressionsReachTheReportAndExpire(t *testing.T) {
+	ctx := context.Background()
+	svc, id := newService(t)
+	snap := sampleSnapshot(t)
+	snap.Artifact.Agreements[0].State = "CUSTOMER_TERMINATED"
+	until := clock.Add(48 * time.Hour)
+	sup := []probes.Suppression{{CheckID: "aws-baa-accepted", Resource: "*", Reason: "agreement being renewed", Expires: until}}
+	if _, err := svc.RecordProbe(ctx, id, snap, sup, 0); err != nil {
+		t.Fatal(err)
+	}
+	baa := func() *probes.Finding {
+		t.Helper()
+		r, err := svc.Report(ctx, id, export.SignOff{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range r.Findings {
+			if f.CheckID == "aws-baa-accepted" {
+				return &r.Findings[i]
+			}
+		}
+		t.Fatal("no aws-baa-accepted finding in the report")
+		return nil
+	}
+	if f := baa(); f.Suppressed == nil || f.Suppressed.Reason != "agreement being renewed" {
+		t.Errorf("a suppression from a file is lost in the report: %+v", f.Suppressed)
+	}
+	clock = clock.Add(72 * time.Hour)
+	t.Cleanup(func() { clock = clock.Add(-72 * time.Hour) })
+	if f := baa(); f.Suppressed != nil {
+		t.Errorf("an expired suppression still suppresses: %+v", f.Suppressed)
+	}
+}
