@@ -122,14 +122,16 @@ type assessmentJSON struct {
 	Profile         *questionnaire.Profile `json:"profile,omitempty"`
 }
 
-func (a *app) describeAssessment(ctx context.Context, svc *service.Service, as data.Assessment, answers int, withProfile bool) (assessmentJSON, error) {
-	l, err := svc.Load(ctx, as.ID)
+// describeAssessment loads and analyses one assessment for list and show.
+func (a *app) describeAssessment(ctx context.Context, svc *service.Service, id int64, withProfile bool) (assessmentJSON, error) {
+	l, err := svc.Load(ctx, id)
 	if err != nil {
 		return assessmentJSON{}, err
 	}
+	as := l.Inputs.Assessment
 	j := assessmentJSON{
 		ID: as.ID, Practice: as.Practice, Assessor: as.Assessor, Scope: as.Scope, Status: string(as.Status),
-		BankVersion: as.BankVersion, Answers: answers, CreatedAt: as.CreatedAt, UpdatedAt: as.UpdatedAt,
+		BankVersion: as.BankVersion, Answers: len(l.Inputs.Answers), CreatedAt: as.CreatedAt, UpdatedAt: as.UpdatedAt,
 		Digest: as.Digest, CopiedFrom: as.CopiedFrom,
 		PercentComplete: l.Analysis.Completeness.Overall.Percent,
 		RisksByLevel:    risksByLevel(l.Analysis.Summary),
@@ -161,7 +163,7 @@ func (a *app) listCommand() *cobra.Command {
 			}
 			out := make([]assessmentJSON, 0, len(list))
 			for _, s := range list {
-				j, err := a.describeAssessment(ctx, svc, s.Assessment, s.Answers, false)
+				j, err := a.describeAssessment(ctx, svc, s.ID, false)
 				if err != nil {
 					return err
 				}
@@ -213,15 +215,7 @@ func (a *app) showCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "show ID [--json]", Short: "Show one assessment", Args: exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			as, err := svc.Store.Assessment(ctx, id)
-			if err != nil {
-				return err
-			}
-			answers, err := svc.Store.Answers(ctx, id)
-			if err != nil {
-				return err
-			}
-			j, err := a.describeAssessment(ctx, svc, as, len(answers), true)
+			j, err := a.describeAssessment(ctx, svc, id, true)
 			if err != nil {
 				return err
 			}
