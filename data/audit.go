@@ -23,10 +23,11 @@ type AuditEntry struct {
 // AuditCheck is the result of VerifyAudit. When OK is false, BadSeq is the
 // first row that does not fit the chain and Problem says why.
 type AuditCheck struct {
-	OK      bool
-	Rows    int
-	BadSeq  int64
-	Problem string
+	OK          bool
+	Rows        int
+	First, Last time.Time // when the oldest and newest rows were written
+	BadSeq      int64
+	Problem     string
 }
 
 // Audit returns the assessment's audit log, oldest first.
@@ -92,6 +93,9 @@ func (s *Store) VerifyAudit(ctx context.Context, id int64) (AuditCheck, error) {
 
 func verifyChain(id int64, entries []AuditEntry, headSeq int64, head string) AuditCheck {
 	c := AuditCheck{Rows: len(entries)}
+	if len(entries) > 0 {
+		c.First, c.Last = entries[0].At, entries[len(entries)-1].At
+	}
 	prev := ""
 	for i, e := range entries {
 		want := int64(i + 1)

@@ -54,19 +54,11 @@ func (s *Service) Report(ctx context.Context, id int64, signOff export.SignOff) 
 	if r.History, err = s.history(ctx, a); err != nil {
 		return nil, err
 	}
-	rows, err := s.Store.Audit(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	r.Audit.Rows = len(rows)
-	if len(rows) > 0 {
-		r.Audit.First, r.Audit.Last = rows[0].At, rows[len(rows)-1].At
-	}
 	check, err := s.Store.VerifyAudit(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	r.Audit.Verified, r.Audit.Problem = check.OK, check.Problem
+	r.Audit = export.AuditSummary{Rows: check.Rows, First: check.First, Last: check.Last, Verified: check.OK, Problem: check.Problem}
 	return r, nil
 }
 
