@@ -225,3 +225,19 @@ type Vendor struct {
 	Notes          string `json:"notes,omitempty" yaml:"notes,omitempty"`
 	CarriedForward bool   `json:"carriedForward,omitempty" yaml:"carried_forward,omitempty"`
 }
+
+// IsAWS reports whether the vendor entry is Amazon Web Services itself (by
+// name: "AWS", "Amazon Web Services", "AWS (hosting)"), not a vendor that
+// merely runs on AWS.
+func (v Vendor) IsAWS() bool {
+	n := strings.ToLower(v.Name)
+	if strings.Contains(n, "amazon web services") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') }) {
+		if w == "aws" {
+			return true
+		}
+	}
+	return false
+}

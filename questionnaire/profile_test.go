@@ -74,3 +74,22 @@ func TestValidateProfile(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+func TestVendorIsAWS(t *testing.T) {
+	tests := []struct {
+		v    Vendor
+		want bool
+	}{
+		{Vendor{Name: "AWS"}, true},
+		{Vendor{Name: "Amazon Web Services, Inc."}, true},
+		{Vendor{Name: "aws (hosting)"}, true},
+		{Vendor{Name: "Acme IT", Service: "Managed AWS hosting"}, false}, // runs on AWS, is not AWS
+		{Vendor{Name: "Lawson Billing"}, false},
+		{Vendor{Name: "Amazon Business"}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.v.IsAWS(); got != tt.want {
+			t.Errorf("%+v: IsAWS() = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}

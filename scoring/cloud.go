@@ -188,7 +188,7 @@ func (x *analysis) controlStatus(idx []int, answers []AnswerRef, baa bool) Contr
 	}
 	if baa {
 		for _, v := range x.in.Vendors {
-			if isAWS(v) {
+			if v.IsAWS() {
 				yes = yes || v.BAASigned
 				gap = gap || !v.BAASigned
 			}

@@ -81,7 +81,7 @@ func (x *analysis) conflicts() ([]Conflict, links) {
 		return out, l
 	}
 	for _, v := range sortedVendors(x.in.Vendors) {
-		if !v.BAASigned || !isAWS(v) {
+		if !v.BAASigned || !v.IsAWS() {
 			continue
 		}
 		l.baa = baa
@@ -139,17 +139,6 @@ func sortedVendors(vs []questionnaire.Vendor) []questionnaire.Vendor {
 		return strings.Compare(a.Service, b.Service)
 	})
 	return out
-}
-
-// isAWS reports whether a vendor entry is Amazon Web Services.
-func isAWS(v questionnaire.Vendor) bool {
-	s := strings.ToLower(v.Name + " " + v.Service)
-	if strings.Contains(s, "amazon web services") {
-		return true
-	}
-	return slices.Contains(strings.FieldsFunc(s, func(r rune) bool {
-		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
-	}), "aws")
 }
 
 // slug turns a name into a lower-case id of letters, digits and dashes.

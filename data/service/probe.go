@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/hipaarisk/hipaarisk/data"
@@ -123,7 +122,7 @@ func (s *Service) syncAWSVendor(ctx context.Context, id int64, fs []probes.Findi
 	sort.SliceStable(vendors, func(i, j int) bool { return vendors[i].ID < vendors[j].ID })
 	var v *questionnaire.Vendor
 	for i := range vendors {
-		if IsAWSVendor(vendors[i].Name) {
+		if vendors[i].IsAWS() {
 			v = &vendors[i]
 			break
 		}
@@ -140,12 +139,6 @@ func (s *Service) syncAWSVendor(ctx context.Context, id int64, fs []probes.Findi
 	}
 	v.BAASigned, v.Notes = signed, note
 	return v, s.Store.UpdateVendor(ctx, id, *v)
-}
-
-// IsAWSVendor reports whether a vendor name denotes Amazon Web Services.
-func IsAWSVendor(name string) bool {
-	n := strings.ToLower(strings.TrimSpace(name))
-	return n == "aws" || strings.Contains(n, "amazon web services") || strings.HasPrefix(n, "aws ")
 }
 
 func decodeDrift(b []byte) (probes.Drift, error) {

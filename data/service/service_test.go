@@ -69,7 +69,7 @@ func TestRecordProbeDriftAndBAAVendor(t *testing.T) {
 	if first.Drift != nil {
 		t.Error("the first run of an account has no drift")
 	}
-	if first.Vendor == nil || !first.Vendor.BAASigned || !IsAWSVendor(first.Vendor.Name) {
+	if first.Vendor == nil || !first.Vendor.BAASigned || !first.Vendor.IsAWS() {
 		t.Fatalf("AWS vendor after an active BAA: %+v", first.Vendor)
 	}
 
