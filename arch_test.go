@@ -30,15 +30,16 @@ type rule struct {
 // longest prefix; the charm libraries, the AWS SDK, the SQLite driver and
 // gofpdf each belong to one package, and nothing but main imports tui.
 var rules = map[string]rule{
-	".":             {internal: []string{"data", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
-	"questionnaire": {external: []string{"go.yaml.in/yaml/v3"}},
-	"probes":        {external: []string{"github.com/aws/", "golang.org/x/sync/", "go.yaml.in/yaml/v3"}},
-	"scoring":       {internal: []string{"questionnaire", "probes"}},
-	"data":          {internal: []string{"questionnaire", "probes", "scoring"}, external: []string{"modernc.org/sqlite"}},
-	"data/service":  {internal: []string{"data", "questionnaire", "probes", "scoring", "export"}},
-	"data/demo":     {internal: []string{"data", "questionnaire", "probes", "scoring"}, external: []string{"go.yaml.in/yaml/v3"}},
-	"export":        {internal: []string{"scoring", "questionnaire", "probes"}, external: []string{"github.com/jung-kurt/gofpdf", "golang.org/x/image/font/"}},
-	"tui":           {internal: []string{"data", "questionnaire", "probes", "scoring", "export"}, external: []string{"github.com/charmbracelet/", "github.com/muesli/", "github.com/lucasb-eyer/", "github.com/mattn/go-runewidth"}},
+	"assessment":    {},
+	".":             {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
+	"questionnaire": {internal: []string{"assessment"}, external: []string{"go.yaml.in/yaml/v3"}},
+	"probes":        {internal: []string{"assessment"}, external: []string{"github.com/aws/", "golang.org/x/sync/", "go.yaml.in/yaml/v3"}},
+	"scoring":       {internal: []string{"assessment", "questionnaire", "probes"}},
+	"data":          {internal: []string{"assessment", "questionnaire", "probes", "scoring"}, external: []string{"modernc.org/sqlite"}},
+	"data/service":  {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export"}},
+	"data/demo":     {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring"}, external: []string{"go.yaml.in/yaml/v3"}},
+	"export":        {internal: []string{"assessment", "scoring", "questionnaire", "probes"}, external: []string{"github.com/jung-kurt/gofpdf", "golang.org/x/image/font/"}},
+	"tui":           {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export"}, external: []string{"github.com/charmbracelet/", "github.com/muesli/", "github.com/lucasb-eyer/", "github.com/mattn/go-runewidth"}},
 }
 
 // fileRules narrow a package's rule to some of its files: only the PDF

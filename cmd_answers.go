@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
@@ -72,7 +73,7 @@ func (a *app) answerCommand() *cobra.Command {
 		Short: "Record one answer (yes, partial, no, not_applicable, unknown)",
 		Args:  exactArgs(3, "an assessment ID, a question id and a value"),
 		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			val, err := questionnaire.ParseAnswerValue(args[2])
+			val, err := assessment.ParseAnswerValue(args[2])
 			if err != nil {
 				return usageError{err}
 			}
@@ -85,12 +86,12 @@ func (a *app) answerCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ans := questionnaire.Answer{QuestionID: args[1], Value: val, Note: note, Evidence: evidence, Flagged: flag}
+			ans := assessment.Answer{QuestionID: args[1], Value: val, Note: note, Evidence: evidence, Flagged: flag}
 			if decision != "" {
-				ans.Decision = &questionnaire.AddressableDecision{Kind: questionnaire.DecisionKind(decision), Justification: justification}
+				ans.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionKind(decision), Justification: justification}
 			}
 			// The same validation as an import file gets.
-			if err := bank.ValidateDocument(&questionnaire.Document{Answers: map[string]questionnaire.Answer{ans.QuestionID: ans}}); err != nil {
+			if err := bank.ValidateDocument(&questionnaire.Document{Answers: map[string]assessment.Answer{ans.QuestionID: ans}}); err != nil {
 				return usageError{err}
 			}
 			if err := st.SaveAnswer(ctx, id, ans); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
@@ -105,21 +106,21 @@ func (a *app) newCommand() *cobra.Command {
 
 // assessmentJSON is the stable JSON shape of an assessment in list and show.
 type assessmentJSON struct {
-	ID              int64                  `json:"id"`
-	Practice        string                 `json:"practice"`
-	Assessor        string                 `json:"assessor"`
-	Scope           string                 `json:"scope"`
-	Status          string                 `json:"status"`
-	BankVersion     string                 `json:"bankVersion"`
-	Answers         int                    `json:"answers"`
-	PercentComplete float64                `json:"percentComplete"`
-	RisksByLevel    map[string]int         `json:"risksByLevel"`
-	CreatedAt       time.Time              `json:"createdAt"`
-	UpdatedAt       time.Time              `json:"updatedAt"`
-	FinalizedAt     *time.Time             `json:"finalizedAt,omitempty"`
-	Digest          string                 `json:"digest,omitempty"`
-	CopiedFrom      int64                  `json:"copiedFrom,omitempty"`
-	Profile         *questionnaire.Profile `json:"profile,omitempty"`
+	ID              int64               `json:"id"`
+	Practice        string              `json:"practice"`
+	Assessor        string              `json:"assessor"`
+	Scope           string              `json:"scope"`
+	Status          string              `json:"status"`
+	BankVersion     string              `json:"bankVersion"`
+	Answers         int                 `json:"answers"`
+	PercentComplete float64             `json:"percentComplete"`
+	RisksByLevel    map[string]int      `json:"risksByLevel"`
+	CreatedAt       time.Time           `json:"createdAt"`
+	UpdatedAt       time.Time           `json:"updatedAt"`
+	FinalizedAt     *time.Time          `json:"finalizedAt,omitempty"`
+	Digest          string              `json:"digest,omitempty"`
+	CopiedFrom      int64               `json:"copiedFrom,omitempty"`
+	Profile         *assessment.Profile `json:"profile,omitempty"`
 }
 
 // describeAssessment loads and analyses one assessment for list and show.
@@ -201,11 +202,11 @@ func risksByLevel(s scoring.Summary) map[string]int {
 // levelCounts formats risk counts from Very High down to Very Low.
 func levelCounts(m map[string]int) string {
 	s := ""
-	for i := len(questionnaire.Levels) - 1; i >= 0; i-- {
+	for i := len(assessment.Levels) - 1; i >= 0; i-- {
 		if s != "" {
 			s += "/"
 		}
-		s += strconv.Itoa(m[questionnaire.Levels[i].String()])
+		s += strconv.Itoa(m[assessment.Levels[i].String()])
 	}
 	return s
 }

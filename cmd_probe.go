@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/probes"
 )
@@ -28,12 +29,12 @@ type probeFlags struct {
 
 // probeJSON is the stable JSON output of 'probe --json'.
 type probeJSON struct {
-	RunID     int64            `json:"runId"`
-	AccountID string           `json:"accountId"`
-	Regions   []string         `json:"regions"`
-	Counts    map[string]int   `json:"counts"`
-	Findings  []probes.Finding `json:"findings"`
-	Drift     *probes.Drift    `json:"drift,omitempty"`
+	RunID     int64                `json:"runId"`
+	AccountID string               `json:"accountId"`
+	Regions   []string             `json:"regions"`
+	Counts    map[string]int       `json:"counts"`
+	Findings  []assessment.Finding `json:"findings"`
+	Drift     *probes.Drift        `json:"drift,omitempty"`
 }
 
 func (a *app) probeCommand() *cobra.Command {
@@ -95,7 +96,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	default:
 		return usagef("--format must be text, json or sarif, not %q", f.format)
 	}
-	var threshold probes.Severity
+	var threshold assessment.Severity
 	if f.failOn != "" {
 		if threshold, err = probes.ParseSeverity(f.failOn); err != nil {
 			return usageError{err}
@@ -104,7 +105,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	if f.concurrency < 1 {
 		return usagef("--concurrency must be at least 1")
 	}
-	var extra []probes.Suppression
+	var extra []assessment.Suppression
 	if f.suppressFile != "" {
 		raw, err := os.ReadFile(f.suppressFile)
 		if err != nil {
@@ -198,7 +199,7 @@ func progressPrinter(w io.Writer) func(probes.Progress) {
 	}
 }
 
-func statusCounts(fs []probes.Finding) map[string]int {
+func statusCounts(fs []assessment.Finding) map[string]int {
 	m := map[string]int{}
 	for _, f := range fs {
 		m[string(f.Status)]++
@@ -212,7 +213,7 @@ func printProbeSummary(w io.Writer, snap *probes.Snapshot, res *service.ProbeRes
 		res.RunID, snap.AccountID, len(snap.Regions), len(res.Findings), c["pass"], c["fail"], c["not_assessed"], c["error"])
 	tw := table(w)
 	printed := false
-	for _, st := range []probes.Status{probes.Fail, probes.Error, probes.NotAssessed} {
+	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed} {
 		for _, f := range res.Findings {
 			if f.Status != st {
 				continue
@@ -318,7 +319,7 @@ func (a *app) suppressCommand() *cobra.Command {
 			if strings.TrimSpace(reason) == "" {
 				return usagef("suppress needs --reason")
 			}
-			sp := probes.Suppression{CheckID: check, Resource: resource, Reason: reason}
+			sp := assessment.Suppression{CheckID: check, Resource: resource, Reason: reason}
 			var err error
 			if expires != "" {
 				if sp.Expires, err = time.Parse("2006-01-02", expires); err != nil {

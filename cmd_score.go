@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data/service"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
@@ -117,7 +117,7 @@ func (a *app) planCommand() *cobra.Command {
 			if item == nil {
 				return usagef("assessment %d has no plan item %q: 'hipaarisk plan %d' lists them", id, args[2], id)
 			}
-			t := scoring.Tracking{ItemID: item.ID, Owner: item.Owner, Due: item.Due, Status: item.Status, Note: item.Note}
+			t := assessment.Tracking{ItemID: item.ID, Owner: item.Owner, Due: item.Due, Status: item.Status, Note: item.Note}
 			flags := cmd.Flags()
 			if !flags.Changed("owner") && !flags.Changed("due") && !flags.Changed("status") && !flags.Changed("note") {
 				return usagef("plan set needs at least one of --owner, --due, --status, --note")
@@ -129,7 +129,7 @@ func (a *app) planCommand() *cobra.Command {
 				t.Due = due
 			}
 			if flags.Changed("status") {
-				t.Status = scoring.PlanStatus(status)
+				t.Status = assessment.PlanStatus(status)
 			}
 			if flags.Changed("note") {
 				t.Note = note
@@ -177,7 +177,7 @@ func printPlan(a *app, plan []scoring.PlanItem) {
 }
 
 func validStatus(s string) bool {
-	for _, st := range scoring.PlanStatuses {
+	for _, st := range assessment.PlanStatuses {
 		if string(st) == s {
 			return true
 		}
@@ -193,7 +193,7 @@ func (a *app) riskCommand() *cobra.Command {
 		Short: "List the risk register, or override a risk's likelihood and/or impact with a mandatory reason",
 		Args:  verbArgs("override", "risk id (R-...)"),
 		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			var o scoring.Override
+			var o assessment.Override
 			var err error
 			if len(args) == 3 {
 				o.RiskID = args[2]
@@ -206,12 +206,12 @@ func (a *app) riskCommand() *cobra.Command {
 					}
 					for _, p := range []struct {
 						flag, val string
-						dst       *questionnaire.Level
+						dst       *assessment.Level
 					}{{"likelihood", likelihood, &o.Likelihood}, {"impact", impact, &o.Impact}} {
 						if p.val == "" {
 							continue
 						}
-						if *p.dst, err = questionnaire.ParseLevel(p.val); err != nil {
+						if *p.dst, err = assessment.ParseLevel(p.val); err != nil {
 							return usagef("--%s: %v", p.flag, err)
 						}
 					}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // cli runs one command line in-process against db.
@@ -291,17 +291,17 @@ func TestGateThresholds(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.ok("probe", id, "--from-snapshot", snap, "--json")), &out); err != nil {
 		t.Fatal(err)
 	}
-	rank := map[probes.Severity]int{probes.Info: 0, probes.LowSev: 1, probes.Medium: 2, probes.HighSev: 3, probes.Critical: 4}
+	rank := map[assessment.Severity]int{assessment.Info: 0, assessment.LowSev: 1, assessment.Medium: 2, assessment.HighSev: 3, assessment.Critical: 4}
 	worst := -1
 	for _, f := range out.Findings {
-		if f.Status == probes.Fail && f.Suppressed == nil && rank[f.Severity] > worst {
+		if f.Status == assessment.Fail && f.Suppressed == nil && rank[f.Severity] > worst {
 			worst = rank[f.Severity]
 		}
 	}
 	if worst < 1 {
 		t.Fatal("the sample needs a failed finding of low severity or above")
 	}
-	for _, th := range []probes.Severity{probes.Critical, probes.HighSev, probes.Medium, probes.LowSev} {
+	for _, th := range []assessment.Severity{assessment.Critical, assessment.HighSev, assessment.Medium, assessment.LowSev} {
 		t.Run(string(th), func(t *testing.T) {
 			want := exitOK
 			if worst >= rank[th] {

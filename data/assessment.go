@@ -12,35 +12,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
-
-// Assessment is one practice's risk analysis at one point in time.
-type Assessment struct {
-	ID          int64
-	Practice    string
-	Assessor    string
-	Scope       string
-	Profile     questionnaire.Profile
-	BankVersion string
-	Status      Status
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	FinalizedAt time.Time // zero while draft
-	Digest      string    // hex SHA-256 recorded by Finalize ("" while draft)
-	CopiedFrom  int64     // 0 unless created by CopyForward
-}
 
 // NewAssessment is what a new assessment starts with.
 type NewAssessment struct {
 	Practice, Assessor, Scope string
-	Profile                   questionnaire.Profile
+	Profile                   assessment.Profile
 	BankVersion               string
 }
 
 // AssessmentSummary is an assessment with the figures a list shows.
 type AssessmentSummary struct {
-	Assessment
+	assessment.Assessment
 	Answers    int       // answers stored
 	LastChange time.Time // newest audit row
 }
@@ -112,15 +96,15 @@ const assessmentCols = `id, practice, assessor, scope, profile, bank_version, st
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanAssessment(sc scanner, extra ...any) (Assessment, error) {
-	var a Assessment
+func scanAssessment(sc scanner, extra ...any) (assessment.Assessment, error) {
+	var a assessment.Assessment
 	var profile, status, created, updated, finalized string
 	dest := append([]any{&a.ID, &a.Practice, &a.Assessor, &a.Scope, &profile, &a.BankVersion, &status,
 		&created, &updated, &finalized, &a.Digest, &a.CopiedFrom}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return a, err
 	}
-	a.Status = Status(status)
+	a.Status = assessment.AssessmentStatus(status)
 	if err := json.Unmarshal([]byte(profile), &a.Profile); err != nil {
 		return a, fmt.Errorf("assessment %d: stored profile: %w", a.ID, err)
 	}
@@ -135,7 +119,7 @@ func scanAssessment(sc scanner, extra ...any) (Assessment, error) {
 	return a, err
 }
 
-func loadAssessment(ctx context.Context, tx *sql.Tx, id int64) (Assessment, error) {
+func loadAssessment(ctx context.Context, tx *sql.Tx, id int64) (assessment.Assessment, error) {
 	a, err := scanAssessment(tx.QueryRowContext(ctx, `SELECT `+assessmentCols+` FROM assessment WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("assessment %d: %w", id, ErrNotFound)
@@ -144,8 +128,8 @@ func loadAssessment(ctx context.Context, tx *sql.Tx, id int64) (Assessment, erro
 }
 
 // Assessment returns one assessment.
-func (s *Store) Assessment(ctx context.Context, id int64) (Assessment, error) {
-	var a Assessment
+func (s *Store) Assessment(ctx context.Context, id int64) (assessment.Assessment, error) {
+	var a assessment.Assessment
 	err := s.read(ctx, "read assessment", func(tx *sql.Tx) error {
 		var err error
 		a, err = loadAssessment(ctx, tx, id)
@@ -202,11 +186,11 @@ func (s *Store) UpdateDetails(ctx context.Context, id int64, practice, assessor,
 }
 
 // UpdateProfile replaces the practice profile.
-func (s *Store) UpdateProfile(ctx context.Context, id int64, p questionnaire.Profile) error {
+func (s *Store) UpdateProfile(ctx context.Context, id int64, p assessment.Profile) error {
 	return s.update(ctx, "update profile", id, func(w *wtx) error { return w.setProfile(p) })
 }
 
-func (w *wtx) setProfile(p questionnaire.Profile) error {
+func (w *wtx) setProfile(p assessment.Profile) error {
 	var oldText string
 	if err := w.tx.QueryRowContext(w.ctx, `SELECT profile FROM assessment WHERE id = ?`, w.id).Scan(&oldText); err != nil {
 		return err

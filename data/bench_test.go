@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // BenchmarkSaveAnswer measures one SaveAnswer (one durable transaction with
@@ -19,8 +19,8 @@ func BenchmarkSaveAnswer(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		err := s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: fmt.Sprintf("q%03d", i%200),
-			Value: questionnaire.AnswerValues[i%5], Note: "reviewed with the office manager"})
+		err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: fmt.Sprintf("q%03d", i%200),
+			Value: assessment.AnswerValues[i%5], Note: "reviewed with the office manager"})
 		durs = append(durs, time.Since(start))
 		if err != nil {
 			b.Fatal(err)
@@ -38,15 +38,15 @@ func BenchmarkLoadInputs(b *testing.B) {
 	s, id := newTest(b)
 	var imp Import
 	for i := range 200 {
-		imp.Answers = append(imp.Answers, questionnaire.Answer{QuestionID: fmt.Sprintf("q%03d", i),
-			Value: questionnaire.AnswerValues[i%5], Note: "policy reviewed in March", Evidence: "binder"})
+		imp.Answers = append(imp.Answers, assessment.Answer{QuestionID: fmt.Sprintf("q%03d", i),
+			Value: assessment.AnswerValues[i%5], Note: "policy reviewed in March", Evidence: "binder"})
 	}
 	for i := range 20 {
-		imp.Assets = append(imp.Assets, questionnaire.Asset{Name: fmt.Sprintf("workstation %d", i), Kind: "workstation",
-			HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes})
+		imp.Assets = append(imp.Assets, assessment.Asset{Name: fmt.Sprintf("workstation %d", i), Kind: "workstation",
+			HoldsEPHI: true, Encrypted: assessment.EncryptionYes})
 	}
 	for i := range 10 {
-		imp.Vendors = append(imp.Vendors, questionnaire.Vendor{Name: fmt.Sprintf("vendor %d", i), HoldsEPHI: true})
+		imp.Vendors = append(imp.Vendors, assessment.Vendor{Name: fmt.Sprintf("vendor %d", i), HoldsEPHI: true})
 	}
 	if err := s.ImportInputs(ctx, id, imp); err != nil {
 		b.Fatal(err)

@@ -9,22 +9,20 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
-	"github.com/hipaarisk/hipaarisk/scoring"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // Inputs is everything scoring and export need, loaded in one read transaction.
 type Inputs struct {
-	Assessment   Assessment
-	Answers      map[string]questionnaire.Answer
-	Assets       []questionnaire.Asset
-	Vendors      []questionnaire.Vendor
-	Findings     []probes.Finding // = LatestFindings
-	Runs         []ProbeRun       // without snapshots and findings
-	Overrides    []scoring.Override
-	Tracking     []scoring.Tracking
-	Suppressions []probes.Suppression
+	Assessment   assessment.Assessment
+	Answers      map[string]assessment.Answer
+	Assets       []assessment.Asset
+	Vendors      []assessment.Vendor
+	Findings     []assessment.Finding // = LatestFindings
+	Runs         []ProbeRun           // without snapshots and findings
+	Overrides    []assessment.Override
+	Tracking     []assessment.Tracking
+	Suppressions []assessment.Suppression
 }
 
 // LoadInputs returns everything stored for an assessment, as one consistent
@@ -73,12 +71,12 @@ func loadInputs(ctx context.Context, tx *sql.Tx, id int64) (Inputs, error) {
 // Import is what an import file brings to an assessment. Empty strings and
 // nil fields keep what is stored.
 type Import struct {
-	Profile  *questionnaire.Profile
+	Profile  *assessment.Profile
 	Scope    string
 	Assessor string
-	Answers  []questionnaire.Answer // each saved as with SaveAnswer
-	Assets   []questionnaire.Asset  // replaces the inventory when non-nil
-	Vendors  []questionnaire.Vendor // replaces the inventory when non-nil
+	Answers  []assessment.Answer // each saved as with SaveAnswer
+	Assets   []assessment.Asset  // replaces the inventory when non-nil
+	Vendors  []assessment.Vendor // replaces the inventory when non-nil
 }
 
 // ImportInputs applies an import in one transaction: all of it or nothing.
@@ -126,7 +124,7 @@ func (s *Store) ImportInputs(ctx context.Context, id int64, in Import) error {
 	})
 }
 
-func (w *wtx) replaceAssets(assets []questionnaire.Asset) error {
+func (w *wtx) replaceAssets(assets []assessment.Asset) error {
 	old, err := loadAssets(w.ctx, w.tx, w.id)
 	if err != nil {
 		return err
@@ -145,7 +143,7 @@ func (w *wtx) replaceAssets(assets []questionnaire.Asset) error {
 	return nil
 }
 
-func (w *wtx) replaceVendors(vendors []questionnaire.Vendor) error {
+func (w *wtx) replaceVendors(vendors []assessment.Vendor) error {
 	old, err := loadVendors(w.ctx, w.tx, w.id)
 	if err != nil {
 		return err
@@ -173,21 +171,21 @@ const digestVersion = 1
 // times (created, updated, finalized). Maps are encoded with sorted keys;
 // lists keep the order the store returns (by id or by key).
 type canonicalInputs struct {
-	Version      int                             `json:"digestVersion"`
-	Assessment   int64                           `json:"assessment"`
-	Practice     string                          `json:"practice"`
-	Assessor     string                          `json:"assessor"`
-	Scope        string                          `json:"scope"`
-	BankVersion  string                          `json:"bankVersion"`
-	CopiedFrom   int64                           `json:"copiedFrom"`
-	Profile      questionnaire.Profile           `json:"profile"`
-	Answers      map[string]questionnaire.Answer `json:"answers"`
-	Assets       []questionnaire.Asset           `json:"assets"`
-	Vendors      []questionnaire.Vendor          `json:"vendors"`
-	Runs         []canonicalRun                  `json:"runs"`
-	Overrides    []scoring.Override              `json:"overrides"`
-	Tracking     []scoring.Tracking              `json:"tracking"`
-	Suppressions []probes.Suppression            `json:"suppressions"`
+	Version      int                          `json:"digestVersion"`
+	Assessment   int64                        `json:"assessment"`
+	Practice     string                       `json:"practice"`
+	Assessor     string                       `json:"assessor"`
+	Scope        string                       `json:"scope"`
+	BankVersion  string                       `json:"bankVersion"`
+	CopiedFrom   int64                        `json:"copiedFrom"`
+	Profile      assessment.Profile           `json:"profile"`
+	Answers      map[string]assessment.Answer `json:"answers"`
+	Assets       []assessment.Asset           `json:"assets"`
+	Vendors      []assessment.Vendor          `json:"vendors"`
+	Runs         []canonicalRun               `json:"runs"`
+	Overrides    []assessment.Override        `json:"overrides"`
+	Tracking     []assessment.Tracking        `json:"tracking"`
+	Suppressions []assessment.Suppression     `json:"suppressions"`
 }
 
 type canonicalRun struct {

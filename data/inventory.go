@@ -11,37 +11,37 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // SaveAnswer stores the answer to a.QuestionID, replacing an earlier one. It
 // records the store's actor and clock as By and At and clears CarriedForward:
 // only CopyForward sets that mark, and any save through the store means the
 // user has reviewed the item.
-func (s *Store) SaveAnswer(ctx context.Context, id int64, a questionnaire.Answer) error {
+func (s *Store) SaveAnswer(ctx context.Context, id int64, a assessment.Answer) error {
 	return s.update(ctx, "save answer", id, func(w *wtx) error { return w.saveAnswer(a) })
 }
 
-func (w *wtx) saveAnswer(a questionnaire.Answer) error {
+func (w *wtx) saveAnswer(a assessment.Answer) error {
 	a.By, a.At, a.CarriedForward = w.who, w.now, false
 	return w.putAnswer(a)
 }
 
-func validAnswer(a questionnaire.Answer) error {
+func validAnswer(a assessment.Answer) error {
 	if strings.TrimSpace(a.QuestionID) == "" {
 		return fmt.Errorf("%w: the answer has no question id", ErrInvalid)
 	}
-	if !slices.Contains(questionnaire.AnswerValues, a.Value) {
+	if !slices.Contains(assessment.AnswerValues, a.Value) {
 		return fmt.Errorf("%w: %q is not an answer to %s: use yes, partial, no, not_applicable or unknown", ErrInvalid, a.Value, a.QuestionID)
 	}
-	if d := a.Decision; d != nil && d.Kind != "" && d.Kind != questionnaire.DecisionAlternative && d.Kind != questionnaire.DecisionNotReasonable {
+	if d := a.Decision; d != nil && d.Kind != "" && d.Kind != assessment.DecisionAlternative && d.Kind != assessment.DecisionNotReasonable {
 		return fmt.Errorf("%w: %q is not a decision for %s: use alternative or not_reasonable", ErrInvalid, d.Kind, a.QuestionID)
 	}
 	return nil
 }
 
 // putAnswer upserts a as given and records it in the audit log.
-func (w *wtx) putAnswer(a questionnaire.Answer) error {
+func (w *wtx) putAnswer(a assessment.Answer) error {
 	if err := validAnswer(a); err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (w *wtx) putAnswer(a questionnaire.Answer) error {
 }
 
 // oldAnswer returns the stored answer to questionID, or nil.
-func (w *wtx) oldAnswer(questionID string) (*questionnaire.Answer, error) {
+func (w *wtx) oldAnswer(questionID string) (*assessment.Answer, error) {
 	a, err := scanAnswer(w.tx.QueryRowContext(w.ctx, `SELECT `+answerCols+` FROM answer
 		WHERE assessment_id = ? AND question_id = ?`, w.id, questionID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -99,8 +99,8 @@ func (s *Store) ClearAnswer(ctx context.Context, id int64, questionID string) er
 }
 
 // Answers returns the assessment's answers by question id.
-func (s *Store) Answers(ctx context.Context, id int64) (map[string]questionnaire.Answer, error) {
-	var out map[string]questionnaire.Answer
+func (s *Store) Answers(ctx context.Context, id int64) (map[string]assessment.Answer, error) {
+	var out map[string]assessment.Answer
 	err := s.read(ctx, "read answers", func(tx *sql.Tx) error {
 		if err := mustExist(ctx, tx, id); err != nil {
 			return err
@@ -114,16 +114,16 @@ func (s *Store) Answers(ctx context.Context, id int64) (map[string]questionnaire
 
 const answerCols = `question_id, value, note, evidence, flagged, decision, carried_forward, who, at`
 
-func scanAnswer(sc scanner) (questionnaire.Answer, error) {
-	var a questionnaire.Answer
+func scanAnswer(sc scanner) (assessment.Answer, error) {
+	var a assessment.Answer
 	var value, at string
 	var decision sql.NullString
 	if err := sc.Scan(&a.QuestionID, &value, &a.Note, &a.Evidence, &a.Flagged, &decision, &a.CarriedForward, &a.By, &at); err != nil {
 		return a, err
 	}
-	a.Value = questionnaire.AnswerValue(value)
+	a.Value = assessment.AnswerValue(value)
 	if decision.Valid {
-		a.Decision = new(questionnaire.AddressableDecision)
+		a.Decision = new(assessment.AddressableDecision)
 		if err := json.Unmarshal([]byte(decision.String), a.Decision); err != nil {
 			return a, fmt.Errorf("stored decision for %s: %w", a.QuestionID, err)
 		}
@@ -133,13 +133,13 @@ func scanAnswer(sc scanner) (questionnaire.Answer, error) {
 	return a, err
 }
 
-func loadAnswers(ctx context.Context, tx *sql.Tx, id int64) (map[string]questionnaire.Answer, error) {
+func loadAnswers(ctx context.Context, tx *sql.Tx, id int64) (map[string]assessment.Answer, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+answerCols+` FROM answer WHERE assessment_id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]questionnaire.Answer{}
+	out := map[string]assessment.Answer{}
 	for rows.Next() {
 		a, err := scanAnswer(rows)
 		if err != nil {
@@ -160,19 +160,19 @@ func mustExist(ctx context.Context, tx *sql.Tx, id int64) error {
 	return err
 }
 
-func validAsset(a questionnaire.Asset) error {
+func validAsset(a assessment.Asset) error {
 	if strings.TrimSpace(a.Name) == "" {
 		return fmt.Errorf("%w: the asset has no name", ErrInvalid)
 	}
 	switch a.Encrypted {
-	case "", questionnaire.EncryptionYes, questionnaire.EncryptionNo, questionnaire.EncryptionUnknown:
+	case "", assessment.EncryptionYes, assessment.EncryptionNo, assessment.EncryptionUnknown:
 		return nil
 	}
 	return fmt.Errorf("%w: asset %q: %q is not an encryption state: use yes, no or unknown", ErrInvalid, a.Name, a.Encrypted)
 }
 
 // AddAsset adds an asset to the inventory and returns its id.
-func (s *Store) AddAsset(ctx context.Context, id int64, a questionnaire.Asset) (int64, error) {
+func (s *Store) AddAsset(ctx context.Context, id int64, a assessment.Asset) (int64, error) {
 	var assetID int64
 	err := s.update(ctx, "add asset", id, func(w *wtx) error {
 		a.CarriedForward = false
@@ -183,7 +183,7 @@ func (s *Store) AddAsset(ctx context.Context, id int64, a questionnaire.Asset) (
 	return assetID, err
 }
 
-func (w *wtx) insertAsset(a questionnaire.Asset) (int64, error) {
+func (w *wtx) insertAsset(a assessment.Asset) (int64, error) {
 	if err := validAsset(a); err != nil {
 		return 0, err
 	}
@@ -200,7 +200,7 @@ func (w *wtx) insertAsset(a questionnaire.Asset) (int64, error) {
 }
 
 // UpdateAsset replaces the asset a.ID and clears its CarriedForward mark.
-func (s *Store) UpdateAsset(ctx context.Context, id int64, a questionnaire.Asset) error {
+func (s *Store) UpdateAsset(ctx context.Context, id int64, a assessment.Asset) error {
 	if err := validAsset(a); err != nil {
 		return s.fail("update asset", err)
 	}
@@ -238,7 +238,7 @@ func (w *wtx) deleteAsset(assetID int64) error {
 	return w.audit("delete_asset", target, old, nil)
 }
 
-func (w *wtx) oneAsset(assetID int64) (questionnaire.Asset, error) {
+func (w *wtx) oneAsset(assetID int64) (assessment.Asset, error) {
 	a, err := scanAsset(w.tx.QueryRowContext(w.ctx, `SELECT `+assetCols+` FROM asset WHERE id = ? AND assessment_id = ?`, assetID, w.id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("asset %d in assessment %d: %w", assetID, w.id, ErrNotFound)
@@ -247,21 +247,21 @@ func (w *wtx) oneAsset(assetID int64) (questionnaire.Asset, error) {
 }
 
 // Assets returns the asset inventory in the order the assets were added.
-func (s *Store) Assets(ctx context.Context, id int64) ([]questionnaire.Asset, error) {
+func (s *Store) Assets(ctx context.Context, id int64) ([]assessment.Asset, error) {
 	return readList(s, ctx, "read assets", id, loadAssets)
 }
 
 const assetCols = `id, name, kind, location, owner, holds_ephi, encrypted, encryption_note, notes, carried_forward`
 
-func scanAsset(sc scanner) (questionnaire.Asset, error) {
-	var a questionnaire.Asset
+func scanAsset(sc scanner) (assessment.Asset, error) {
+	var a assessment.Asset
 	var enc string
 	err := sc.Scan(&a.ID, &a.Name, &a.Kind, &a.Location, &a.Owner, &a.HoldsEPHI, &enc, &a.EncryptionNote, &a.Notes, &a.CarriedForward)
-	a.Encrypted = questionnaire.Encryption(enc)
+	a.Encrypted = assessment.Encryption(enc)
 	return a, err
 }
 
-func loadAssets(ctx context.Context, tx *sql.Tx, id int64) ([]questionnaire.Asset, error) {
+func loadAssets(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Asset, error) {
 	return loadList(ctx, tx, `SELECT `+assetCols+` FROM asset WHERE assessment_id = ? ORDER BY id`, id, scanAsset)
 }
 
@@ -283,7 +283,7 @@ func loadList[T any](ctx context.Context, tx *sql.Tx, query string, id int64, sc
 	return out, rows.Err()
 }
 
-func validVendor(v questionnaire.Vendor) error {
+func validVendor(v assessment.Vendor) error {
 	if strings.TrimSpace(v.Name) == "" {
 		return fmt.Errorf("%w: the vendor has no name", ErrInvalid)
 	}
@@ -299,7 +299,7 @@ func validDate(s string) bool {
 }
 
 // AddVendor adds a vendor or business associate and returns its id.
-func (s *Store) AddVendor(ctx context.Context, id int64, v questionnaire.Vendor) (int64, error) {
+func (s *Store) AddVendor(ctx context.Context, id int64, v assessment.Vendor) (int64, error) {
 	var vendorID int64
 	err := s.update(ctx, "add vendor", id, func(w *wtx) error {
 		v.CarriedForward = false
@@ -310,7 +310,7 @@ func (s *Store) AddVendor(ctx context.Context, id int64, v questionnaire.Vendor)
 	return vendorID, err
 }
 
-func (w *wtx) insertVendor(v questionnaire.Vendor) (int64, error) {
+func (w *wtx) insertVendor(v assessment.Vendor) (int64, error) {
 	if err := validVendor(v); err != nil {
 		return 0, err
 	}
@@ -327,7 +327,7 @@ func (w *wtx) insertVendor(v questionnaire.Vendor) (int64, error) {
 }
 
 // UpdateVendor replaces the vendor v.ID and clears its CarriedForward mark.
-func (s *Store) UpdateVendor(ctx context.Context, id int64, v questionnaire.Vendor) error {
+func (s *Store) UpdateVendor(ctx context.Context, id int64, v assessment.Vendor) error {
 	if err := validVendor(v); err != nil {
 		return s.fail("update vendor", err)
 	}
@@ -364,7 +364,7 @@ func (w *wtx) deleteVendor(vendorID int64) error {
 	return w.audit("delete_vendor", target, old, nil)
 }
 
-func (w *wtx) oneVendor(vendorID int64) (questionnaire.Vendor, error) {
+func (w *wtx) oneVendor(vendorID int64) (assessment.Vendor, error) {
 	v, err := scanVendor(w.tx.QueryRowContext(w.ctx, `SELECT `+vendorCols+` FROM vendor WHERE id = ? AND assessment_id = ?`, vendorID, w.id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("vendor %d in assessment %d: %w", vendorID, w.id, ErrNotFound)
@@ -373,18 +373,18 @@ func (w *wtx) oneVendor(vendorID int64) (questionnaire.Vendor, error) {
 }
 
 // Vendors returns the vendor inventory in the order the vendors were added.
-func (s *Store) Vendors(ctx context.Context, id int64) ([]questionnaire.Vendor, error) {
+func (s *Store) Vendors(ctx context.Context, id int64) ([]assessment.Vendor, error) {
 	return readList(s, ctx, "read vendors", id, loadVendors)
 }
 
 const vendorCols = `id, name, service, holds_ephi, baa_signed, baa_date, notes, carried_forward`
 
-func scanVendor(sc scanner) (questionnaire.Vendor, error) {
-	var v questionnaire.Vendor
+func scanVendor(sc scanner) (assessment.Vendor, error) {
+	var v assessment.Vendor
 	err := sc.Scan(&v.ID, &v.Name, &v.Service, &v.HoldsEPHI, &v.BAASigned, &v.BAADate, &v.Notes, &v.CarriedForward)
 	return v, err
 }
 
-func loadVendors(ctx context.Context, tx *sql.Tx, id int64) ([]questionnaire.Vendor, error) {
+func loadVendors(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Vendor, error) {
 	return loadList(ctx, tx, `SELECT `+vendorCols+` FROM vendor WHERE assessment_id = ? ORDER BY id`, id, scanVendor)
 }

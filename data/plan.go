@@ -8,21 +8,19 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hipaarisk/hipaarisk/probes"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
-	"github.com/hipaarisk/hipaarisk/scoring"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
-func validOverride(o scoring.Override) error {
+func validOverride(o assessment.Override) error {
 	switch {
 	case strings.TrimSpace(o.RiskID) == "":
 		return fmt.Errorf("%w: the override names no risk", ErrInvalid)
 	case strings.TrimSpace(o.Reason) == "":
 		return fmt.Errorf("%w: the override of %s needs a reason", ErrInvalid, o.RiskID)
-	case o.Likelihood != questionnaire.LevelUnset && !o.Likelihood.Valid(),
-		o.Impact != questionnaire.LevelUnset && !o.Impact.Valid():
+	case o.Likelihood != assessment.LevelUnset && !o.Likelihood.Valid(),
+		o.Impact != assessment.LevelUnset && !o.Impact.Valid():
 		return fmt.Errorf("%w: the override of %s has a level outside very low..very high", ErrInvalid, o.RiskID)
-	case o.Likelihood == questionnaire.LevelUnset && o.Impact == questionnaire.LevelUnset:
+	case o.Likelihood == assessment.LevelUnset && o.Impact == assessment.LevelUnset:
 		return fmt.Errorf("%w: the override of %s sets neither likelihood nor impact", ErrInvalid, o.RiskID)
 	}
 	return nil
@@ -31,7 +29,7 @@ func validOverride(o scoring.Override) error {
 // SetOverride stores the user's likelihood and/or impact for a risk, with the
 // mandatory reason, replacing an earlier override of the same risk. By and At
 // are taken from the store's actor and clock.
-func (s *Store) SetOverride(ctx context.Context, id int64, o scoring.Override) error {
+func (s *Store) SetOverride(ctx context.Context, id int64, o assessment.Override) error {
 	if err := validOverride(o); err != nil {
 		return s.fail("set override", err)
 	}
@@ -54,8 +52,8 @@ func (s *Store) SetOverride(ctx context.Context, id int64, o scoring.Override) e
 
 const overrideCols = `risk_id, likelihood, impact, reason, who, at`
 
-func scanOverride(sc scanner) (scoring.Override, error) {
-	var o scoring.Override
+func scanOverride(sc scanner) (assessment.Override, error) {
+	var o assessment.Override
 	var at string
 	if err := sc.Scan(&o.RiskID, &o.Likelihood, &o.Impact, &o.Reason, &o.By, &at); err != nil {
 		return o, err
@@ -65,7 +63,7 @@ func scanOverride(sc scanner) (scoring.Override, error) {
 	return o, err
 }
 
-func (w *wtx) oldOverride(riskID string) (*scoring.Override, error) {
+func (w *wtx) oldOverride(riskID string) (*assessment.Override, error) {
 	o, err := scanOverride(w.tx.QueryRowContext(w.ctx, `SELECT `+overrideCols+` FROM risk_override
 		WHERE assessment_id = ? AND risk_id = ?`, w.id, riskID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -94,12 +92,12 @@ func (s *Store) ClearOverride(ctx context.Context, id int64, riskID string) erro
 	})
 }
 
-func loadOverrides(ctx context.Context, tx *sql.Tx, id int64) ([]scoring.Override, error) {
+func loadOverrides(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Override, error) {
 	return loadList(ctx, tx, `SELECT `+overrideCols+` FROM risk_override WHERE assessment_id = ? ORDER BY risk_id`, id, scanOverride)
 }
 
 // Overrides returns the assessment's overrides by risk id.
-func (s *Store) Overrides(ctx context.Context, id int64) ([]scoring.Override, error) {
+func (s *Store) Overrides(ctx context.Context, id int64) ([]assessment.Override, error) {
 	return readList(s, ctx, "read overrides", id, loadOverrides)
 }
 
@@ -117,11 +115,11 @@ func readList[T any](s *Store, ctx context.Context, op string, id int64, load fu
 	return out, err
 }
 
-func validTracking(t scoring.Tracking) error {
+func validTracking(t assessment.Tracking) error {
 	switch {
 	case strings.TrimSpace(t.ItemID) == "":
 		return fmt.Errorf("%w: the remediation item has no id", ErrInvalid)
-	case !slices.Contains(scoring.PlanStatuses, t.Status):
+	case !slices.Contains(assessment.PlanStatuses, t.Status):
 		return fmt.Errorf("%w: %q is not a status for %s: use todo, in_progress, done or accepted", ErrInvalid, t.Status, t.ItemID)
 	case t.Due != "" && !validDate(t.Due):
 		return fmt.Errorf("%w: the due date %q of %s is not a date in the form YYYY-MM-DD", ErrInvalid, t.Due, t.ItemID)
@@ -131,13 +129,13 @@ func validTracking(t scoring.Tracking) error {
 
 // SetTracking stores the owner, due date, status and note of a remediation
 // item, replacing earlier ones. By and At come from the store's actor and clock.
-func (s *Store) SetTracking(ctx context.Context, id int64, t scoring.Tracking) error {
+func (s *Store) SetTracking(ctx context.Context, id int64, t assessment.Tracking) error {
 	if err := validTracking(t); err != nil {
 		return s.fail("set tracking", err)
 	}
 	return s.update(ctx, "set tracking", id, func(w *wtx) error {
 		t.By, t.At = w.who, w.now
-		var old *scoring.Tracking
+		var old *assessment.Tracking
 		o, err := scanTracking(w.tx.QueryRowContext(ctx, `SELECT `+trackingCols+` FROM tracking
 			WHERE assessment_id = ? AND item_id = ?`, id, t.ItemID))
 		switch {
@@ -159,31 +157,31 @@ func (s *Store) SetTracking(ctx context.Context, id int64, t scoring.Tracking) e
 
 const trackingCols = `item_id, owner, due, status, note, who, at`
 
-func scanTracking(sc scanner) (scoring.Tracking, error) {
-	var t scoring.Tracking
+func scanTracking(sc scanner) (assessment.Tracking, error) {
+	var t assessment.Tracking
 	var status, at string
 	if err := sc.Scan(&t.ItemID, &t.Owner, &t.Due, &status, &t.Note, &t.By, &at); err != nil {
 		return t, err
 	}
-	t.Status = scoring.PlanStatus(status)
+	t.Status = assessment.PlanStatus(status)
 	var err error
 	t.At, err = parseTime(at)
 	return t, err
 }
 
-func loadTracking(ctx context.Context, tx *sql.Tx, id int64) ([]scoring.Tracking, error) {
+func loadTracking(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Tracking, error) {
 	return loadList(ctx, tx, `SELECT `+trackingCols+` FROM tracking WHERE assessment_id = ? ORDER BY item_id`, id, scanTracking)
 }
 
 // Tracking returns what was recorded for the remediation items, by item id.
-func (s *Store) Tracking(ctx context.Context, id int64) ([]scoring.Tracking, error) {
+func (s *Store) Tracking(ctx context.Context, id int64) ([]assessment.Tracking, error) {
 	return readList(s, ctx, "read tracking", id, loadTracking)
 }
 
 // AddSuppression records a decision to accept failed findings of a check
 // (on resources matching sp.Resource) until sp.Expires. A suppression for
 // the same check and resource pattern is replaced.
-func (s *Store) AddSuppression(ctx context.Context, id int64, sp probes.Suppression) error {
+func (s *Store) AddSuppression(ctx context.Context, id int64, sp assessment.Suppression) error {
 	switch {
 	case strings.TrimSpace(sp.CheckID) == "":
 		return s.fail("add suppression", fmt.Errorf("%w: the suppression names no check", ErrInvalid))
@@ -191,7 +189,7 @@ func (s *Store) AddSuppression(ctx context.Context, id int64, sp probes.Suppress
 		return s.fail("add suppression", fmt.Errorf("%w: the suppression of %s needs a reason", ErrInvalid, sp.CheckID))
 	}
 	return s.update(ctx, "add suppression", id, func(w *wtx) error {
-		var old *probes.Suppression
+		var old *assessment.Suppression
 		o, err := scanSuppression(w.tx.QueryRowContext(ctx, `SELECT `+suppressionCols+` FROM suppression
 			WHERE assessment_id = ? AND check_id = ? AND resource = ?`, id, sp.CheckID, sp.Resource))
 		switch {
@@ -211,8 +209,8 @@ func (s *Store) AddSuppression(ctx context.Context, id int64, sp probes.Suppress
 
 const suppressionCols = `check_id, resource, reason, expires`
 
-func scanSuppression(sc scanner) (probes.Suppression, error) {
-	var sp probes.Suppression
+func scanSuppression(sc scanner) (assessment.Suppression, error) {
+	var sp assessment.Suppression
 	var expires string
 	if err := sc.Scan(&sp.CheckID, &sp.Resource, &sp.Reason, &expires); err != nil {
 		return sp, err
@@ -222,11 +220,11 @@ func scanSuppression(sc scanner) (probes.Suppression, error) {
 	return sp, err
 }
 
-func loadSuppressions(ctx context.Context, tx *sql.Tx, id int64) ([]probes.Suppression, error) {
+func loadSuppressions(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Suppression, error) {
 	return loadList(ctx, tx, `SELECT `+suppressionCols+` FROM suppression WHERE assessment_id = ? ORDER BY check_id, resource`, id, scanSuppression)
 }
 
 // Suppressions returns the assessment's suppressions by check and resource.
-func (s *Store) Suppressions(ctx context.Context, id int64) ([]probes.Suppression, error) {
+func (s *Store) Suppressions(ctx context.Context, id int64) ([]assessment.Suppression, error) {
 	return readList(s, ctx, "read suppressions", id, loadSuppressions)
 }

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // The multi-process tests re-run this test binary as a helper that writes
@@ -53,7 +53,7 @@ func TestHelperProcess(t *testing.T) {
 	defer s.Close()
 	for i := 0; i < n; i++ {
 		qid := fmt.Sprintf("%s-%d", os.Getenv(helperPrefix), i)
-		err := s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: qid, Value: questionnaire.Partial, Note: strings.Repeat("n", i%300)})
+		err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: qid, Value: assessment.Partial, Note: strings.Repeat("n", i%300)})
 		if errors.Is(err, ErrBusy) {
 			fmt.Println("BUSY")
 			return

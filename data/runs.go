@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // ProbeRun is one run of the AWS probes against one account.
@@ -21,20 +21,20 @@ type ProbeRun struct {
 	StartedAt   time.Time
 	FinishedAt  time.Time
 	ToolVersion string
-	Snapshot    []byte           // JSON of probes.Snapshot (evidence); empty in list results
-	Findings    []probes.Finding // empty in list results
-	Counts      map[probes.Status]int
+	Snapshot    []byte               // JSON of probes.Snapshot (evidence); empty in list results
+	Findings    []assessment.Finding // empty in list results
+	Counts      map[assessment.Status]int
 	Drift       []byte // JSON of the drift against the previous run (may be empty)
 }
 
 // runSummary is what the audit log records for a saved run.
 type runSummary struct {
-	AccountID   string                `json:"accountId"`
-	Regions     []string              `json:"regions"`
-	StartedAt   time.Time             `json:"startedAt"`
-	FinishedAt  time.Time             `json:"finishedAt"`
-	ToolVersion string                `json:"toolVersion"`
-	Counts      map[probes.Status]int `json:"counts"`
+	AccountID   string                    `json:"accountId"`
+	Regions     []string                  `json:"regions"`
+	StartedAt   time.Time                 `json:"startedAt"`
+	FinishedAt  time.Time                 `json:"finishedAt"`
+	ToolVersion string                    `json:"toolVersion"`
+	Counts      map[assessment.Status]int `json:"counts"`
 }
 
 // SaveProbeRun stores a run with its findings, snapshot and drift in one
@@ -78,8 +78,8 @@ func (s *Store) SaveProbeRun(ctx context.Context, id int64, r ProbeRun) (int64, 
 	return runID, err
 }
 
-func countFindings(fs []probes.Finding) map[probes.Status]int {
-	c := map[probes.Status]int{}
+func countFindings(fs []assessment.Finding) map[assessment.Status]int {
+	c := map[assessment.Status]int{}
 	for _, f := range fs {
 		c[f.Status]++
 	}
@@ -156,8 +156,8 @@ func (s *Store) ProbeRun(ctx context.Context, runID int64) (ProbeRun, error) {
 	return r, err
 }
 
-func decodeFindings(b []byte) ([]probes.Finding, error) {
-	var fs []probes.Finding
+func decodeFindings(b []byte) ([]assessment.Finding, error) {
+	var fs []assessment.Finding
 	if err := json.Unmarshal(b, &fs); err != nil {
 		return nil, fmt.Errorf("stored findings: %w", err)
 	}
@@ -169,11 +169,11 @@ func decodeFindings(b []byte) ([]probes.Finding, error) {
 
 // LatestFindings returns the findings of the newest run of each account,
 // accounts in id order.
-func (s *Store) LatestFindings(ctx context.Context, id int64) ([]probes.Finding, error) {
+func (s *Store) LatestFindings(ctx context.Context, id int64) ([]assessment.Finding, error) {
 	return readList(s, ctx, "read findings", id, latestFindings)
 }
 
-func latestFindings(ctx context.Context, tx *sql.Tx, id int64) ([]probes.Finding, error) {
+func latestFindings(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Finding, error) {
 	blobs, err := loadList(ctx, tx, `SELECT findings FROM probe_run r WHERE assessment_id = ?1 AND id = (
 			SELECT id FROM probe_run WHERE assessment_id = ?1 AND account_id = r.account_id
 			ORDER BY started_at DESC, id DESC LIMIT 1)
@@ -185,7 +185,7 @@ func latestFindings(ctx context.Context, tx *sql.Tx, id int64) ([]probes.Finding
 	if err != nil {
 		return nil, err
 	}
-	var out []probes.Finding
+	var out []assessment.Finding
 	for _, b := range blobs {
 		fs, err := decodeFindings(b)
 		if err != nil {

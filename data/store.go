@@ -43,14 +43,6 @@ var (
 // applicationID marks a hipaarisk database ("HIPA").
 const applicationID = 0x48495041
 
-// Status is the state of an assessment.
-type Status string
-
-const (
-	Draft Status = "draft"
-	Final Status = "final"
-)
-
 // Store is an open hipaarisk database. It is safe for concurrent use.
 // Writes go through one connection that starts every transaction with
 // BEGIN IMMEDIATE; reads use a small pool of read-only connections.

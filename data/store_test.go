@@ -15,11 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"golang.org/x/sys/unix"
-
-	"github.com/hipaarisk/hipaarisk/probes"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
-	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
 // testClock returns a clock that advances one millisecond per call.
@@ -348,14 +345,14 @@ func TestBusy(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		t.Fatal(err)
 	}
-	err = s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: "q1", Value: questionnaire.Yes})
+	err = s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q1", Value: assessment.Yes})
 	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "try again") || !strings.Contains(err.Error(), path) {
 		t.Fatalf("error %v, want ErrBusy that says to try again", err)
 	}
 	if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: "q1", Value: questionnaire.Yes}); err != nil {
+	if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q1", Value: assessment.Yes}); err != nil {
 		t.Fatalf("after the other writer finished: %v", err)
 	}
 }
@@ -383,14 +380,14 @@ func TestDefaultPath(t *testing.T) {
 	}
 }
 
-func sampleFindings(n int, account string) []probes.Finding {
-	fs := make([]probes.Finding, n)
-	statuses := []probes.Status{probes.Pass, probes.Fail, probes.Error, probes.NotAssessed}
+func sampleFindings(n int, account string) []assessment.Finding {
+	fs := make([]assessment.Finding, n)
+	statuses := []assessment.Status{assessment.Pass, assessment.Fail, assessment.Error, assessment.NotAssessed}
 	for i := range fs {
 		res := "arn:aws:s3:::bucket-" + account + "-" + string(rune('a'+i%26))
-		fs[i] = probes.Finding{
+		fs[i] = assessment.Finding{
 			ID: "s3.encryption|us-east-1|" + res, CheckID: "s3.encryption", Title: "S3 bucket encrypts data at rest",
-			Status: statuses[i%len(statuses)], Severity: probes.HighSev, Resource: res, Region: "us-east-1",
+			Status: statuses[i%len(statuses)], Severity: assessment.HighSev, Resource: res, Region: "us-east-1",
 			Reason: "default encryption is not configured", Citations: []string{"164.312(a)(2)(iv)"},
 			Questions: []string{"tech-encrypt-rest"}, Remediation: "Turn on default encryption.",
 		}
@@ -407,13 +404,13 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 	t.Helper()
 	ctx := context.Background()
 	long := strings.Repeat("Patientenakte verschlüsselt — 診療記録 🔒 ", 100*1024/50)
-	answers := []questionnaire.Answer{
-		{QuestionID: "adm-risk-analysis", Value: questionnaire.Yes, Note: "Révisé en janvier", Evidence: "binder p. 3"},
-		{QuestionID: "tech-encrypt-rest", Value: questionnaire.No, Note: long, Flagged: true,
-			Decision: &questionnaire.AddressableDecision{Kind: questionnaire.DecisionAlternative, Justification: "Locked room, ключ у менеджера"}},
-		{QuestionID: "phys-workstation", Value: questionnaire.Unknown},
+	answers := []assessment.Answer{
+		{QuestionID: "adm-risk-analysis", Value: assessment.Yes, Note: "Révisé en janvier", Evidence: "binder p. 3"},
+		{QuestionID: "tech-encrypt-rest", Value: assessment.No, Note: long, Flagged: true,
+			Decision: &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "Locked room, ключ у менеджера"}},
+		{QuestionID: "phys-workstation", Value: assessment.Unknown},
 	}
-	want := Inputs{Answers: map[string]questionnaire.Answer{}}
+	want := Inputs{Answers: map[string]assessment.Answer{}}
 	for _, a := range answers {
 		a.CarriedForward = true // cleared by SaveAnswer
 		if err := s.SaveAnswer(ctx, id, a); err != nil {
@@ -432,17 +429,17 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 		a.By, a.At = g.By, g.At
 		want.Answers[a.QuestionID] = a
 	}
-	for _, a := range []questionnaire.Asset{
+	for _, a := range []assessment.Asset{
 		{Name: "Front desk PC", Kind: "workstation", Location: "Reception", Owner: "Office manager", HoldsEPHI: true,
-			Encrypted: questionnaire.EncryptionYes, EncryptionNote: "BitLocker"},
-		{Name: "Appointment book", Kind: "paper", Encrypted: questionnaire.EncryptionUnknown, Notes: "ünïcödé"},
+			Encrypted: assessment.EncryptionYes, EncryptionNote: "BitLocker"},
+		{Name: "Appointment book", Kind: "paper", Encrypted: assessment.EncryptionUnknown, Notes: "ünïcödé"},
 	} {
 		if a.ID, err = s.AddAsset(ctx, id, a); err != nil {
 			t.Fatalf("AddAsset: %v", err)
 		}
 		want.Assets = append(want.Assets, a)
 	}
-	for _, v := range []questionnaire.Vendor{
+	for _, v := range []assessment.Vendor{
 		{Name: "CloudEHR Inc", Service: "EHR", HoldsEPHI: true, BAASigned: true, BAADate: "2025-02-28"},
 		{Name: "Shred-It", Service: "shredding"},
 	} {
@@ -479,9 +476,9 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 	// Oldest first: the second account's run started between the first two.
 	want.Runs[1], want.Runs[2] = want.Runs[2], want.Runs[1]
 	want.Findings = append(sampleFindings(9, "new"), sampleFindings(3, "two")...)
-	for _, o := range []scoring.Override{
-		{RiskID: "R-ransomware", Likelihood: questionnaire.High, Reason: "two incidents nearby"},
-		{RiskID: "R-theft", Impact: questionnaire.VeryLow, Likelihood: questionnaire.Low, Reason: "laptops encrypted"},
+	for _, o := range []assessment.Override{
+		{RiskID: "R-ransomware", Likelihood: assessment.High, Reason: "two incidents nearby"},
+		{RiskID: "R-theft", Impact: assessment.VeryLow, Likelihood: assessment.Low, Reason: "laptops encrypted"},
 	} {
 		if err := s.SetOverride(ctx, id, o); err != nil {
 			t.Fatalf("SetOverride: %v", err)
@@ -489,9 +486,9 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 		o.By = "tester"
 		want.Overrides = append(want.Overrides, o)
 	}
-	for _, tr := range []scoring.Tracking{
-		{ItemID: "I-1", Owner: "Dana", Due: "2026-06-30", Status: scoring.InProgress, Note: "quote requested"},
-		{ItemID: "I-2", Status: scoring.Accepted},
+	for _, tr := range []assessment.Tracking{
+		{ItemID: "I-1", Owner: "Dana", Due: "2026-06-30", Status: assessment.InProgress, Note: "quote requested"},
+		{ItemID: "I-2", Status: assessment.Accepted},
 	} {
 		if err := s.SetTracking(ctx, id, tr); err != nil {
 			t.Fatalf("SetTracking: %v", err)
@@ -499,12 +496,12 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 		tr.By = "tester"
 		want.Tracking = append(want.Tracking, tr)
 	}
-	sp := probes.Suppression{CheckID: "s3.encryption", Resource: "arn:aws:s3:::public-site*", Reason: "public website",
+	sp := assessment.Suppression{CheckID: "s3.encryption", Resource: "arn:aws:s3:::public-site*", Reason: "public website",
 		Expires: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
 	if err := s.AddSuppression(ctx, id, sp); err != nil {
 		t.Fatalf("AddSuppression: %v", err)
 	}
-	want.Suppressions = []probes.Suppression{sp}
+	want.Suppressions = []assessment.Suppression{sp}
 	return want
 }
 
@@ -525,7 +522,7 @@ func sameInputs(t *testing.T, got, want Inputs) {
 		}
 		got.Tracking[i].At = time.Time{}
 	}
-	got.Assessment, want.Assessment = Assessment{}, Assessment{}
+	got.Assessment, want.Assessment = assessment.Assessment{}, assessment.Assessment{}
 	for _, f := range []struct {
 		name      string
 		got, want any
@@ -543,7 +540,7 @@ func sameInputs(t *testing.T, got, want Inputs) {
 func TestLoadInputsRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	s, id := newTest(t)
-	profile := questionnaire.Profile{Address: "12 Rue de l'Église, Montréal", Providers: 3, Staff: 9, Locations: 1,
+	profile := assessment.Profile{Address: "12 Rue de l'Église, Montréal", Providers: 3, Staff: 9, Locations: 1,
 		EHR: "CloudEHR", EHRHosted: true, CloudServices: []string{"aws", "m365"}, PortableDevices: true}
 	if err := s.UpdateProfile(ctx, id, profile); err != nil {
 		t.Fatal(err)
@@ -558,7 +555,7 @@ func TestLoadInputsRoundTrip(t *testing.T) {
 	}
 	a := got.Assessment
 	if a.Practice != "Clínica São José" || a.Assessor != "Zoë" || a.Scope != "all locations" ||
-		!reflect.DeepEqual(a.Profile, profile) || a.Status != Draft || a.Digest != "" || !a.FinalizedAt.IsZero() ||
+		!reflect.DeepEqual(a.Profile, profile) || a.Status != assessment.Draft || a.Digest != "" || !a.FinalizedAt.IsZero() ||
 		a.CreatedAt.IsZero() || !a.UpdatedAt.After(a.CreatedAt) {
 		t.Errorf("assessment %+v", a)
 	}
@@ -582,18 +579,18 @@ func TestLoadInputsRoundTrip(t *testing.T) {
 func TestUpdatesAndDeletes(t *testing.T) {
 	ctx := context.Background()
 	s, id := newTest(t)
-	assetID, err := s.AddAsset(ctx, id, questionnaire.Asset{Name: "Laptop", Encrypted: questionnaire.EncryptionNo})
+	assetID, err := s.AddAsset(ctx, id, assessment.Asset{Name: "Laptop", Encrypted: assessment.EncryptionNo})
 	if err != nil {
 		t.Fatal(err)
 	}
-	vendorID, err := s.AddVendor(ctx, id, questionnaire.Vendor{Name: "Billing Co"})
+	vendorID, err := s.AddVendor(ctx, id, assessment.Vendor{Name: "Billing Co"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: "q", Value: questionnaire.Partial}); err != nil {
+	if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q", Value: assessment.Partial}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetOverride(ctx, id, scoring.Override{RiskID: "R", Impact: questionnaire.High, Reason: "r"}); err != nil {
+	if err := s.SetOverride(ctx, id, assessment.Override{RiskID: "R", Impact: assessment.High, Reason: "r"}); err != nil {
 		t.Fatal(err)
 	}
 	other, err := s.CreateAssessment(ctx, NewAssessment{Practice: "Other"})
@@ -606,13 +603,13 @@ func TestUpdatesAndDeletes(t *testing.T) {
 		want error
 	}{
 		{"update asset", func() error {
-			return s.UpdateAsset(ctx, id, questionnaire.Asset{ID: assetID, Name: "Laptop 2", Encrypted: questionnaire.EncryptionYes})
+			return s.UpdateAsset(ctx, id, assessment.Asset{ID: assetID, Name: "Laptop 2", Encrypted: assessment.EncryptionYes})
 		}, nil},
 		{"update asset of another assessment", func() error {
-			return s.UpdateAsset(ctx, other, questionnaire.Asset{ID: assetID, Name: "x"})
+			return s.UpdateAsset(ctx, other, assessment.Asset{ID: assetID, Name: "x"})
 		}, ErrNotFound},
 		{"update vendor", func() error {
-			return s.UpdateVendor(ctx, id, questionnaire.Vendor{ID: vendorID, Name: "Billing Co", BAASigned: true, BAADate: "2026-01-31"})
+			return s.UpdateVendor(ctx, id, assessment.Vendor{ID: vendorID, Name: "Billing Co", BAASigned: true, BAADate: "2026-01-31"})
 		}, nil},
 		{"delete missing asset", func() error { return s.DeleteAsset(ctx, id, 9999) }, ErrNotFound},
 		{"clear answer", func() error { return s.ClearAnswer(ctx, id, "q") }, nil},
@@ -622,7 +619,7 @@ func TestUpdatesAndDeletes(t *testing.T) {
 		{"delete asset", func() error { return s.DeleteAsset(ctx, id, assetID) }, nil},
 		{"delete vendor", func() error { return s.DeleteVendor(ctx, id, vendorID) }, nil},
 		{"save to missing assessment", func() error {
-			return s.SaveAnswer(ctx, 9999, questionnaire.Answer{QuestionID: "q", Value: questionnaire.Yes})
+			return s.SaveAnswer(ctx, 9999, assessment.Answer{QuestionID: "q", Value: assessment.Yes})
 		}, ErrNotFound},
 		{"read missing assessment", func() error { _, err := s.Assessment(ctx, 9999); return err }, ErrNotFound},
 		{"read missing run", func() error { _, err := s.ProbeRun(ctx, 9999); return err }, ErrNotFound},
@@ -672,48 +669,48 @@ func TestValidation(t *testing.T) {
 		{"empty practice", func() error { _, err := s.CreateAssessment(ctx, NewAssessment{Practice: "  "}); return err }},
 		{"empty practice on update", func() error { return s.UpdateDetails(ctx, id, "", "a", "s") }},
 		{"unknown answer value", func() error {
-			return s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: "q", Value: "maybe"})
+			return s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q", Value: "maybe"})
 		}},
-		{"answer without question", func() error { return s.SaveAnswer(ctx, id, questionnaire.Answer{Value: questionnaire.Yes}) }},
+		{"answer without question", func() error { return s.SaveAnswer(ctx, id, assessment.Answer{Value: assessment.Yes}) }},
 		{"unknown decision", func() error {
-			return s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: "q", Value: questionnaire.No,
-				Decision: &questionnaire.AddressableDecision{Kind: "later"}})
+			return s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q", Value: assessment.No,
+				Decision: &assessment.AddressableDecision{Kind: "later"}})
 		}},
 		{"override without reason", func() error {
-			return s.SetOverride(ctx, id, scoring.Override{RiskID: "R", Likelihood: questionnaire.High, Reason: " "})
+			return s.SetOverride(ctx, id, assessment.Override{RiskID: "R", Likelihood: assessment.High, Reason: " "})
 		}},
 		{"override with bad level", func() error {
-			return s.SetOverride(ctx, id, scoring.Override{RiskID: "R", Likelihood: 7, Reason: "r"})
+			return s.SetOverride(ctx, id, assessment.Override{RiskID: "R", Likelihood: 7, Reason: "r"})
 		}},
-		{"override with no level", func() error { return s.SetOverride(ctx, id, scoring.Override{RiskID: "R", Reason: "r"}) }},
+		{"override with no level", func() error { return s.SetOverride(ctx, id, assessment.Override{RiskID: "R", Reason: "r"}) }},
 		{"tracking bad status", func() error {
-			return s.SetTracking(ctx, id, scoring.Tracking{ItemID: "I", Status: "later"})
+			return s.SetTracking(ctx, id, assessment.Tracking{ItemID: "I", Status: "later"})
 		}},
 		{"tracking bad due date", func() error {
-			return s.SetTracking(ctx, id, scoring.Tracking{ItemID: "I", Status: scoring.Todo, Due: "30/06/2026"})
+			return s.SetTracking(ctx, id, assessment.Tracking{ItemID: "I", Status: assessment.Todo, Due: "30/06/2026"})
 		}},
 		{"tracking impossible date", func() error {
-			return s.SetTracking(ctx, id, scoring.Tracking{ItemID: "I", Status: scoring.Todo, Due: "2026-02-30"})
+			return s.SetTracking(ctx, id, assessment.Tracking{ItemID: "I", Status: assessment.Todo, Due: "2026-02-30"})
 		}},
-		{"asset without name", func() error { _, err := s.AddAsset(ctx, id, questionnaire.Asset{}); return err }},
+		{"asset without name", func() error { _, err := s.AddAsset(ctx, id, assessment.Asset{}); return err }},
 		{"asset bad encryption", func() error {
-			_, err := s.AddAsset(ctx, id, questionnaire.Asset{Name: "a", Encrypted: "maybe"})
+			_, err := s.AddAsset(ctx, id, assessment.Asset{Name: "a", Encrypted: "maybe"})
 			return err
 		}},
 		{"vendor bad date", func() error {
-			_, err := s.AddVendor(ctx, id, questionnaire.Vendor{Name: "v", BAADate: "2026-1-5"})
+			_, err := s.AddVendor(ctx, id, assessment.Vendor{Name: "v", BAADate: "2026-1-5"})
 			return err
 		}},
 		{"suppression without reason", func() error {
-			return s.AddSuppression(ctx, id, probes.Suppression{CheckID: "c"})
+			return s.AddSuppression(ctx, id, assessment.Suppression{CheckID: "c"})
 		}},
 		{"run with bad snapshot", func() error {
 			_, err := s.SaveProbeRun(ctx, id, ProbeRun{Snapshot: []byte("{not json")})
 			return err
 		}},
 		{"import with a bad answer", func() error {
-			return s.ImportInputs(ctx, id, Import{Answers: []questionnaire.Answer{
-				{QuestionID: "ok", Value: questionnaire.Yes}, {QuestionID: "bad", Value: "sure"}}})
+			return s.ImportInputs(ctx, id, Import{Answers: []assessment.Answer{
+				{QuestionID: "ok", Value: assessment.Yes}, {QuestionID: "bad", Value: "sure"}}})
 		}},
 	}
 	for _, tt := range tests {
@@ -734,17 +731,17 @@ func TestValidation(t *testing.T) {
 func TestImportInputs(t *testing.T) {
 	ctx := context.Background()
 	s, id := newTest(t)
-	if _, err := s.AddAsset(ctx, id, questionnaire.Asset{Name: "Old server"}); err != nil {
+	if _, err := s.AddAsset(ctx, id, assessment.Asset{Name: "Old server"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddVendor(ctx, id, questionnaire.Vendor{Name: "Kept vendor"}); err != nil {
+	if _, err := s.AddVendor(ctx, id, assessment.Vendor{Name: "Kept vendor"}); err != nil {
 		t.Fatal(err)
 	}
-	p := questionnaire.Profile{Providers: 2, CloudServices: []string{"aws"}}
+	p := assessment.Profile{Providers: 2, CloudServices: []string{"aws"}}
 	err := s.ImportInputs(ctx, id, Import{
 		Profile: &p, Scope: "main office",
-		Answers: []questionnaire.Answer{{QuestionID: "q1", Value: questionnaire.Yes, CarriedForward: true}},
-		Assets:  []questionnaire.Asset{{Name: "New server"}, {Name: "NAS"}},
+		Answers: []assessment.Answer{{QuestionID: "q1", Value: assessment.Yes, CarriedForward: true}},
+		Assets:  []assessment.Asset{{Name: "New server"}, {Name: "NAS"}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -756,7 +753,7 @@ func TestImportInputs(t *testing.T) {
 	if in.Assessment.Scope != "main office" || in.Assessment.Assessor != "Dana" || !reflect.DeepEqual(in.Assessment.Profile, p) {
 		t.Errorf("details %+v", in.Assessment)
 	}
-	if a := in.Answers["q1"]; a.Value != questionnaire.Yes || a.CarriedForward || a.By != "tester" {
+	if a := in.Answers["q1"]; a.Value != assessment.Yes || a.CarriedForward || a.By != "tester" {
 		t.Errorf("answer %+v", a)
 	}
 	if len(in.Assets) != 2 || in.Assets[0].Name != "New server" || in.Assets[1].Name != "NAS" {
@@ -783,7 +780,7 @@ func TestFinalizeLocks(t *testing.T) {
 		t.Errorf("Finalize digest %s, Digest before %s", digest, before)
 	}
 	a, err := s.Assessment(ctx, id)
-	if err != nil || a.Status != Final || a.Digest != digest || a.FinalizedAt.IsZero() {
+	if err != nil || a.Status != assessment.Final || a.Digest != digest || a.FinalizedAt.IsZero() {
 		t.Fatalf("after Finalize: %+v %v", a, err)
 	}
 	if now, err := s.Digest(ctx, id); err != nil || now != digest {
@@ -793,7 +790,7 @@ func TestFinalizeLocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ans := questionnaire.Answer{QuestionID: "q", Value: questionnaire.Yes}
+	ans := assessment.Answer{QuestionID: "q", Value: assessment.Yes}
 	store := []struct {
 		name string
 		do   func() error
@@ -801,19 +798,19 @@ func TestFinalizeLocks(t *testing.T) {
 		{"save answer", func() error { return s.SaveAnswer(ctx, id, ans) }},
 		{"clear answer", func() error { return s.ClearAnswer(ctx, id, "adm-risk-analysis") }},
 		{"details", func() error { return s.UpdateDetails(ctx, id, "x", "y", "z") }},
-		{"profile", func() error { return s.UpdateProfile(ctx, id, questionnaire.Profile{}) }},
-		{"add asset", func() error { _, err := s.AddAsset(ctx, id, questionnaire.Asset{Name: "a"}); return err }},
+		{"profile", func() error { return s.UpdateProfile(ctx, id, assessment.Profile{}) }},
+		{"add asset", func() error { _, err := s.AddAsset(ctx, id, assessment.Asset{Name: "a"}); return err }},
 		{"update asset", func() error { return s.UpdateAsset(ctx, id, in.Assets[0]) }},
 		{"delete asset", func() error { return s.DeleteAsset(ctx, id, in.Assets[0].ID) }},
-		{"add vendor", func() error { _, err := s.AddVendor(ctx, id, questionnaire.Vendor{Name: "v"}); return err }},
+		{"add vendor", func() error { _, err := s.AddVendor(ctx, id, assessment.Vendor{Name: "v"}); return err }},
 		{"delete vendor", func() error { return s.DeleteVendor(ctx, id, in.Vendors[0].ID) }},
 		{"probe run", func() error { _, err := s.SaveProbeRun(ctx, id, ProbeRun{AccountID: "1"}); return err }},
 		{"override", func() error {
-			return s.SetOverride(ctx, id, scoring.Override{RiskID: "R", Impact: questionnaire.Low, Reason: "r"})
+			return s.SetOverride(ctx, id, assessment.Override{RiskID: "R", Impact: assessment.Low, Reason: "r"})
 		}},
 		{"clear override", func() error { return s.ClearOverride(ctx, id, "R-theft") }},
-		{"tracking", func() error { return s.SetTracking(ctx, id, scoring.Tracking{ItemID: "I", Status: scoring.Done}) }},
-		{"suppression", func() error { return s.AddSuppression(ctx, id, probes.Suppression{CheckID: "c", Reason: "r"}) }},
+		{"tracking", func() error { return s.SetTracking(ctx, id, assessment.Tracking{ItemID: "I", Status: assessment.Done}) }},
+		{"suppression", func() error { return s.AddSuppression(ctx, id, assessment.Suppression{CheckID: "c", Reason: "r"}) }},
 		{"import", func() error { return s.ImportInputs(ctx, id, Import{Scope: "x"}) }},
 		{"finalize again", func() error { _, err := s.Finalize(ctx, id); return err }},
 		{"delete", func() error { return s.DeleteAssessment(ctx, id) }},
@@ -866,16 +863,16 @@ func TestDigestFollowsInputs(t *testing.T) {
 	}
 	changes := []func() error{
 		func() error {
-			return s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: "q", Value: questionnaire.Yes})
+			return s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q", Value: assessment.Yes})
 		},
 		func() error {
-			return s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: "q", Value: questionnaire.No})
+			return s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q", Value: assessment.No})
 		},
 		func() error {
 			_, err := s.SaveProbeRun(ctx, id, ProbeRun{AccountID: "1", Findings: sampleFindings(2, "a")})
 			return err
 		},
-		func() error { return s.SetTracking(ctx, id, scoring.Tracking{ItemID: "I", Status: scoring.Todo}) },
+		func() error { return s.SetTracking(ctx, id, assessment.Tracking{ItemID: "I", Status: assessment.Todo}) },
 		func() error { return s.UpdateDetails(ctx, id, "Renamed", "Dana", "all ePHI") },
 	}
 	seen := map[string]bool{d1: true}
@@ -916,7 +913,7 @@ func TestAuditTamperDetected(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s, id := newTest(t)
 			for _, q := range []string{"q1", "q2", "q3", "q4"} {
-				if err := s.SaveAnswer(ctx, id, questionnaire.Answer{QuestionID: q, Value: questionnaire.No}); err != nil {
+				if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: q, Value: assessment.No}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -995,7 +992,7 @@ func TestCopyForward(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := in.Assessment
-	if a.CopiedFrom != id || a.Status != Draft || a.Practice != "Lakeside Family Clinic" || a.Scope != "2027 review" || a.Assessor != "Dana" {
+	if a.CopiedFrom != id || a.Status != assessment.Draft || a.Practice != "Lakeside Family Clinic" || a.Scope != "2027 review" || a.Assessor != "Dana" {
 		t.Errorf("new assessment %+v", a)
 	}
 	if !reflect.DeepEqual(in.Answers != nil, true) || len(in.Answers) != len(old.Answers) {

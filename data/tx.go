@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // timeFormat is fixed-width UTC so that stored text sorts in time order.
@@ -92,7 +94,7 @@ func (s *Store) draft(ctx context.Context, tx *sql.Tx, now time.Time, id int64) 
 	if err != nil {
 		return nil, err
 	}
-	if Status(status) == Final {
+	if assessment.AssessmentStatus(status) == assessment.Final {
 		return nil, fmt.Errorf("assessment %d: %w", id, ErrFinalized)
 	}
 	return w, nil

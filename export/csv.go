@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
@@ -56,8 +56,8 @@ func guardFormula(v string) string {
 
 func joinList(s []string) string { return strings.Join(s, "; ") }
 
-func level(l questionnaire.Level) string {
-	if l == questionnaire.LevelUnset {
+func level(l assessment.Level) string {
+	if l == assessment.LevelUnset {
 		return ""
 	}
 	return l.String()

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
@@ -106,9 +106,9 @@ func TestJSONShape(t *testing.T) {
 			Practice    string  `json:"practice"`
 			FinalizedAt *string `json:"finalizedAt"`
 		} `json:"assessment"`
-		Answers  []json.RawMessage `json:"answers"`
-		Findings []probes.Finding  `json:"findings"`
-		Analysis scoring.Analysis  `json:"analysis"`
+		Answers  []json.RawMessage    `json:"answers"`
+		Findings []assessment.Finding `json:"findings"`
+		Analysis scoring.Analysis     `json:"analysis"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatal(err)
@@ -127,7 +127,7 @@ func TestCSVFormulaGuardAndRFC4180(t *testing.T) {
 	hostile := []string{"=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "plain, with \"quotes\"\nand a line break"}
 	r.Findings = nil
 	for i, s := range hostile {
-		r.Findings = append(r.Findings, probes.Finding{ID: s, CheckID: "c", Status: probes.Fail, Reason: s, Resource: string(rune('a' + i))})
+		r.Findings = append(r.Findings, assessment.Finding{ID: s, CheckID: "c", Status: assessment.Fail, Reason: s, Resource: string(rune('a' + i))})
 	}
 	var buf bytes.Buffer
 	if err := (csvWriter{table: "findings"}).Write(&buf, r); err != nil {

@@ -6,39 +6,38 @@ import (
 	"io"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
 // jsonReport is the JSON export: the assessment's inputs and the analysis
 // derived from them.
 type jsonReport struct {
-	SchemaVersion int                    `json:"schemaVersion"`
-	Generated     time.Time              `json:"generated"`
-	ToolVersion   string                 `json:"toolVersion"`
-	Assessment    jsonAssessment         `json:"assessment"`
-	Answers       []questionnaire.Answer `json:"answers"` // bank order
-	Assets        []questionnaire.Asset  `json:"assets"`
-	Vendors       []questionnaire.Vendor `json:"vendors"`
-	Runs          []Run                  `json:"runs"`
-	Findings      []probes.Finding       `json:"findings"`
-	History       []HistoryEntry         `json:"history"`
-	Audit         AuditSummary           `json:"audit"`
-	SignOff       SignOff                `json:"signOff"`
-	Analysis      scoring.Analysis       `json:"analysis"`
+	SchemaVersion int                  `json:"schemaVersion"`
+	Generated     time.Time            `json:"generated"`
+	ToolVersion   string               `json:"toolVersion"`
+	Assessment    jsonAssessment       `json:"assessment"`
+	Answers       []assessment.Answer  `json:"answers"` // bank order
+	Assets        []assessment.Asset   `json:"assets"`
+	Vendors       []assessment.Vendor  `json:"vendors"`
+	Runs          []Run                `json:"runs"`
+	Findings      []assessment.Finding `json:"findings"`
+	History       []HistoryEntry       `json:"history"`
+	Audit         AuditSummary         `json:"audit"`
+	SignOff       SignOff              `json:"signOff"`
+	Analysis      scoring.Analysis     `json:"analysis"`
 }
 
 type jsonAssessment struct {
-	Practice    string                `json:"practice"`
-	Assessor    string                `json:"assessor"`
-	Scope       string                `json:"scope"`
-	Status      string                `json:"status"`
-	Digest      string                `json:"digest"`
-	CreatedAt   time.Time             `json:"createdAt"`
-	FinalizedAt time.Time             `json:"finalizedAt,omitzero"`
-	BankVersion string                `json:"bankVersion"`
-	Profile     questionnaire.Profile `json:"profile"`
+	Practice    string             `json:"practice"`
+	Assessor    string             `json:"assessor"`
+	Scope       string             `json:"scope"`
+	Status      string             `json:"status"`
+	Digest      string             `json:"digest"`
+	CreatedAt   time.Time          `json:"createdAt"`
+	FinalizedAt time.Time          `json:"finalizedAt,omitzero"`
+	BankVersion string             `json:"bankVersion"`
+	Profile     assessment.Profile `json:"profile"`
 }
 
 type jsonWriter struct{}
@@ -53,7 +52,7 @@ func (jsonWriter) Write(w io.Writer, r *Report) error {
 			CreatedAt: r.CreatedAt.UTC(), FinalizedAt: r.FinalizedAt.UTC(), BankVersion: r.Analysis.BankVersion,
 			Profile: r.Profile,
 		},
-		Answers:  []questionnaire.Answer{},
+		Answers:  []assessment.Answer{},
 		Assets:   orEmpty(r.Assets),
 		Vendors:  orEmpty(r.Vendors),
 		Runs:     orEmpty(r.Runs),

@@ -6,8 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hipaarisk/hipaarisk/probes"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
@@ -224,7 +223,7 @@ func metPercent(c scoring.SafeguardCompliance) float64 {
 // always printed in the row as text.
 func (d *pdfDoc) levelShade(rows [][]string, col int) func(int) *rgb {
 	return func(i int) *rgb {
-		l, err := questionnaire.ParseLevel(rows[i][col])
+		l, err := assessment.ParseLevel(rows[i][col])
 		if err != nil {
 			return nil
 		}
@@ -250,7 +249,7 @@ func (d *pdfDoc) heatMap(risks []scoring.Risk) {
 	f.SetXY(x0+labelW, y0)
 	f.CellFormat(5*cellW, 5, "Impact", "", 0, "C", false, 0, "")
 	y0 += 5
-	for i, imp := range questionnaire.Levels {
+	for i, imp := range assessment.Levels {
 		f.SetXY(x0+labelW+float64(i)*cellW, y0)
 		f.CellFormat(cellW, 5, imp.String(), "", 0, "C", false, 0, "")
 	}
@@ -263,12 +262,12 @@ func (d *pdfDoc) heatMap(risks []scoring.Risk) {
 	f.SetDrawColor(60, 60, 60)
 	f.SetLineWidth(0.3)
 	for row := 0; row < 5; row++ {
-		lik := questionnaire.Levels[4-row]
+		lik := assessment.Levels[4-row]
 		y := y0 + float64(row)*cellH
 		f.SetFont(sans, "B", smallSize)
 		f.SetXY(x0, y)
 		f.CellFormat(labelW, cellH, lik.String(), "", 0, "R", false, 0, "")
-		for col, imp := range questionnaire.Levels {
+		for col, imp := range assessment.Levels {
 			lvl := scoring.RiskLevel(lik, imp)
 			x := x0 + labelW + float64(col)*cellW
 			d.fill(levelFill[int(lvl)])
@@ -333,9 +332,9 @@ func (d *pdfDoc) method(r *Report) {
 	d.sub("Table I-2: level of risk", 50)
 	rows := make([][]string, 0, 5)
 	for i := 4; i >= 0; i-- {
-		lik := questionnaire.Levels[i]
+		lik := assessment.Levels[i]
 		row := []string{"Likelihood " + lik.String()}
-		for _, imp := range questionnaire.Levels {
+		for _, imp := range assessment.Levels {
 			row = append(row, scoring.RiskLevel(lik, imp).String())
 		}
 		rows = append(rows, row)
@@ -343,7 +342,7 @@ func (d *pdfDoc) method(r *Report) {
 	d.table([]column{{"", 1.6}, {"Impact Very Low", 1}, {"Impact Low", 1}, {"Impact Moderate", 1}, {"Impact High", 1}, {"Impact Very High", 1}}, rows, nil)
 }
 
-func ehrText(p questionnaire.Profile) string {
+func ehrText(p assessment.Profile) string {
 	switch {
 	case p.EHR == "":
 		return "-"
@@ -512,12 +511,12 @@ func (d *pdfDoc) citationRow(r *Report, c scoring.CitationCompliance) []string {
 
 // findingTally counts findings by status, e.g. "2 fail, 5 pass".
 func findingTally(fs []scoring.FindingStatus) string {
-	n := map[probes.Status]int{}
+	n := map[assessment.Status]int{}
 	for _, f := range fs {
 		n[f.Status]++
 	}
 	var parts []string
-	for _, st := range []probes.Status{probes.Fail, probes.Error, probes.NotAssessed, probes.Pass} {
+	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed, assessment.Pass} {
 		if n[st] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n[st], humanize(string(st))))
 		}
@@ -525,18 +524,18 @@ func findingTally(fs []scoring.FindingStatus) string {
 	return strings.Join(parts, ", ")
 }
 
-func decisionText(k questionnaire.DecisionKind) string {
+func decisionText(k assessment.DecisionKind) string {
 	switch k {
-	case questionnaire.DecisionAlternative:
+	case assessment.DecisionAlternative:
 		return "equivalent alternative in place"
-	case questionnaire.DecisionNotReasonable:
+	case assessment.DecisionNotReasonable:
 		return "not reasonable and appropriate"
 	}
 	return humanize(string(k))
 }
 
 // statusRank orders findings for the report: failures first.
-var statusRank = map[probes.Status]int{probes.Fail: 0, probes.Error: 1, probes.NotAssessed: 2, probes.Pass: 3}
+var statusRank = map[assessment.Status]int{assessment.Fail: 0, assessment.Error: 1, assessment.NotAssessed: 2, assessment.Pass: 3}
 
 func (d *pdfDoc) cloud(r *Report) {
 	a := r.Analysis
@@ -549,8 +548,8 @@ func (d *pdfDoc) cloud(r *Report) {
 		var rows [][]string
 		for _, run := range r.Runs {
 			rows = append(rows, []string{run.AccountID, strings.Join(run.Regions, ", "), timeOf(run.StartedAt), timeOf(run.FinishedAt),
-				run.ToolVersion, fmt.Sprintf("pass %d, fail %d, error %d, not assessed %d", run.Counts[probes.Pass],
-					run.Counts[probes.Fail], run.Counts[probes.Error], run.Counts[probes.NotAssessed])})
+				run.ToolVersion, fmt.Sprintf("pass %d, fail %d, error %d, not assessed %d", run.Counts[assessment.Pass],
+					run.Counts[assessment.Fail], run.Counts[assessment.Error], run.Counts[assessment.NotAssessed])})
 		}
 		d.table([]column{{"Account", 1.3}, {"Regions", 1.8}, {"Started", 1.4}, {"Finished", 1.4}, {"Tool version", 1}, {"Results", 2}}, rows, nil)
 		d.sub("Changes since the previous run", 15)
@@ -565,11 +564,11 @@ func (d *pdfDoc) cloud(r *Report) {
 			d.para("No changes were recorded between runs.")
 		}
 	}
-	var active, suppressed []probes.Finding
+	var active, suppressed []assessment.Finding
 	for _, f := range r.Findings {
 		if f.Suppressed != nil {
 			suppressed = append(suppressed, f)
-		} else if f.Status == probes.Pass || f.Status == probes.Fail {
+		} else if f.Status == assessment.Pass || f.Status == assessment.Fail {
 			active = append(active, f)
 		}
 	}
@@ -581,7 +580,7 @@ func (d *pdfDoc) cloud(r *Report) {
 		rows := make([][]string, 0, len(active))
 		for _, f := range active {
 			sev := ""
-			if f.Status == probes.Fail {
+			if f.Status == assessment.Fail {
 				sev = strings.ToUpper(string(f.Severity))
 			}
 			rows = append(rows, []string{f.CheckID, f.Resource, f.Region, strings.ToUpper(string(f.Status)), sev,
@@ -589,7 +588,7 @@ func (d *pdfDoc) cloud(r *Report) {
 		}
 		d.table([]column{{"Check", 2}, {"Resource", 3.2}, {"Region", 1.05}, {"Status", 0.8}, {"Severity", 1}, {"Observed", 2.3}, {"Citation", 1.65}},
 			rows, func(i int) *rgb {
-				if active[i].Status == probes.Fail {
+				if active[i].Status == assessment.Fail {
 					return &rgb{253, 236, 230}
 				}
 				return nil
@@ -640,7 +639,7 @@ func (d *pdfDoc) cloud(r *Report) {
 }
 
 // checkRows lists each check once with its title and results, by check id.
-func checkRows(fs []probes.Finding) [][]string {
+func checkRows(fs []assessment.Finding) [][]string {
 	byCheck := map[string][]scoring.FindingStatus{}
 	title := map[string]string{}
 	var ids []string
@@ -767,7 +766,7 @@ func (d *pdfDoc) history(r *Report) {
 	add := func(date, status string, by []scoring.LevelCount) {
 		row := []string{date, status}
 		for i := 4; i >= 0; i-- {
-			row = append(row, fmt.Sprint(levelCount(by, questionnaire.Levels[i])))
+			row = append(row, fmt.Sprint(levelCount(by, assessment.Levels[i])))
 		}
 		rows = append(rows, row)
 	}

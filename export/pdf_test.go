@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // needTool skips the test when a system tool is missing, except under CI
@@ -71,11 +71,11 @@ func TestPDFContent(t *testing.T) {
 		t.Fatalf("the sample must have risks, a missing BAA and findings: %d, %d, %d",
 			len(draft.Analysis.Risks), len(draft.Analysis.MissingBAAs), len(draft.Findings))
 	}
-	var suppressed, failed probes.Finding
+	var suppressed, failed assessment.Finding
 	for _, f := range draft.Findings {
 		if f.Suppressed != nil {
 			suppressed = f
-		} else if f.Status == probes.Fail && failed.ID == "" {
+		} else if f.Status == assessment.Fail && failed.ID == "" {
 			failed = f
 		}
 	}

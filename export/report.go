@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
@@ -34,12 +34,12 @@ type Report struct {
 	CreatedAt   time.Time
 	FinalizedAt time.Time // zero while draft
 
-	Profile  questionnaire.Profile // Profile.Address is the practice's address
-	Answers  map[string]questionnaire.Answer
-	Assets   []questionnaire.Asset
-	Vendors  []questionnaire.Vendor
-	Runs     []Run            // oldest first
-	Findings []probes.Finding // latest findings, suppressions applied
+	Profile  assessment.Profile // Profile.Address is the practice's address
+	Answers  map[string]assessment.Answer
+	Assets   []assessment.Asset
+	Vendors  []assessment.Vendor
+	Runs     []Run                // oldest first
+	Findings []assessment.Finding // latest findings, suppressions applied
 
 	History []HistoryEntry // earlier assessments of the practice, oldest first
 	Audit   AuditSummary
@@ -51,12 +51,12 @@ type Report struct {
 
 // Run describes one automated cloud check.
 type Run struct {
-	AccountID   string                `json:"accountId"`
-	Regions     []string              `json:"regions"`
-	StartedAt   time.Time             `json:"startedAt"`
-	FinishedAt  time.Time             `json:"finishedAt"`
-	ToolVersion string                `json:"toolVersion"`
-	Counts      map[probes.Status]int `json:"counts"`
+	AccountID   string                    `json:"accountId"`
+	Regions     []string                  `json:"regions"`
+	StartedAt   time.Time                 `json:"startedAt"`
+	FinishedAt  time.Time                 `json:"finishedAt"`
+	ToolVersion string                    `json:"toolVersion"`
+	Counts      map[assessment.Status]int `json:"counts"`
 	// Drift lists, in plain sentences, what changed since the previous run
 	// of the same account. Empty for the first run or when nothing changed.
 	Drift []string `json:"drift,omitempty"`
@@ -190,7 +190,7 @@ func (r *Report) statusLine() string {
 }
 
 // levelCount is the number of risks at level l.
-func levelCount(counts []scoring.LevelCount, l questionnaire.Level) int {
+func levelCount(counts []scoring.LevelCount, l assessment.Level) int {
 	for _, c := range counts {
 		if c.Level == l {
 			return c.Count
@@ -218,8 +218,8 @@ func isAre(n int) string {
 // posture describes the overall security posture in plain words.
 func (r *Report) posture() string {
 	s := r.Analysis.Summary
-	vh, h := levelCount(s.ByLevel, questionnaire.VeryHigh), levelCount(s.ByLevel, questionnaire.High)
-	m := levelCount(s.ByLevel, questionnaire.Moderate)
+	vh, h := levelCount(s.ByLevel, assessment.VeryHigh), levelCount(s.ByLevel, assessment.High)
+	m := levelCount(s.ByLevel, assessment.Moderate)
 	var b strings.Builder
 	switch {
 	case s.Risks == 0:

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
@@ -45,9 +46,9 @@ func sampleReport(t testing.TB, extraFindings int) *Report {
 		t.Fatalf("parse demo snapshot: %v", err)
 	}
 	var dec struct {
-		Overrides    []scoring.Override   `json:"overrides"`
-		Tracking     []scoring.Tracking   `json:"tracking"`
-		Suppressions []probes.Suppression `json:"suppressions"`
+		Overrides    []assessment.Override    `json:"overrides"`
+		Tracking     []assessment.Tracking    `json:"tracking"`
+		Suppressions []assessment.Suppression `json:"suppressions"`
 	}
 	if err := json.NewDecoder(bytes.NewReader(demoFile(t, "decisions.json"))).Decode(&dec); err != nil {
 		t.Fatalf("parse demo decisions: %v", err)
@@ -59,7 +60,7 @@ func sampleReport(t testing.TB, extraFindings int) *Report {
 		Bank: bank, Profile: *doc.Profile, Answers: doc.Answers, Assets: doc.Assets, Vendors: doc.Vendors,
 		Findings: findings, Overrides: dec.Overrides, Tracking: dec.Tracking, Config: scoring.DefaultConfig(), Now: sampleNow,
 	})
-	counts := map[probes.Status]int{}
+	counts := map[assessment.Status]int{}
 	for _, f := range findings {
 		counts[f.Status]++
 	}
@@ -73,8 +74,8 @@ func sampleReport(t testing.TB, extraFindings int) *Report {
 			ToolVersion: snap.ToolVersion, Counts: counts, Drift: []string{"New failure: s3-bucket-versioning on arn:aws:s3:::example (us-east-1)"}}},
 		Findings: findings,
 		History: []HistoryEntry{{ID: 1, Date: time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC), Status: "final",
-			ByLevel: []scoring.LevelCount{{Level: questionnaire.VeryHigh, Count: 2}, {Level: questionnaire.High, Count: 7},
-				{Level: questionnaire.Moderate, Count: 9}, {Level: questionnaire.Low, Count: 4}, {Level: questionnaire.VeryLow, Count: 1}}}},
+			ByLevel: []scoring.LevelCount{{Level: assessment.VeryHigh, Count: 2}, {Level: assessment.High, Count: 7},
+				{Level: assessment.Moderate, Count: 9}, {Level: assessment.Low, Count: 4}, {Level: assessment.VeryLow, Count: 1}}}},
 		Audit:       AuditSummary{Rows: 214, First: sampleNow.AddDate(0, 0, -12), Last: sampleNow.Add(-time.Hour), Verified: true},
 		SignOff:     SignOff{Name: "Dr. Inês Carvalho", Title: "Medical director and security official"},
 		Generated:   sampleNow,
@@ -84,11 +85,11 @@ func sampleReport(t testing.TB, extraFindings int) *Report {
 
 // manyFindings makes n more findings from the given ones, each on its own
 // resource with a long ARN that has no spaces.
-func manyFindings(base []probes.Finding, n int) []probes.Finding {
+func manyFindings(base []assessment.Finding, n int) []assessment.Finding {
 	if len(base) == 0 {
 		return nil
 	}
-	out := make([]probes.Finding, 0, n)
+	out := make([]assessment.Finding, 0, n)
 	for i := 0; i < n; i++ {
 		f := base[i%len(base)]
 		f.Resource = fmt.Sprintf("arn:aws:s3:::clinica-sao-jose-patient-portal-document-archive-%04d-with-an-unusually-long-name-for-testing/%s", i, f.CheckID)

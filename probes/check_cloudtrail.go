@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // sixYearsDays is the HIPAA documentation retention period (164.316(b)(2)(i))
@@ -349,7 +351,7 @@ func evalLogRetention(e *evaluation, c Check) {
 		case len(unknownWhat) > 0 && unknown == nil:
 			// outside the scanned account or regions: nothing failed, it is
 			// simply out of reach
-			e.add(c, NotAssessed, reg, res, "could not check "+strings.Join(unknownWhat, ", "), "")
+			e.add(c, assessment.NotAssessed, reg, res, "could not check "+strings.Join(unknownWhat, ", "), "")
 		case len(unknownWhat) > 0:
 			e.unread(c, reg, res, unknown, strings.Join(unknownWhat, ", "))
 		case len(kept) == 0:

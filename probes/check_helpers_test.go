@@ -3,6 +3,8 @@ package probes
 import (
 	"testing"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 const (
@@ -135,9 +137,9 @@ func denied(op string) *APIError {
 	return &APIError{Operation: op, Code: "AccessDenied", Message: "not authorized"}
 }
 
-func findByID(t *testing.T, fs []Finding, id string) Finding {
+func findByID(t *testing.T, fs []assessment.Finding, id string) assessment.Finding {
 	t.Helper()
-	var got []Finding
+	var got []assessment.Finding
 	for _, f := range fs {
 		if f.ID == id {
 			got = append(got, f)

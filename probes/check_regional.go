@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func evalKMSRotation(e *evaluation, c Check) {
@@ -336,7 +338,7 @@ func evalGuardDutyFindings(e *evaluation, c Check) {
 		case d == nil && derr != nil:
 			e.unread(c, r.Region, res, derr, "the GuardDuty detector")
 		case d == nil:
-			e.add(c, NotAssessed, r.Region, res, "GuardDuty is off in this region, so there are no findings to review", "")
+			e.add(c, assessment.NotAssessed, r.Region, res, "GuardDuty is off in this region, so there are no findings to review", "")
 		case d.FindingsErr != nil:
 			e.unread(c, r.Region, res, d.FindingsErr, "the GuardDuty findings")
 		case d.HighFindings > 0:

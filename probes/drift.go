@@ -3,6 +3,8 @@ package probes
 import (
 	"sort"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // RunRef identifies one probe run.
@@ -24,11 +26,11 @@ type Drift struct {
 	Current  RunRef `json:"current"`
 	// NewFailures fail now and did not fail in the baseline (including
 	// findings that did not exist then).
-	NewFailures []Finding `json:"newFailures"`
+	NewFailures []assessment.Finding `json:"newFailures"`
 	// Fixed failed in the baseline and pass now.
-	Fixed []Finding `json:"fixed"`
+	Fixed []assessment.Finding `json:"fixed"`
 	// StillFailing fail in both runs.
-	StillFailing []Finding `json:"stillFailing"`
+	StillFailing []assessment.Finding `json:"stillFailing"`
 	// Appeared and Disappeared are resources seen by any check in only one
 	// of the runs.
 	Appeared    []ResourceRef `json:"appeared"`
@@ -38,22 +40,22 @@ type Drift struct {
 // Compare reports the differences between a baseline run's findings and the
 // current run's. Findings are matched by id; every list is sorted by check,
 // region and resource (resources by region and resource).
-func Compare(base, cur []Finding, baseRef, curRef RunRef) Drift {
+func Compare(base, cur []assessment.Finding, baseRef, curRef RunRef) Drift {
 	d := Drift{Baseline: baseRef, Current: curRef,
-		NewFailures: []Finding{}, Fixed: []Finding{}, StillFailing: []Finding{},
+		NewFailures: []assessment.Finding{}, Fixed: []assessment.Finding{}, StillFailing: []assessment.Finding{},
 		Appeared: []ResourceRef{}, Disappeared: []ResourceRef{}}
-	before := make(map[string]Finding, len(base))
+	before := make(map[string]assessment.Finding, len(base))
 	for _, f := range base {
 		before[f.ID] = f
 	}
 	for _, f := range cur {
 		old, seen := before[f.ID]
 		switch {
-		case f.Status == Fail && seen && old.Status == Fail:
+		case f.Status == assessment.Fail && seen && old.Status == assessment.Fail:
 			d.StillFailing = append(d.StillFailing, f)
-		case f.Status == Fail:
+		case f.Status == assessment.Fail:
 			d.NewFailures = append(d.NewFailures, f)
-		case f.Status == Pass && seen && old.Status == Fail:
+		case f.Status == assessment.Pass && seen && old.Status == assessment.Fail:
 			d.Fixed = append(d.Fixed, f)
 		}
 	}
@@ -68,7 +70,7 @@ func Compare(base, cur []Finding, baseRef, curRef RunRef) Drift {
 			d.Disappeared = append(d.Disappeared, r)
 		}
 	}
-	for _, fs := range [][]Finding{d.NewFailures, d.Fixed, d.StillFailing} {
+	for _, fs := range [][]assessment.Finding{d.NewFailures, d.Fixed, d.StillFailing} {
 		sort.Slice(fs, func(i, j int) bool { return findingLess(fs[i], fs[j]) })
 	}
 	for _, rs := range [][]ResourceRef{d.Appeared, d.Disappeared} {
@@ -82,7 +84,7 @@ func Compare(base, cur []Finding, baseRef, curRef RunRef) Drift {
 	return d
 }
 
-func resources(fs []Finding) map[ResourceRef]bool {
+func resources(fs []assessment.Finding) map[ResourceRef]bool {
 	out := make(map[ResourceRef]bool, len(fs))
 	for _, f := range fs {
 		out[ResourceRef{f.Region, f.Resource}] = true

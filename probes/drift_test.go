@@ -5,34 +5,36 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func TestCompare(t *testing.T) {
-	f := func(check, region, res string, st Status) Finding {
-		return Finding{ID: FindingID(check, region, res), CheckID: check, Region: region, Resource: res, Status: st}
+	f := func(check, region, res string, st assessment.Status) assessment.Finding {
+		return assessment.Finding{ID: FindingID(check, region, res), CheckID: check, Region: region, Resource: res, Status: st}
 	}
-	base := []Finding{
-		f("s3-bucket-versioning", "us-east-1", "arn:aws:s3:::a", Fail),     // fixed
-		f("s3-bucket-access-logging", "us-east-1", "arn:aws:s3:::a", Fail), // still failing
-		f("s3-bucket-versioning", "us-east-1", "arn:aws:s3:::old", Fail),   // disappears
-		f("iam-root-mfa", "global", "1", Pass),                             // regresses
-		f("guardduty-enabled", "us-east-1", "1", NotAssessed),              // becomes a failure
-		f("rds-multi-az", "us-east-1", "arn:db", Fail),                     // becomes unreadable
+	base := []assessment.Finding{
+		f("s3-bucket-versioning", "us-east-1", "arn:aws:s3:::a", assessment.Fail),     // fixed
+		f("s3-bucket-access-logging", "us-east-1", "arn:aws:s3:::a", assessment.Fail), // still failing
+		f("s3-bucket-versioning", "us-east-1", "arn:aws:s3:::old", assessment.Fail),   // disappears
+		f("iam-root-mfa", "global", "1", assessment.Pass),                             // regresses
+		f("guardduty-enabled", "us-east-1", "1", assessment.NotAssessed),              // becomes a failure
+		f("rds-multi-az", "us-east-1", "arn:db", assessment.Fail),                     // becomes unreadable
 	}
-	cur := []Finding{
-		f("s3-bucket-versioning", "us-east-1", "arn:aws:s3:::a", Pass),
-		f("s3-bucket-access-logging", "us-east-1", "arn:aws:s3:::a", Fail),
-		f("iam-root-mfa", "global", "1", Fail),
-		f("guardduty-enabled", "us-east-1", "1", Fail),
-		f("rds-multi-az", "us-east-1", "arn:db", Error),
-		f("s3-bucket-versioning", "us-west-2", "arn:aws:s3:::new", Fail), // new resource, new failure
-		f("s3-bucket-access-logging", "us-west-2", "arn:aws:s3:::new", Pass),
+	cur := []assessment.Finding{
+		f("s3-bucket-versioning", "us-east-1", "arn:aws:s3:::a", assessment.Pass),
+		f("s3-bucket-access-logging", "us-east-1", "arn:aws:s3:::a", assessment.Fail),
+		f("iam-root-mfa", "global", "1", assessment.Fail),
+		f("guardduty-enabled", "us-east-1", "1", assessment.Fail),
+		f("rds-multi-az", "us-east-1", "arn:db", assessment.Error),
+		f("s3-bucket-versioning", "us-west-2", "arn:aws:s3:::new", assessment.Fail), // new resource, new failure
+		f("s3-bucket-access-logging", "us-west-2", "arn:aws:s3:::new", assessment.Pass),
 	}
 	baseRef := RunRef{ID: 1, At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), AccountID: "1"}
 	curRef := RunRef{ID: 2, At: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), AccountID: "1"}
 	d := Compare(base, cur, baseRef, curRef)
 
-	ids := func(fs []Finding) []string {
+	ids := func(fs []assessment.Finding) []string {
 		out := []string{}
 		for _, f := range fs {
 			out = append(out, f.ID)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/probes/fakeaws"
 )
 
@@ -33,7 +34,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 			pub.ACLGrants = nil // leave the policy as the only way in
 			s.S3.Buckets = []Bucket{pub}
 			f := findingOf(t, Evaluate(s, fixtureNow, nil), "s3-bucket-public-access", "arn:aws:s3:::public-site")
-			if f.Status != Fail {
+			if f.Status != assessment.Fail {
 				t.Errorf("public policy with an unanswered policy status: %s %q, want fail", f.Status, f.Reason)
 			}
 		}},
@@ -57,7 +58,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 				t.Errorf("%d DescribeHub calls for %d regions: a broken operation must not be retried like throttling", n, len(s.Regions))
 			}
 			f := findingOf(t, Evaluate(s, fixtureNow, nil), "securityhub-enabled", testAccount)
-			if f.Status != Error || f.ErrorCode != "HTTP500" {
+			if f.Status != assessment.Error || f.ErrorCode != "HTTP500" {
 				t.Errorf("finding = %s %s, want error HTTP500", f.Status, f.ErrorCode)
 			}
 		}},
@@ -81,7 +82,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 				t.Error("the other services must still be read")
 			}
 			for _, f := range Evaluate(s, fixtureNow, nil) {
-				if (f.CheckID == "guardduty-enabled" || f.CheckID == "backup-plans" || f.CheckID == "aws-baa-accepted") && (f.Status != Error || f.ErrorCode == "") {
+				if (f.CheckID == "guardduty-enabled" || f.CheckID == "backup-plans" || f.CheckID == "aws-baa-accepted") && (f.Status != assessment.Error || f.ErrorCode == "") {
 					t.Errorf("%s %s = %s %q, want error with a code", f.CheckID, f.Region, f.Status, f.ErrorCode)
 				}
 			}
@@ -118,7 +119,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 			}
 			fs := Evaluate(s, fixtureNow, nil)
 			for _, id := range []string{"securityhub-enabled", "config-recorder-enabled"} {
-				if f := findingIn(t, fs, id, "us-east-1"); f.Status != Fail {
+				if f := findingIn(t, fs, id, "us-east-1"); f.Status != assessment.Fail {
 					t.Errorf("%s = %s, want fail", id, f.Status)
 				}
 			}
@@ -155,7 +156,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 				}
 			}
 			fs := Evaluate(s, fixtureNow, nil)
-			if f := findingIn(t, fs, "securityhub-enabled", "us-east-1"); f.Status != Error || f.ErrorCode != "EmptyResponse" {
+			if f := findingIn(t, fs, "securityhub-enabled", "us-east-1"); f.Status != assessment.Error || f.ErrorCode != "EmptyResponse" {
 				t.Errorf("securityhub finding = %s %s", f.Status, f.ErrorCode)
 			}
 			if n := len(findingsOf(fs, "kms-key-rotation", "us-east-1")); n != len(east.KMSKeys) {
@@ -207,13 +208,13 @@ func countCalls(fake *fakeaws.Server, op string) int {
 	return n
 }
 
-func findingOf(t *testing.T, fs []Finding, checkID, resource string) Finding {
+func findingOf(t *testing.T, fs []assessment.Finding, checkID, resource string) assessment.Finding {
 	t.Helper()
-	return find(t, fs, checkID+" "+resource, func(f Finding) bool { return f.CheckID == checkID && f.Resource == resource })
+	return find(t, fs, checkID+" "+resource, func(f assessment.Finding) bool { return f.CheckID == checkID && f.Resource == resource })
 }
 
-func findingsOf(fs []Finding, checkID, region string) []Finding {
-	var out []Finding
+func findingsOf(fs []assessment.Finding, checkID, region string) []assessment.Finding {
+	var out []assessment.Finding
 	for _, f := range fs {
 		if f.CheckID == checkID && f.Region == region {
 			out = append(out, f)
@@ -222,9 +223,9 @@ func findingsOf(fs []Finding, checkID, region string) []Finding {
 	return out
 }
 
-func findingIn(t *testing.T, fs []Finding, checkID, region string) Finding {
+func findingIn(t *testing.T, fs []assessment.Finding, checkID, region string) assessment.Finding {
 	t.Helper()
-	return find(t, fs, checkID+" in "+region, func(f Finding) bool { return f.CheckID == checkID && f.Region == region })
+	return find(t, fs, checkID+" in "+region, func(f assessment.Finding) bool { return f.CheckID == checkID && f.Region == region })
 }
 
 // TestCollectBucketRegions finds each bucket's region whether ListBuckets
@@ -250,7 +251,7 @@ func TestCollectBucketRegions(t *testing.T) {
 		}
 	}
 	f := findingOf(t, Evaluate(snap, fixtureNow, nil), "s3-bucket-versioning", "arn:aws:s3:::far-away")
-	if f.Status != Pass || f.Region != "ap-south-1" {
+	if f.Status != assessment.Pass || f.Region != "ap-south-1" {
 		t.Errorf("far-away versioning = %s in %s, want pass in ap-south-1", f.Status, f.Region)
 	}
 }
@@ -281,10 +282,10 @@ func TestCollectRegionNotEnabled(t *testing.T) {
 			// S3 answers for its buckets in every region
 		case f.Region == "eu-west-1":
 			eu++
-			if f.Status != NotAssessed || f.ErrorCode != "OptInRequired" {
+			if f.Status != assessment.NotAssessed || f.ErrorCode != "OptInRequired" {
 				t.Errorf("%s in eu-west-1 = %s %q, want not_assessed OptInRequired", f.CheckID, f.Status, f.ErrorCode)
 			}
-		case f.Region == "us-east-1" && (f.Status == Pass || f.Status == Fail):
+		case f.Region == "us-east-1" && (f.Status == assessment.Pass || f.Status == assessment.Fail):
 			other++
 		}
 	}

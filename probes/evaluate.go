@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // GlobalRegion is the region of findings about global services and of
@@ -16,7 +18,7 @@ const GlobalRegion = "global"
 // of the questions it informs. now is the time the findings are evaluated at
 // (ages and expiry dates are measured against it). Findings come back sorted
 // by check id, region and resource; exactly one per check and resource.
-func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []Finding {
+func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []assessment.Finding {
 	if s == nil {
 		return nil
 	}
@@ -28,7 +30,7 @@ func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []Finding {
 	return e.out
 }
 
-func findingLess(a, b Finding) bool {
+func findingLess(a, b assessment.Finding) bool {
 	if a.CheckID != b.CheckID {
 		return a.CheckID < b.CheckID
 	}
@@ -47,11 +49,11 @@ type evaluation struct {
 	s     *Snapshot
 	now   time.Time
 	links map[string][]string
-	out   []Finding
+	out   []assessment.Finding
 }
 
-func (e *evaluation) add(c Check, st Status, region, resource, reason, code string) {
-	e.out = append(e.out, Finding{
+func (e *evaluation) add(c Check, st assessment.Status, region, resource, reason, code string) {
+	e.out = append(e.out, assessment.Finding{
 		ID:          FindingID(c.ID, region, resource),
 		CheckID:     c.ID,
 		Title:       c.Title,
@@ -68,11 +70,11 @@ func (e *evaluation) add(c Check, st Status, region, resource, reason, code stri
 }
 
 func (e *evaluation) pass(c Check, region, resource, reason string) {
-	e.add(c, Pass, region, resource, reason, "")
+	e.add(c, assessment.Pass, region, resource, reason, "")
 }
 
 func (e *evaluation) fail(c Check, region, resource, reason string) {
-	e.add(c, Fail, region, resource, reason, "")
+	e.add(c, assessment.Fail, region, resource, reason, "")
 }
 
 // unread reports that what the check needed could not be read: not_assessed
@@ -80,7 +82,7 @@ func (e *evaluation) fail(c Check, region, resource, reason string) {
 // is nil, meaning the data is missing for no recorded reason).
 func (e *evaluation) unread(c Check, region, resource string, err *APIError, what string) {
 	if err == nil {
-		e.add(c, Error, region, resource, "could not read "+what, "")
+		e.add(c, assessment.Error, region, resource, "could not read "+what, "")
 		return
 	}
 	reason := fmt.Sprintf("could not read %s: %s", what, err.Code)
@@ -117,11 +119,11 @@ var notAssessedCodes = map[string]bool{
 
 // StatusForError maps an AWS error code to the status of a finding that could
 // not be evaluated because of it.
-func StatusForError(code string) Status {
+func StatusForError(code string) assessment.Status {
 	if notAssessedCodes[code] {
-		return NotAssessed
+		return assessment.NotAssessed
 	}
-	return Error
+	return assessment.Error
 }
 
 // readErr returns err unless its code says that the configuration simply does

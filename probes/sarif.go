@@ -3,6 +3,8 @@ package probes
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // SARIF 2.1.0 identifiers.
@@ -50,11 +52,11 @@ type sarifConfig struct {
 }
 
 type sarifRuleProps struct {
-	Citations        []string `json:"citations"`
-	Service          string   `json:"service"`
-	Severity         Severity `json:"severity"`
-	SecuritySeverity string   `json:"security-severity"`
-	Tags             []string `json:"tags"`
+	Citations        []string            `json:"citations"`
+	Service          string              `json:"service"`
+	Severity         assessment.Severity `json:"severity"`
+	SecuritySeverity string              `json:"security-severity"`
+	Tags             []string            `json:"tags"`
 }
 
 type sarifResult struct {
@@ -70,9 +72,9 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	Status    Status `json:"status"`
-	ErrorCode string `json:"errorCode,omitempty"`
-	Region    string `json:"region"`
+	Status    assessment.Status `json:"status"`
+	ErrorCode string            `json:"errorCode,omitempty"`
+	Region    string            `json:"region"`
 }
 
 type sarifLocation struct {
@@ -92,26 +94,26 @@ type sarifSuppression struct {
 }
 
 // sarifLevel maps a severity to a SARIF result level.
-func sarifLevel(s Severity) string {
+func sarifLevel(s assessment.Severity) string {
 	switch s {
-	case Critical, HighSev:
+	case assessment.Critical, assessment.HighSev:
 		return "error"
-	case Medium:
+	case assessment.Medium:
 		return "warning"
 	}
 	return "note"
 }
 
 // securitySeverity is the numeric score code-scanning tools sort by.
-func securitySeverity(s Severity) string {
+func securitySeverity(s assessment.Severity) string {
 	switch s {
-	case Critical:
+	case assessment.Critical:
 		return "9.5"
-	case HighSev:
+	case assessment.HighSev:
 		return "8.0"
-	case Medium:
+	case assessment.Medium:
 		return "5.5"
-	case LowSev:
+	case assessment.LowSev:
 		return "3.0"
 	}
 	return "0.0"
@@ -122,7 +124,7 @@ func securitySeverity(s Severity) string {
 // be evaluated (error, not_assessed) are results of kind "open" (level
 // "none"), since the tool could not tell whether they pass. Passed findings
 // are left out. Suppressed findings carry an external, accepted suppression.
-func SARIF(fs []Finding, toolVersion string) ([]byte, error) {
+func SARIF(fs []assessment.Finding, toolVersion string) ([]byte, error) {
 	checks := Checks()
 	index := make(map[string]int, len(checks))
 	rules := make([]sarifRule, len(checks))
@@ -142,7 +144,7 @@ func SARIF(fs []Finding, toolVersion string) ([]byte, error) {
 	}
 	results := []sarifResult{}
 	for _, f := range fs {
-		if f.Status == Pass {
+		if f.Status == assessment.Pass {
 			continue
 		}
 		ri, ok := index[f.CheckID]
@@ -150,7 +152,7 @@ func SARIF(fs []Finding, toolVersion string) ([]byte, error) {
 			return nil, fmt.Errorf("sarif: finding %s: unknown check %q", f.ID, f.CheckID)
 		}
 		kind, level := "fail", sarifLevel(f.Severity)
-		if f.Status != Fail {
+		if f.Status != assessment.Fail {
 			kind, level = "open", "none"
 		}
 		r := sarifResult{

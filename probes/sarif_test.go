@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // The validator below encodes the SARIF 2.1.0 schema's rules for the objects
@@ -231,7 +233,7 @@ func TestSARIF(t *testing.T) {
 	r0(s).SecurityHubErr = &APIError{Code: "AccessDeniedException"} // not assessed
 	b0(s).Logging = nil                                             // low fail, suppressed below
 	fs := Evaluate(s, testNow, nil)
-	fs = ApplySuppressions(fs, []Suppression{{CheckID: "s3-bucket-access-logging", Resource: "*phi-data", Reason: "logs kept elsewhere"}}, testNow)
+	fs = ApplySuppressions(fs, []assessment.Suppression{{CheckID: "s3-bucket-access-logging", Resource: "*phi-data", Reason: "logs kept elsewhere"}}, testNow)
 
 	out, err := SARIF(fs, "1.2.3")
 	if err != nil {
@@ -305,7 +307,7 @@ func TestSARIF(t *testing.T) {
 		}
 	}
 
-	if _, err := SARIF([]Finding{{ID: "x", CheckID: "nope", Status: Fail}}, "1"); err == nil {
+	if _, err := SARIF([]assessment.Finding{{ID: "x", CheckID: "nope", Status: assessment.Fail}}, "1"); err == nil {
 		t.Error("unknown check accepted")
 	}
 	empty, err := SARIF(nil, "1")

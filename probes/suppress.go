@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -30,14 +31,14 @@ type suppressionEntry struct {
 // required, resource is a glob ("*" matches any text; empty matches all) and
 // expires, if given, is a date (YYYY-MM-DD): the suppression holds through
 // the end of that day, UTC.
-func ParseSuppressions(name string, data []byte) ([]Suppression, error) {
+func ParseSuppressions(name string, data []byte) ([]assessment.Suppression, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var entries []suppressionEntry
 	if err := dec.Decode(&entries); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	out := make([]Suppression, 0, len(entries))
+	out := make([]assessment.Suppression, 0, len(entries))
 	for i, en := range entries {
 		where := fmt.Sprintf("%s: entry %d", name, i+1)
 		if en.Check != "" {
@@ -54,7 +55,7 @@ func ParseSuppressions(name string, data []byte) ([]Suppression, error) {
 		if reason == "" {
 			return nil, fmt.Errorf("%s: reason is required", where)
 		}
-		s := Suppression{CheckID: check, Resource: strings.TrimSpace(en.Resource), Reason: reason}
+		s := assessment.Suppression{CheckID: check, Resource: strings.TrimSpace(en.Resource), Reason: reason}
 		if exp := strings.TrimSpace(en.Expires); exp != "" {
 			t, err := time.Parse(time.DateOnly, exp)
 			if err != nil {
@@ -67,14 +68,14 @@ func ParseSuppressions(name string, data []byte) ([]Suppression, error) {
 	return out, nil
 }
 
-// Active reports whether the suppression still holds at now: it never
+// active reports whether the suppression still holds at now: it never
 // expires, or now is before the end of its expiry day.
-func (s Suppression) Active(now time.Time) bool {
+func active(s assessment.Suppression, now time.Time) bool {
 	return s.Expires.IsZero() || now.Before(s.Expires.AddDate(0, 0, 1))
 }
 
-// Matches reports whether the suppression covers the finding.
-func (s Suppression) Matches(f Finding) bool {
+// matches reports whether the suppression covers the finding.
+func matches(s assessment.Suppression, f assessment.Finding) bool {
 	return s.CheckID == f.CheckID && (s.Resource == "" || globMatch(s.Resource, f.Resource))
 }
 
@@ -82,13 +83,13 @@ func (s Suppression) Matches(f Finding) bool {
 // finding covered by a suppression active at now carries that suppression.
 // Other findings are returned unchanged (an earlier Suppressed is cleared, so
 // that an expired suppression stops hiding a failure).
-func ApplySuppressions(fs []Finding, sups []Suppression, now time.Time) []Finding {
-	out := make([]Finding, len(fs))
+func ApplySuppressions(fs []assessment.Finding, sups []assessment.Suppression, now time.Time) []assessment.Finding {
+	out := make([]assessment.Finding, len(fs))
 	for i, f := range fs {
 		f.Suppressed = nil
-		if f.Status == Fail {
+		if f.Status == assessment.Fail {
 			for _, s := range sups {
-				if s.Active(now) && s.Matches(f) {
+				if active(s, now) && matches(s, f) {
 					f.Suppressed = &s
 					break
 				}

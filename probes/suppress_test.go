@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func TestParseSuppressions(t *testing.T) {
@@ -11,7 +13,7 @@ func TestParseSuppressions(t *testing.T) {
 		name    string
 		file    string
 		data    string
-		want    []Suppression
+		want    []assessment.Suppression
 		wantErr string
 	}{
 		{
@@ -24,7 +26,7 @@ func TestParseSuppressions(t *testing.T) {
 - check: rds-multi-az
   reason: single clinic, restore from backup is acceptable
 `,
-			want: []Suppression{
+			want: []assessment.Suppression{
 				{CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs*", Reason: "the log bucket does not log itself",
 					Expires: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)},
 				{CheckID: "rds-multi-az", Reason: "single clinic, restore from backup is acceptable"},
@@ -33,9 +35,9 @@ func TestParseSuppressions(t *testing.T) {
 		{
 			name: "json", file: "s.json",
 			data: `[{"check": "iam-password-policy", "resource": "*", "reason": "SSO only", "expires": "2027-01-15"}]`,
-			want: []Suppression{{CheckID: "iam-password-policy", Resource: "*", Reason: "SSO only", Expires: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)}},
+			want: []assessment.Suppression{{CheckID: "iam-password-policy", Resource: "*", Reason: "SSO only", Expires: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)}},
 		},
-		{name: "empty file", file: "e.yaml", data: "", want: []Suppression{}},
+		{name: "empty file", file: "e.yaml", data: "", want: []assessment.Suppression{}},
 		{name: "missing reason", file: "s.yaml", data: "- check: rds-multi-az\n- check: iam-root-mfa\n  reason: '  '\n",
 			wantErr: `s.yaml: entry 1 (check "rds-multi-az"): reason is required`},
 		{name: "unknown check", file: "s.yaml", data: "- check: rds-multi-za\n  reason: typo\n",
@@ -72,16 +74,16 @@ func TestParseSuppressions(t *testing.T) {
 
 func TestApplySuppressions(t *testing.T) {
 	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
-	fs := []Finding{
-		{ID: "a", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs-2026", Status: Fail},
-		{ID: "b", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::phi-data", Status: Fail},
-		{ID: "c", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs-old", Status: Pass},
-		{ID: "d", CheckID: "rds-multi-az", Resource: "arn:aws:rds:us-east-1:1:db:x", Status: Fail},
-		{ID: "e", CheckID: "iam-root-mfa", Resource: "1", Status: Fail},
-		{ID: "f", CheckID: "rds-multi-az", Resource: "arn:aws:rds:us-east-1:1:db:y", Status: NotAssessed},
+	fs := []assessment.Finding{
+		{ID: "a", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs-2026", Status: assessment.Fail},
+		{ID: "b", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::phi-data", Status: assessment.Fail},
+		{ID: "c", CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs-old", Status: assessment.Pass},
+		{ID: "d", CheckID: "rds-multi-az", Resource: "arn:aws:rds:us-east-1:1:db:x", Status: assessment.Fail},
+		{ID: "e", CheckID: "iam-root-mfa", Resource: "1", Status: assessment.Fail},
+		{ID: "f", CheckID: "rds-multi-az", Resource: "arn:aws:rds:us-east-1:1:db:y", Status: assessment.NotAssessed},
 	}
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	sups := []Suppression{
+	sups := []assessment.Suppression{
 		{CheckID: "s3-bucket-access-logging", Resource: "arn:aws:s3:::practice-logs*", Reason: "log bucket", Expires: day(2026, 6, 15)},
 		{CheckID: "rds-multi-az", Reason: "accepted", Expires: time.Time{}},
 		{CheckID: "iam-root-mfa", Reason: "expired", Expires: day(2026, 6, 14)},
@@ -133,14 +135,14 @@ func TestGlobMatch(t *testing.T) {
 }
 
 func TestGate(t *testing.T) {
-	fs := []Finding{
-		{ID: "crit", Status: Fail, Severity: Critical},
-		{ID: "high", Status: Fail, Severity: HighSev},
-		{ID: "med", Status: Fail, Severity: Medium},
-		{ID: "low", Status: Fail, Severity: LowSev},
-		{ID: "crit-pass", Status: Pass, Severity: Critical},
-		{ID: "crit-na", Status: NotAssessed, Severity: Critical},
-		{ID: "high-suppressed", Status: Fail, Severity: HighSev, Suppressed: &Suppression{Reason: "ok"}},
+	fs := []assessment.Finding{
+		{ID: "crit", Status: assessment.Fail, Severity: assessment.Critical},
+		{ID: "high", Status: assessment.Fail, Severity: assessment.HighSev},
+		{ID: "med", Status: assessment.Fail, Severity: assessment.Medium},
+		{ID: "low", Status: assessment.Fail, Severity: assessment.LowSev},
+		{ID: "crit-pass", Status: assessment.Pass, Severity: assessment.Critical},
+		{ID: "crit-na", Status: assessment.NotAssessed, Severity: assessment.Critical},
+		{ID: "high-suppressed", Status: assessment.Fail, Severity: assessment.HighSev, Suppressed: &assessment.Suppression{Reason: "ok"}},
 	}
 	for _, tc := range []struct {
 		threshold string

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // Bank is a loaded, validated question bank with its threat catalog.
@@ -54,30 +56,30 @@ type Guidance struct {
 
 // Question is one plain-language question about one safeguard.
 type Question struct {
-	ID              string        `json:"id" yaml:"id"`
-	Section         string        `json:"section" yaml:"-"`
-	Safeguard       Safeguard     `json:"safeguard" yaml:"safeguard"`
-	Citations       []string      `json:"citations" yaml:"citations"`
-	Required        bool          `json:"required"` // derived: any cited specification is required
-	Text            string        `json:"text" yaml:"text"`
-	Guidance        Guidance      `json:"guidance" yaml:"guidance"`
-	Answers         []AnswerValue `json:"answers" yaml:"answers"` // allowed answers; empty in YAML means all five
-	ShowIf          string        `json:"showIf,omitempty" yaml:"show_if,omitempty"`
-	Vulnerabilities []string      `json:"vulnerabilities" yaml:"vulnerabilities"`
-	Checks          []string      `json:"checks,omitempty" yaml:"checks,omitempty"` // probe check ids that inform it
-	Line            int           `json:"-" yaml:"-"`                               // line in the embedded YAML, for messages
+	ID              string                   `json:"id" yaml:"id"`
+	Section         string                   `json:"section" yaml:"-"`
+	Safeguard       Safeguard                `json:"safeguard" yaml:"safeguard"`
+	Citations       []string                 `json:"citations" yaml:"citations"`
+	Required        bool                     `json:"required"` // derived: any cited specification is required
+	Text            string                   `json:"text" yaml:"text"`
+	Guidance        Guidance                 `json:"guidance" yaml:"guidance"`
+	Answers         []assessment.AnswerValue `json:"answers" yaml:"answers"` // allowed answers; empty in YAML means all five
+	ShowIf          string                   `json:"showIf,omitempty" yaml:"show_if,omitempty"`
+	Vulnerabilities []string                 `json:"vulnerabilities" yaml:"vulnerabilities"`
+	Checks          []string                 `json:"checks,omitempty" yaml:"checks,omitempty"` // probe check ids that inform it
+	Line            int                      `json:"-" yaml:"-"`                               // line in the embedded YAML, for messages
 }
 
 // Threat is a threat event a small practice faces, with its default
 // likelihood and impact before profile modifiers.
 type Threat struct {
-	ID          string     `json:"id" yaml:"id"`
-	Name        string     `json:"name" yaml:"name"`
-	Description string     `json:"description" yaml:"description"`
-	Source      string     `json:"source" yaml:"source"` // adversarial, accidental, structural, environmental (NIST SP 800-30 Table D-2)
-	Likelihood  Level      `json:"likelihood" yaml:"likelihood"`
-	Impact      Level      `json:"impact" yaml:"impact"`
-	Modifiers   []Modifier `json:"modifiers,omitempty" yaml:"modifiers,omitempty"`
+	ID          string           `json:"id" yaml:"id"`
+	Name        string           `json:"name" yaml:"name"`
+	Description string           `json:"description" yaml:"description"`
+	Source      string           `json:"source" yaml:"source"` // adversarial, accidental, structural, environmental (NIST SP 800-30 Table D-2)
+	Likelihood  assessment.Level `json:"likelihood" yaml:"likelihood"`
+	Impact      assessment.Level `json:"impact" yaml:"impact"`
+	Modifiers   []Modifier       `json:"modifiers,omitempty" yaml:"modifiers,omitempty"`
 }
 
 // Modifier raises or lowers a threat's default likelihood or impact when a
@@ -96,21 +98,6 @@ type Vulnerability struct {
 	Name        string   `json:"name" yaml:"name"`
 	Description string   `json:"description" yaml:"description"`
 	Threats     []string `json:"threats" yaml:"threats"`
-}
-
-// KnownChecks lists every probe check id a question may link to.
-var KnownChecks = []string{
-	"s3-account-public-access-block", "s3-bucket-public-access", "s3-bucket-default-encryption",
-	"s3-bucket-secure-transport", "s3-bucket-versioning", "s3-bucket-access-logging",
-	"cloudtrail-enabled-all-regions", "cloudtrail-log-file-validation", "cloudtrail-kms-encryption",
-	"cloudtrail-s3-data-events", "cloudtrail-cloudwatch-delivery", "logs-retention-six-years",
-	"iam-root-access-keys", "iam-root-mfa", "iam-user-console-mfa", "iam-password-policy",
-	"iam-access-key-rotation", "iam-unused-credentials", "iam-admin-policies", "kms-key-rotation",
-	"ec2-ebs-default-encryption", "ec2-ebs-volume-encryption", "ec2-ebs-snapshot-public",
-	"ec2-security-group-admin-ports", "ec2-vpc-flow-logs", "rds-storage-encryption", "rds-public-access",
-	"rds-backup-retention", "rds-multi-az", "rds-snapshot-public", "guardduty-enabled",
-	"guardduty-high-findings", "securityhub-enabled", "config-recorder-enabled", "backup-plans",
-	"elbv2-tls-listeners", "acm-certificate-expiry", "aws-baa-accepted",
 }
 
 // Question returns the question with the given id.
@@ -187,7 +174,7 @@ func (b *Bank) condition(expr string) (Condition, bool) {
 
 // Visible reports whether a question applies to a practice with profile p.
 // A hidden question counts as not applicable; reason says why, in words.
-func (b *Bank) Visible(q *Question, p Profile) (visible bool, reason string) {
+func (b *Bank) Visible(q *Question, p assessment.Profile) (visible bool, reason string) {
 	if q.ShowIf == "" {
 		return true, ""
 	}
@@ -202,8 +189,8 @@ func (b *Bank) Visible(q *Question, p Profile) (visible bool, reason string) {
 }
 
 // Allows reports whether v is one of the question's allowed answers.
-func (q *Question) Allows(v AnswerValue) bool {
-	return len(q.Answers) == 0 && slices.Contains(AnswerValues, v) || slices.Contains(q.Answers, v)
+func (q *Question) Allows(v assessment.AnswerValue) bool {
+	return len(q.Answers) == 0 && slices.Contains(assessment.AnswerValues, v) || slices.Contains(q.Answers, v)
 }
 
 // Addressable reports whether every specification the question cites is
@@ -213,16 +200,16 @@ func (q *Question) Addressable() bool { return !q.Required }
 // NeedsDecision reports whether the answer leaves an addressable
 // specification unimplemented, so the practice must document an equivalent
 // alternative or why neither is reasonable and appropriate.
-func (q *Question) NeedsDecision(a Answer) bool {
-	return q.Addressable() && (a.Value == No || a.Value == Partial)
+func (q *Question) NeedsDecision(a assessment.Answer) bool {
+	return q.Addressable() && (a.Value == assessment.No || a.Value == assessment.Partial)
 }
 
 // Rating is a threat's likelihood and impact for one practice, after the
 // profile modifiers that apply.
 type Rating struct {
-	Likelihood Level      `json:"likelihood"`
-	Impact     Level      `json:"impact"`
-	Applied    []Modifier `json:"applied,omitempty"`
+	Likelihood assessment.Level `json:"likelihood"`
+	Impact     assessment.Level `json:"impact"`
+	Applied    []Modifier       `json:"applied,omitempty"`
 	// Clamped is true when a modifier would have taken a value past either
 	// end of the scale.
 	Clamped bool `json:"clamped,omitempty"`
@@ -230,7 +217,7 @@ type Rating struct {
 
 // RateThreat applies a threat's profile modifiers to its default likelihood
 // and impact, keeping both within the five levels.
-func (b *Bank) RateThreat(id string, p Profile) (Rating, bool) {
+func (b *Bank) RateThreat(id string, p assessment.Profile) (Rating, bool) {
 	t, ok := b.Threat(id)
 	if !ok {
 		return Rating{}, false
@@ -241,20 +228,20 @@ func (b *Bank) RateThreat(id string, p Profile) (Rating, bool) {
 // Rate applies t's profile modifiers to a starting likelihood and impact
 // (the threat's defaults, Moderate where one is unset), clamping to the
 // scale after every step. Modifiers that change nothing are not listed.
-func (b *Bank) Rate(t *Threat, p Profile) Rating {
+func (b *Bank) Rate(t *Threat, p assessment.Profile) Rating {
 	r := Rating{Likelihood: t.Likelihood, Impact: t.Impact}
 	if !r.Likelihood.Valid() {
-		r.Likelihood = Moderate
+		r.Likelihood = assessment.Moderate
 	}
 	if !r.Impact.Valid() {
-		r.Impact = Moderate
+		r.Impact = assessment.Moderate
 	}
 	for _, m := range t.Modifiers {
 		if m.Likelihood == 0 && m.Impact == 0 {
 			continue
 		}
 		if c, ok := b.condition(m.When); ok && c.Eval(p) {
-			nl, ni := r.Likelihood+Level(m.Likelihood), r.Impact+Level(m.Impact)
+			nl, ni := r.Likelihood+assessment.Level(m.Likelihood), r.Impact+assessment.Level(m.Impact)
 			r.Likelihood, r.Impact = clampLevel(nl), clampLevel(ni)
 			r.Clamped = r.Clamped || r.Likelihood != nl || r.Impact != ni
 			r.Applied = append(r.Applied, m)
@@ -263,4 +250,6 @@ func (b *Bank) Rate(t *Threat, p Profile) Rating {
 	return r
 }
 
-func clampLevel(l Level) Level { return min(max(l, VeryLow), VeryHigh) }
+func clampLevel(l assessment.Level) assessment.Level {
+	return min(max(l, assessment.VeryLow), assessment.VeryHigh)
+}

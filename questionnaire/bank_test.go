@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func mustLoad(t testing.TB) *Bank {
@@ -169,13 +171,13 @@ func TestCatalogReferences(t *testing.T) {
 func TestCheckLinks(t *testing.T) {
 	b := mustLoad(t)
 	links := b.CheckLinks()
-	for _, c := range KnownChecks {
+	for _, c := range assessment.CheckIDs {
 		if len(links[c]) == 0 {
 			t.Errorf("check %s informs no question", c)
 		}
 	}
 	for c, ids := range links {
-		if !slices.Contains(KnownChecks, c) {
+		if !slices.Contains(assessment.CheckIDs, c) {
 			t.Errorf("unknown check %s", c)
 		}
 		if !slices.IsSorted(ids) {
@@ -199,7 +201,7 @@ func TestProfileFieldsDescribeProfile(t *testing.T) {
 	for _, f := range b.ProfileFields {
 		keys = append(keys, f.Key)
 	}
-	want := fieldsOf(reflect.TypeFor[Profile](), "yaml").names
+	want := fieldsOf(reflect.TypeFor[assessment.Profile](), "yaml").names
 	slices.Sort(keys)
 	if !slices.Equal(keys, want) {
 		t.Errorf("profile fields %v, want one for each of %v", keys, want)
@@ -218,7 +220,7 @@ func TestLookups(t *testing.T) {
 	}{
 		{"question", true, func() bool { q, ok := b.Question("adm-risk-analysis-current"); return ok && q.Section == "adm" }},
 		{"missing question", false, func() bool { _, ok := b.Question("adm-nope"); return ok }},
-		{"threat", true, func() bool { th, ok := b.Threat("ransomware"); return ok && th.Impact == VeryHigh }},
+		{"threat", true, func() bool { th, ok := b.Threat("ransomware"); return ok && th.Impact == assessment.VeryHigh }},
 		{"missing threat", false, func() bool { _, ok := b.Threat("meteor"); return ok }},
 		{"vulnerability", true, func() bool { v, ok := b.Vulnerability("no-backups"); return ok && len(v.Threats) > 0 }},
 		{"section", true, func() bool { s, ok := b.Section("cloud"); return ok && s.Title != "" }},
@@ -262,19 +264,19 @@ func TestNeedsDecision(t *testing.T) {
 	mixed, _ := b.Question("contingency-backup-encrypted") // R and A
 	tests := []struct {
 		q    *Question
-		v    AnswerValue
+		v    assessment.AnswerValue
 		want bool
 	}{
-		{addressable, No, true},
-		{addressable, Partial, true},
-		{addressable, Yes, false},
-		{addressable, Unknown, false},
-		{addressable, NotApplicable, false},
-		{required, No, false},
-		{mixed, No, false},
+		{addressable, assessment.No, true},
+		{addressable, assessment.Partial, true},
+		{addressable, assessment.Yes, false},
+		{addressable, assessment.Unknown, false},
+		{addressable, assessment.NotApplicable, false},
+		{required, assessment.No, false},
+		{mixed, assessment.No, false},
 	}
 	for _, tt := range tests {
-		if got := tt.q.NeedsDecision(Answer{Value: tt.v}); got != tt.want {
+		if got := tt.q.NeedsDecision(assessment.Answer{Value: tt.v}); got != tt.want {
 			t.Errorf("%s answered %s: NeedsDecision = %v, want %v", tt.q.ID, tt.v, got, tt.want)
 		}
 	}
@@ -284,18 +286,18 @@ func TestRateThreat(t *testing.T) {
 	b := mustLoad(t)
 	tests := []struct {
 		threat  string
-		profile Profile
-		like    Level
-		impact  Level
+		profile assessment.Profile
+		like    assessment.Level
+		impact  assessment.Level
 		applied int
 	}{
-		{"lost-device", Profile{}, Low, High, 1},
-		{"lost-device", Profile{PortableDevices: true, RemoteWork: true}, VeryHigh, High, 2},
-		{"cloud-misconfiguration", Profile{}, VeryLow, High, 1},
-		{"cloud-misconfiguration", Profile{CloudServices: []string{"aws"}}, High, High, 1},
-		{"phishing", Profile{Staff: 30, CloudServices: []string{"aws"}}, VeryHigh, VeryHigh, 2},
-		{"insider-snooping", Profile{Staff: 60}, VeryHigh, Moderate, 2},
-		{"ransomware", Profile{RemoteWork: true, Staff: 40}, VeryHigh, VeryHigh, 2}, // clamped at the top
+		{"lost-device", assessment.Profile{}, assessment.Low, assessment.High, 1},
+		{"lost-device", assessment.Profile{PortableDevices: true, RemoteWork: true}, assessment.VeryHigh, assessment.High, 2},
+		{"cloud-misconfiguration", assessment.Profile{}, assessment.VeryLow, assessment.High, 1},
+		{"cloud-misconfiguration", assessment.Profile{CloudServices: []string{"aws"}}, assessment.High, assessment.High, 1},
+		{"phishing", assessment.Profile{Staff: 30, CloudServices: []string{"aws"}}, assessment.VeryHigh, assessment.VeryHigh, 2},
+		{"insider-snooping", assessment.Profile{Staff: 60}, assessment.VeryHigh, assessment.Moderate, 2},
+		{"ransomware", assessment.Profile{RemoteWork: true, Staff: 40}, assessment.VeryHigh, assessment.VeryHigh, 2}, // clamped at the top
 	}
 	for _, tt := range tests {
 		r, ok := b.RateThreat(tt.threat, tt.profile)
@@ -303,7 +305,7 @@ func TestRateThreat(t *testing.T) {
 			t.Errorf("%s %+v: got %+v, want %v/%v with %d modifiers", tt.threat, tt.profile, r, tt.like, tt.impact, tt.applied)
 		}
 	}
-	if _, ok := b.RateThreat("meteor", Profile{}); ok {
+	if _, ok := b.RateThreat("meteor", assessment.Profile{}); ok {
 		t.Error("unknown threat rated")
 	}
 }
@@ -317,21 +319,21 @@ func TestBranching(t *testing.T) {
 	isCloud := func(q Question) bool { return q.Section == "cloud" }
 	tests := []struct {
 		name    string
-		profile Profile
+		profile assessment.Profile
 		hidden  func(Question) bool // exactly these are hidden
 	}{
-		{"plain practice", Profile{Staff: 5, PortableDevices: true, RemoteWork: true}, func(q Question) bool {
+		{"plain practice", assessment.Profile{Staff: 5, PortableDevices: true, RemoteWork: true}, func(q Question) bool {
 			return isClearinghouse(q) || isPlan(q) || isCloud(q)
 		}},
-		{"clearinghouse", Profile{Clearinghouse: true, PortableDevices: true, RemoteWork: true}, func(q Question) bool {
+		{"clearinghouse", assessment.Profile{Clearinghouse: true, PortableDevices: true, RemoteWork: true}, func(q Question) bool {
 			return isPlan(q) || isCloud(q)
 		}},
-		{"plan sponsor", Profile{GroupHealthPlan: true, PortableDevices: true, RemoteWork: true}, func(q Question) bool {
+		{"plan sponsor", assessment.Profile{GroupHealthPlan: true, PortableDevices: true, RemoteWork: true}, func(q Question) bool {
 			return isClearinghouse(q) || isCloud(q)
 		}},
-		{"everything", Profile{Clearinghouse: true, GroupHealthPlan: true, PortableDevices: true, RemoteWork: true, EHRHosted: true,
+		{"everything", assessment.Profile{Clearinghouse: true, GroupHealthPlan: true, PortableDevices: true, RemoteWork: true, EHRHosted: true,
 			CloudServices: []string{"aws", "microsoft-365"}}, func(q Question) bool { return false }},
-		{"cloud without aws", Profile{CloudServices: []string{"azure"}, PortableDevices: true, RemoteWork: true, EHRHosted: true}, func(q Question) bool {
+		{"cloud without aws", assessment.Profile{CloudServices: []string{"azure"}, PortableDevices: true, RemoteWork: true, EHRHosted: true}, func(q Question) bool {
 			return isClearinghouse(q) || isPlan(q) || strings.Contains(q.ShowIf, "cloud:")
 		}},
 	}
@@ -358,7 +360,7 @@ func TestBranching(t *testing.T) {
 		})
 	}
 	q, _ := b.Question("access-clearinghouse-isolation")
-	_, reason := b.Visible(q, Profile{})
+	_, reason := b.Visible(q, assessment.Profile{})
 	if want := "Not applicable: this question is asked only when the practice acts as a health care clearinghouse."; reason != want {
 		t.Errorf("reason %q, want %q", reason, want)
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -97,13 +98,13 @@ var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // vocabularies check and normalise string types with a fixed set of values.
 var vocabularies = map[reflect.Type]func(string) (string, error){
-	reflect.TypeFor[AnswerValue](): func(s string) (string, error) {
-		v, err := ParseAnswerValue(s)
+	reflect.TypeFor[assessment.AnswerValue](): func(s string) (string, error) {
+		v, err := assessment.ParseAnswerValue(s)
 		return string(v), err
 	},
-	reflect.TypeFor[DecisionKind](): oneOf("decision kind", string(DecisionAlternative), string(DecisionNotReasonable)),
-	reflect.TypeFor[Encryption]():   oneOf("encryption state", string(EncryptionYes), string(EncryptionNo), string(EncryptionUnknown)),
-	reflect.TypeFor[Safeguard]():    oneOf("safeguard", string(Administrative), string(Physical), string(Technical), string(Organizational), string(Documentation)),
+	reflect.TypeFor[assessment.DecisionKind](): oneOf("decision kind", string(assessment.DecisionAlternative), string(assessment.DecisionNotReasonable)),
+	reflect.TypeFor[assessment.Encryption]():   oneOf("encryption state", string(assessment.EncryptionYes), string(assessment.EncryptionNo), string(assessment.EncryptionUnknown)),
+	reflect.TypeFor[Safeguard]():               oneOf("safeguard", string(Administrative), string(Physical), string(Technical), string(Organizational), string(Documentation)),
 }
 
 func oneOf(what string, values ...string) func(string) (string, error) {
@@ -120,9 +121,9 @@ func oneOf(what string, values ...string) func(string) (string, error) {
 // notInFiles are fields the store keeps that files never carry: ids and who
 // answered when.
 var notInFiles = map[reflect.Type][]string{
-	reflect.TypeFor[Answer](): {"QuestionID", "By", "At"},
-	reflect.TypeFor[Asset]():  {"ID"},
-	reflect.TypeFor[Vendor](): {"ID"},
+	reflect.TypeFor[assessment.Answer](): {"QuestionID", "By", "At"},
+	reflect.TypeFor[assessment.Asset]():  {"ID"},
+	reflect.TypeFor[assessment.Vendor](): {"ID"},
 }
 
 var fieldCache sync.Map // fieldKey -> *structFields

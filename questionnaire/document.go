@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -18,13 +19,13 @@ import (
 // its safeguards, for import, export and scripting. Answers are keyed by
 // question id.
 type Document struct {
-	BankVersion string            `json:"bankVersion,omitempty" yaml:"bank_version,omitempty"`
-	Assessor    string            `json:"assessor,omitempty" yaml:"assessor,omitempty"`
-	Scope       string            `json:"scope,omitempty" yaml:"scope,omitempty"`
-	Profile     *Profile          `json:"profile,omitempty" yaml:"profile,omitempty"` // nil: leave the profile as it is
-	Answers     map[string]Answer `json:"answers,omitempty" yaml:"answers,omitempty"`
-	Assets      []Asset           `json:"assets,omitempty" yaml:"assets,omitempty"`
-	Vendors     []Vendor          `json:"vendors,omitempty" yaml:"vendors,omitempty"`
+	BankVersion string                       `json:"bankVersion,omitempty" yaml:"bank_version,omitempty"`
+	Assessor    string                       `json:"assessor,omitempty" yaml:"assessor,omitempty"`
+	Scope       string                       `json:"scope,omitempty" yaml:"scope,omitempty"`
+	Profile     *assessment.Profile          `json:"profile,omitempty" yaml:"profile,omitempty"` // nil: leave the profile as it is
+	Answers     map[string]assessment.Answer `json:"answers,omitempty" yaml:"answers,omitempty"`
+	Assets      []assessment.Asset           `json:"assets,omitempty" yaml:"assets,omitempty"`
+	Vendors     []assessment.Vendor          `json:"vendors,omitempty" yaml:"vendors,omitempty"`
 
 	file string   // name given to ParseDocument, for messages
 	dec  *decoder // positions of what was parsed; nil for a document built in code
@@ -184,7 +185,7 @@ func (b *Bank) checkDocument(d *Document) Problems {
 		switch {
 		case c.failed(at + ".Decision.Kind"): // already reported
 		case a.Decision.Kind == "":
-			c.addf(at+".Decision", "answers."+id+".decision", "decision kind is missing: use %s or %s", DecisionAlternative, DecisionNotReasonable)
+			c.addf(at+".Decision", "answers."+id+".decision", "decision kind is missing: use %s or %s", assessment.DecisionAlternative, assessment.DecisionNotReasonable)
 		default:
 			c.vocabulary(at+".Decision.Kind", "answers."+id+".decision.kind", a.Decision.Kind)
 		}
@@ -220,7 +221,7 @@ func (b *Bank) checkDocument(d *Document) Problems {
 
 // ValidateProfile checks profile values against the bank's profile fields:
 // no negative counts, and list values among the field's options.
-func (b *Bank) ValidateProfile(p Profile) error {
+func (b *Bank) ValidateProfile(p assessment.Profile) error {
 	var probs Problems
 	b.checkProfile(p, func(key, _, msg string) {
 		probs = append(probs, Problem{Msg: key + ": " + msg})
@@ -228,7 +229,7 @@ func (b *Bank) ValidateProfile(p Profile) error {
 	return probs.err()
 }
 
-func (b *Bank) checkProfile(p Profile, report func(key, goField, msg string)) {
+func (b *Bank) checkProfile(p assessment.Profile, report func(key, goField, msg string)) {
 	v := reflect.ValueOf(p)
 	fields := fieldsOf(v.Type(), "yaml")
 	for _, pf := range b.ProfileFields {
@@ -263,7 +264,7 @@ func didYouMean(ids []string) string {
 	return " — did you mean " + strings.Join(q, " or ") + "?"
 }
 
-func joinValues(vs []AnswerValue) string {
+func joinValues(vs []assessment.AnswerValue) string {
 	s := make([]string, len(vs))
 	for i, v := range vs {
 		s[i] = string(v)
@@ -277,7 +278,7 @@ func joinValues(vs []AnswerValue) string {
 func MarshalDocument(d *Document, format string) ([]byte, error) {
 	out := *d
 	if d.Answers != nil {
-		out.Answers = make(map[string]Answer, len(d.Answers))
+		out.Answers = make(map[string]assessment.Answer, len(d.Answers))
 		for id, a := range d.Answers {
 			a.QuestionID, a.By, a.At = "", "", time.Time{}
 			out.Answers[id] = a

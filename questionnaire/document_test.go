@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func parseFile(t testing.TB, path string) *Document {
@@ -36,13 +38,13 @@ func TestParseExample(t *testing.T) {
 		t.Fatalf("profile = %+v", d.Profile)
 	}
 	a := d.Answers["tech-auto-logoff"]
-	if a.QuestionID != "tech-auto-logoff" || a.Value != No || a.Decision == nil || a.Decision.Kind != DecisionAlternative {
+	if a.QuestionID != "tech-auto-logoff" || a.Value != assessment.No || a.Decision == nil || a.Decision.Kind != assessment.DecisionAlternative {
 		t.Errorf("tech-auto-logoff = %+v", a)
 	}
-	if d.Answers["adm-security-official"].Value != Yes || !d.Answers["device-laptop-encryption"].Flagged {
+	if d.Answers["adm-security-official"].Value != assessment.Yes || !d.Answers["device-laptop-encryption"].Flagged {
 		t.Errorf("answers = %+v", d.Answers)
 	}
-	if len(d.Assets) != 2 || d.Assets[1].Encrypted != EncryptionNo || len(d.Vendors) != 2 || d.Vendors[0].BAADate != "2024-03-18" {
+	if len(d.Assets) != 2 || d.Assets[1].Encrypted != assessment.EncryptionNo || len(d.Vendors) != 2 || d.Vendors[0].BAADate != "2024-03-18" {
 		t.Errorf("inventories = %+v %+v", d.Assets, d.Vendors)
 	}
 	// The JSON example says the same thing.
@@ -81,8 +83,8 @@ func TestMarshalRoundTrip(t *testing.T) {
 }
 
 func TestMarshalOmitsWhoAndWhen(t *testing.T) {
-	d := &Document{Answers: map[string]Answer{"adm-evaluation": {QuestionID: "adm-evaluation", Value: Yes, By: "pat"}},
-		Vendors: []Vendor{{ID: 42, Name: "V"}}}
+	d := &Document{Answers: map[string]assessment.Answer{"adm-evaluation": {QuestionID: "adm-evaluation", Value: assessment.Yes, By: "pat"}},
+		Vendors: []assessment.Vendor{{ID: 42, Name: "V"}}}
 	for _, format := range []string{"yaml", "json"} {
 		out, err := MarshalDocument(d, format)
 		if err != nil {
@@ -194,7 +196,7 @@ func TestParseDocumentSmallCases(t *testing.T) {
 		}
 	}
 	d, err := ParseDocument("ok.yaml", []byte("answers:\n  adm-evaluation:\n    value: y\n    note: ~\nprofile:\n  ehr_hosted: yes\n"))
-	if err != nil || d.Answers["adm-evaluation"].Value != Yes || !d.Profile.EHRHosted {
+	if err != nil || d.Answers["adm-evaluation"].Value != assessment.Yes || !d.Profile.EHRHosted {
 		t.Errorf("short spellings: %+v, %v", d, err)
 	}
 }
@@ -206,24 +208,24 @@ func TestValidateDocument(t *testing.T) {
 		doc  Document
 		want string // "" for valid
 	}{
-		{"valid", Document{Answers: map[string]Answer{
-			"tech-auto-logoff": {Value: No, Decision: &AddressableDecision{Kind: DecisionNotReasonable, Justification: "Single-room practice, always staffed."}},
-		}, Vendors: []Vendor{{Name: "V", BAADate: "2025-01-31"}}}, ""},
-		{"unknown id", Document{Answers: map[string]Answer{"adm-risk-analysys-current": {Value: Yes}}},
+		{"valid", Document{Answers: map[string]assessment.Answer{
+			"tech-auto-logoff": {Value: assessment.No, Decision: &assessment.AddressableDecision{Kind: assessment.DecisionNotReasonable, Justification: "Single-room practice, always staffed."}},
+		}, Vendors: []assessment.Vendor{{Name: "V", BAADate: "2025-01-31"}}}, ""},
+		{"unknown id", Document{Answers: map[string]assessment.Answer{"adm-risk-analysys-current": {Value: assessment.Yes}}},
 			`answers.adm-risk-analysys-current: unknown question id — did you mean "adm-risk-analysis-current"`},
-		{"not allowed", Document{Answers: map[string]Answer{"adm-security-official": {Value: NotApplicable}}},
+		{"not allowed", Document{Answers: map[string]assessment.Answer{"adm-security-official": {Value: assessment.NotApplicable}}},
 			`answers.adm-security-official.value: "not_applicable" is not an allowed answer here`},
-		{"no value", Document{Answers: map[string]Answer{"adm-evaluation": {}}}, "answers.adm-evaluation: value is missing"},
-		{"empty justification", Document{Answers: map[string]Answer{"tech-auto-logoff": {Value: No, Decision: &AddressableDecision{Kind: DecisionAlternative, Justification: " "}}}},
+		{"no value", Document{Answers: map[string]assessment.Answer{"adm-evaluation": {}}}, "answers.adm-evaluation: value is missing"},
+		{"empty justification", Document{Answers: map[string]assessment.Answer{"tech-auto-logoff": {Value: assessment.No, Decision: &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: " "}}}},
 			"answers.tech-auto-logoff.decision: a decision needs a justification"},
-		{"decision without kind", Document{Answers: map[string]Answer{"tech-auto-logoff": {Value: No, Decision: &AddressableDecision{Justification: "x"}}}},
+		{"decision without kind", Document{Answers: map[string]assessment.Answer{"tech-auto-logoff": {Value: assessment.No, Decision: &assessment.AddressableDecision{Justification: "x"}}}},
 			"answers.tech-auto-logoff.decision: decision kind is missing"},
-		{"bad decision kind", Document{Answers: map[string]Answer{"tech-auto-logoff": {Value: No, Decision: &AddressableDecision{Kind: "later", Justification: "x"}}}},
+		{"bad decision kind", Document{Answers: map[string]assessment.Answer{"tech-auto-logoff": {Value: assessment.No, Decision: &assessment.AddressableDecision{Kind: "later", Justification: "x"}}}},
 			`answers.tech-auto-logoff.decision.kind: "later" is not a valid decision kind`},
-		{"bad encryption", Document{Assets: []Asset{{Name: "L", Kind: "laptop", Encrypted: "maybe"}}}, `assets[0].encrypted: "maybe" is not a valid encryption state`},
-		{"bad date", Document{Vendors: []Vendor{{Name: "V", BAADate: "2025-13-01"}}}, `vendors[0].baa_date: "2025-13-01" is not a date`},
+		{"bad encryption", Document{Assets: []assessment.Asset{{Name: "L", Kind: "laptop", Encrypted: "maybe"}}}, `assets[0].encrypted: "maybe" is not a valid encryption state`},
+		{"bad date", Document{Vendors: []assessment.Vendor{{Name: "V", BAADate: "2025-13-01"}}}, `vendors[0].baa_date: "2025-13-01" is not a date`},
 		{"other version", Document{BankVersion: "2001.01"}, "bank_version: written for question bank 2001.01"},
-		{"bad profile", Document{Profile: &Profile{Locations: -1}}, "profile.locations: -1 is negative"},
+		{"bad profile", Document{Profile: &assessment.Profile{Locations: -1}}, "profile.locations: -1 is negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // Condition is a parsed show-if expression over the practice profile, such as
@@ -23,41 +25,41 @@ type Condition struct {
 }
 
 type cond interface {
-	eval(p Profile) bool
+	eval(p assessment.Profile) bool
 	describe() string
 }
 
 // flags are the yes/no facts a condition can test, with how a reason reads.
 var flags = map[string]struct {
-	get  func(Profile) bool
+	get  func(assessment.Profile) bool
 	text string
 }{
-	"clearinghouse":     {func(p Profile) bool { return p.Clearinghouse }, "the practice acts as a health care clearinghouse"},
-	"group_health_plan": {func(p Profile) bool { return p.GroupHealthPlan }, "the practice sponsors a group health plan for its staff"},
-	"uses_cloud":        {Profile.UsesCloud, "the practice uses cloud services"},
-	"remote_work":       {func(p Profile) bool { return p.RemoteWork }, "staff work remotely"},
-	"portable_devices":  {func(p Profile) bool { return p.PortableDevices }, "laptops, tablets, phones or removable media hold patient information"},
-	"ehr_hosted":        {func(p Profile) bool { return p.EHRHosted }, "the health record system is hosted by a vendor"},
+	"clearinghouse":     {func(p assessment.Profile) bool { return p.Clearinghouse }, "the practice acts as a health care clearinghouse"},
+	"group_health_plan": {func(p assessment.Profile) bool { return p.GroupHealthPlan }, "the practice sponsors a group health plan for its staff"},
+	"uses_cloud":        {assessment.Profile.UsesCloud, "the practice uses cloud services"},
+	"remote_work":       {func(p assessment.Profile) bool { return p.RemoteWork }, "staff work remotely"},
+	"portable_devices":  {func(p assessment.Profile) bool { return p.PortableDevices }, "laptops, tablets, phones or removable media hold patient information"},
+	"ehr_hosted":        {func(p assessment.Profile) bool { return p.EHRHosted }, "the health record system is hosted by a vendor"},
 }
 
 // numbers are the whole-number facts a condition can compare.
 var numbers = map[string]struct {
-	get  func(Profile) int
+	get  func(assessment.Profile) int
 	text string
 }{
-	"providers": {func(p Profile) int { return p.Providers }, "providers"},
-	"staff":     {func(p Profile) int { return p.Staff }, "staff members"},
-	"locations": {func(p Profile) int { return p.Locations }, "locations"},
+	"providers": {func(p assessment.Profile) int { return p.Providers }, "providers"},
+	"staff":     {func(p assessment.Profile) int { return p.Staff }, "staff members"},
+	"locations": {func(p assessment.Profile) int { return p.Locations }, "locations"},
 }
 
 type flagCond string
 
-func (c flagCond) eval(p Profile) bool { return flags[string(c)].get(p) }
-func (c flagCond) describe() string    { return flags[string(c)].text }
+func (c flagCond) eval(p assessment.Profile) bool { return flags[string(c)].get(p) }
+func (c flagCond) describe() string               { return flags[string(c)].text }
 
 type serviceCond string
 
-func (c serviceCond) eval(p Profile) bool { return p.UsesService(string(c)) }
+func (c serviceCond) eval(p assessment.Profile) bool { return p.UsesService(string(c)) }
 func (c serviceCond) describe() string {
 	if n, ok := serviceNames[string(c)]; ok {
 		return "the practice uses " + n
@@ -77,7 +79,7 @@ type cmpCond struct {
 	n     int
 }
 
-func (c cmpCond) eval(p Profile) bool {
+func (c cmpCond) eval(p assessment.Profile) bool {
 	v := numbers[c.field].get(p)
 	switch c.op {
 	case ">":
@@ -103,15 +105,15 @@ func (c cmpCond) describe() string {
 
 type notCond struct{ c cond }
 
-func (c notCond) eval(p Profile) bool { return !c.c.eval(p) }
-func (c notCond) describe() string    { return "it is not the case that " + c.c.describe() }
+func (c notCond) eval(p assessment.Profile) bool { return !c.c.eval(p) }
+func (c notCond) describe() string               { return "it is not the case that " + c.c.describe() }
 
 type boolCond struct {
 	and  bool
 	l, r cond
 }
 
-func (c boolCond) eval(p Profile) bool {
+func (c boolCond) eval(p assessment.Profile) bool {
 	if c.and {
 		return c.l.eval(p) && c.r.eval(p)
 	}
@@ -145,7 +147,7 @@ func ParseCondition(src string, cloudServices []string) (Condition, error) {
 
 // Eval reports whether the condition holds for the profile. The zero
 // Condition always holds.
-func (c Condition) Eval(p Profile) bool { return c.root == nil || c.root.eval(p) }
+func (c Condition) Eval(p assessment.Profile) bool { return c.root == nil || c.root.eval(p) }
 
 // Describe says in words when the condition holds.
 func (c Condition) Describe() string {

@@ -3,10 +3,12 @@ package questionnaire
 import (
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func TestCondition(t *testing.T) {
-	p := Profile{Staff: 12, Providers: 2, Locations: 1, RemoteWork: true, CloudServices: []string{"aws"}}
+	p := assessment.Profile{Staff: 12, Providers: 2, Locations: 1, RemoteWork: true, CloudServices: []string{"aws"}}
 	tests := []struct {
 		expr string
 		want bool
@@ -42,7 +44,7 @@ func TestCondition(t *testing.T) {
 			t.Errorf("%q: Describe = %q, want %q", tt.expr, c.Describe(), tt.desc)
 		}
 	}
-	if !(Condition{}).Eval(Profile{}) {
+	if !(Condition{}).Eval(assessment.Profile{}) {
 		t.Error("the zero condition should hold")
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 //go:embed citations.tsv bank
@@ -210,7 +212,7 @@ func appendFrom[T any](dst, src []T, from *[]origin, d *decoder, field string) [
 var (
 	idPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	threatSources = []string{"adversarial", "accidental", "structural", "environmental"}
-	profileType   = reflect.TypeFor[Profile]()
+	profileType   = reflect.TypeFor[assessment.Profile]()
 )
 
 // index builds an id -> position map, reporting bad and repeated ids.
@@ -477,15 +479,15 @@ func (l *loader) validateQuestion(i int, cited map[string]map[string]bool) {
 		}
 	}
 	if len(q.Answers) == 0 {
-		q.Answers = slices.Clone(AnswerValues)
+		q.Answers = slices.Clone(assessment.AnswerValues)
 	}
 	if q.ShowIf != "" {
 		l.condition(o, "ShowIf", q.ShowIf)
 	}
 	l.refs(o, "Vulnerabilities", "vulnerability", q.Vulnerabilities, b.vulns)
 	for j, c := range q.Checks {
-		if !slices.Contains(KnownChecks, c) {
-			l.add(o, fmt.Sprintf("Checks[%d]", j), "unknown probe check %q%s", c, suggest(c, KnownChecks))
+		if !slices.Contains(assessment.CheckIDs, c) {
+			l.add(o, fmt.Sprintf("Checks[%d]", j), "unknown probe check %q%s", c, suggest(c, assessment.CheckIDs))
 		}
 	}
 }

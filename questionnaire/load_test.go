@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func TestLoadFSMinimal(t *testing.T) {
@@ -20,15 +22,15 @@ func TestLoadFSMinimal(t *testing.T) {
 		t.Errorf("adm-supervision: line %d, required %v, answers %v", q.Line, q.Required, q.Answers)
 	}
 	official, _ := b.Question("adm-official")
-	if !official.Required || len(official.Answers) != len(AnswerValues) {
+	if !official.Required || len(official.Answers) != len(assessment.AnswerValues) {
 		t.Errorf("adm-official: required %v, answers %v", official.Required, official.Answers)
 	}
-	for _, p := range []Profile{{Staff: 3}, {CloudServices: []string{"aws"}, Staff: 2}} {
+	for _, p := range []assessment.Profile{{Staff: 3}, {CloudServices: []string{"aws"}, Staff: 2}} {
 		if v, _ := b.Visible(q, p); v {
 			t.Errorf("visible for %+v", p)
 		}
 	}
-	if v, _ := b.Visible(q, Profile{CloudServices: []string{"aws"}, Staff: 3}); !v {
+	if v, _ := b.Visible(q, assessment.Profile{CloudServices: []string{"aws"}, Staff: 3}); !v {
 		t.Error("hidden for an AWS practice with 3 staff")
 	}
 }

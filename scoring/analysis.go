@@ -3,7 +3,7 @@ package scoring
 import (
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -39,9 +39,9 @@ type Analysis struct {
 	NotAssessed []FindingRef `json:"notAssessed"`
 
 	// StaleOverrides are overrides for risks that no longer exist.
-	StaleOverrides []Override `json:"staleOverrides"`
+	StaleOverrides []assessment.Override `json:"staleOverrides"`
 	// StaleTracking is tracking for plan items that no longer exist.
-	StaleTracking []Tracking `json:"staleTracking"`
+	StaleTracking []assessment.Tracking `json:"staleTracking"`
 }
 
 // Summary is the executive view of the analysis.
@@ -61,18 +61,18 @@ type Summary struct {
 
 // LevelCount is the number of risks at one level.
 type LevelCount struct {
-	Level questionnaire.Level `json:"level"`
-	Count int                 `json:"count"`
+	Level assessment.Level `json:"level"`
+	Count int              `json:"count"`
 }
 
 // RiskBrief is a one-line view of a risk.
 type RiskBrief struct {
-	ID            string              `json:"id"`
-	Threat        string              `json:"threat"`
-	Vulnerability string              `json:"vulnerability"`
-	Likelihood    questionnaire.Level `json:"likelihood"`
-	Impact        questionnaire.Level `json:"impact"`
-	Level         questionnaire.Level `json:"level"`
+	ID            string           `json:"id"`
+	Threat        string           `json:"threat"`
+	Vulnerability string           `json:"vulnerability"`
+	Likelihood    assessment.Level `json:"likelihood"`
+	Impact        assessment.Level `json:"impact"`
+	Level         assessment.Level `json:"level"`
 }
 
 // Progress is answered out of applicable questions.
@@ -114,11 +114,11 @@ type HiddenQuestion struct {
 
 // ReviewItem is an answer that needs attention.
 type ReviewItem struct {
-	QuestionID string                    `json:"questionId"`
-	Section    string                    `json:"section"`
-	Value      questionnaire.AnswerValue `json:"value"`
-	Flagged    bool                      `json:"flagged,omitempty"`
-	Note       string                    `json:"note,omitempty"`
+	QuestionID string                 `json:"questionId"`
+	Section    string                 `json:"section"`
+	Value      assessment.AnswerValue `json:"value"`
+	Flagged    bool                   `json:"flagged,omitempty"`
+	Note       string                 `json:"note,omitempty"`
 }
 
 // ComplianceStatus is where a practice stands on one citation.
@@ -170,32 +170,32 @@ type SafeguardCompliance struct {
 
 // AnswerRef is an answer given as evidence.
 type AnswerRef struct {
-	QuestionID string                    `json:"questionId"`
-	Value      questionnaire.AnswerValue `json:"value"`
+	QuestionID string                 `json:"questionId"`
+	Value      assessment.AnswerValue `json:"value"`
 }
 
 // FindingStatus is a finding given as evidence.
 type FindingStatus struct {
-	ID     string        `json:"id"`
-	Status probes.Status `json:"status"`
+	ID     string            `json:"id"`
+	Status assessment.Status `json:"status"`
 }
 
 // DecisionRef is the documented decision on an addressable specification.
 type DecisionRef struct {
-	QuestionID    string                     `json:"questionId"`
-	Kind          questionnaire.DecisionKind `json:"kind"`
-	Justification string                     `json:"justification"`
+	QuestionID    string                  `json:"questionId"`
+	Kind          assessment.DecisionKind `json:"kind"`
+	Justification string                  `json:"justification"`
 }
 
 // FindingRef describes a finding that could not be evaluated.
 type FindingRef struct {
-	ID        string        `json:"id"`
-	CheckID   string        `json:"checkId"`
-	Status    probes.Status `json:"status"`
-	Resource  string        `json:"resource"`
-	Region    string        `json:"region"`
-	ErrorCode string        `json:"errorCode,omitempty"`
-	Reason    string        `json:"reason"`
+	ID        string            `json:"id"`
+	CheckID   string            `json:"checkId"`
+	Status    assessment.Status `json:"status"`
+	Resource  string            `json:"resource"`
+	Region    string            `json:"region"`
+	ErrorCode string            `json:"errorCode,omitempty"`
+	Reason    string            `json:"reason"`
 }
 
 // Risk is one threat/vulnerability pair raised by the assessment.
@@ -210,12 +210,12 @@ type Risk struct {
 	// DefaultLikelihood and DefaultImpact are what the analysis derived;
 	// Likelihood and Impact are the effective values (the override where one
 	// is set) from which Level is computed with Table I-2.
-	DefaultLikelihood questionnaire.Level `json:"defaultLikelihood"`
-	DefaultImpact     questionnaire.Level `json:"defaultImpact"`
-	Likelihood        questionnaire.Level `json:"likelihood"`
-	Impact            questionnaire.Level `json:"impact"`
-	Level             questionnaire.Level `json:"level"`
-	Override          *Override           `json:"override,omitempty"`
+	DefaultLikelihood assessment.Level     `json:"defaultLikelihood"`
+	DefaultImpact     assessment.Level     `json:"defaultImpact"`
+	Likelihood        assessment.Level     `json:"likelihood"`
+	Impact            assessment.Level     `json:"impact"`
+	Level             assessment.Level     `json:"level"`
+	Override          *assessment.Override `json:"override,omitempty"`
 	// Basis says in plain sentences how the default values were reached.
 	Basis []string `json:"basis"`
 
@@ -246,8 +246,8 @@ type PlanItem struct {
 	Vulnerability   string   `json:"vulnerability"`
 	Risks           []string `json:"risks"` // risk ids, register order
 
-	Level    questionnaire.Level `json:"level"` // highest level of its risks
-	Required bool                `json:"required"`
+	Level    assessment.Level `json:"level"` // highest level of its risks
+	Required bool             `json:"required"`
 	// Priority: 1 (most urgent) to 4. See PriorityFor.
 	Priority int      `json:"priority"`
 	Actions  []string `json:"actions"`
@@ -255,29 +255,29 @@ type PlanItem struct {
 	SuggestedOwner string `json:"suggestedOwner,omitempty"`
 	SuggestedDue   string `json:"suggestedDue"` // YYYY-MM-DD
 	// ResidualLevel is the level expected once the actions are done.
-	ResidualLevel questionnaire.Level `json:"residualLevel"`
+	ResidualLevel assessment.Level `json:"residualLevel"`
 
 	// What the user recorded (Input.Tracking). Owner and Due are the recorded
 	// values, else the suggestions; Status is todo until recorded.
-	Owner     string     `json:"owner,omitempty"`
-	Due       string     `json:"due"`
-	Status    PlanStatus `json:"status"`
-	Note      string     `json:"note,omitempty"`
-	TrackedBy string     `json:"trackedBy,omitempty"`
-	TrackedAt time.Time  `json:"trackedAt,omitzero"`
+	Owner     string                `json:"owner,omitempty"`
+	Due       string                `json:"due"`
+	Status    assessment.PlanStatus `json:"status"`
+	Note      string                `json:"note,omitempty"`
+	TrackedBy string                `json:"trackedBy,omitempty"`
+	TrackedAt time.Time             `json:"trackedAt,omitzero"`
 }
 
 // Conflict is an answer that says a safeguard is in place while a probe
 // finding shows it is not.
 type Conflict struct {
-	ID         string                    `json:"id"` // "C-<question>" or "C-vendor-<vendor>"
-	QuestionID string                    `json:"questionId,omitempty"`
-	Vendor     string                    `json:"vendor,omitempty"`
-	Answer     questionnaire.AnswerValue `json:"answer,omitempty"`
-	Findings   []string                  `json:"findings"`
-	Citations  []string                  `json:"citations"`
-	Detail     string                    `json:"detail"`
-	Action     string                    `json:"action"`
+	ID         string                 `json:"id"` // "C-<question>" or "C-vendor-<vendor>"
+	QuestionID string                 `json:"questionId,omitempty"`
+	Vendor     string                 `json:"vendor,omitempty"`
+	Answer     assessment.AnswerValue `json:"answer,omitempty"`
+	Findings   []string               `json:"findings"`
+	Citations  []string               `json:"citations"`
+	Detail     string                 `json:"detail"`
+	Action     string                 `json:"action"`
 }
 
 // MissingBAA is a vendor that holds ePHI without a signed business associate

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -16,9 +16,9 @@ func TestSampleRegister(t *testing.T) {
 	a := Analyze(sampleInput())
 	tests := []struct {
 		id                    string
-		likelihood, impact    questionnaire.Level
-		defLikelihood, defImp questionnaire.Level
-		level                 questionnaire.Level
+		likelihood, impact    assessment.Level
+		defLikelihood, defImp assessment.Level
+		level                 assessment.Level
 		basis                 string // a sentence fragment the basis must hold
 	}{
 		// partial lowers likelihood: High +1 (staff > 10) = Very High, -1 = High; overridden to Low.
@@ -83,21 +83,21 @@ func TestLikelihoodAdjustments(t *testing.T) {
 		}}
 	tests := []struct {
 		name     string
-		profile  questionnaire.Profile
-		answer   questionnaire.AnswerValue
+		profile  assessment.Profile
+		answer   assessment.AnswerValue
 		finding  bool
-		wantL    questionnaire.Level
-		wantI    questionnaire.Level
+		wantL    assessment.Level
+		wantI    assessment.Level
 		inBasis  string
 		notBasis string
 	}{
-		{"no answer keeps the catalog value", questionnaire.Profile{}, no, false, mod, hi, "missing", "partly"},
-		{"partial lowers one step", questionnaire.Profile{}, partial, false, lo, hi, "partly in place", ""},
-		{"unknown is treated like no", questionnaire.Profile{}, unknown, false, mod, hi, "unknown counts as a gap", "partly"},
-		{"a failed finding confirms a partial", questionnaire.Profile{}, partial, true, mod, hi, "confirms the weakness", "partly"},
-		{"modifier raises", questionnaire.Profile{RemoteWork: true}, no, false, hi, hi, "Remote work: likelihood up 1 step", ""},
-		{"modifiers clamp to the scale", questionnaire.Profile{RemoteWork: true, Staff: 11}, no, false, vh, vh, "kept within the five-level scale", "Never applies"},
-		{"partial after modifiers", questionnaire.Profile{RemoteWork: true}, partial, false, mod, hi, "Remote work", ""},
+		{"no answer keeps the catalog value", assessment.Profile{}, no, false, mod, hi, "missing", "partly"},
+		{"partial lowers one step", assessment.Profile{}, partial, false, lo, hi, "partly in place", ""},
+		{"unknown is treated like no", assessment.Profile{}, unknown, false, mod, hi, "unknown counts as a gap", "partly"},
+		{"a failed finding confirms a partial", assessment.Profile{}, partial, true, mod, hi, "confirms the weakness", "partly"},
+		{"modifier raises", assessment.Profile{RemoteWork: true}, no, false, hi, hi, "Remote work: likelihood up 1 step", ""},
+		{"modifiers clamp to the scale", assessment.Profile{RemoteWork: true, Staff: 11}, no, false, vh, vh, "kept within the five-level scale", "Never applies"},
+		{"partial after modifiers", assessment.Profile{RemoteWork: true}, partial, false, mod, hi, "Remote work", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,9 +109,9 @@ func TestLikelihoodAdjustments(t *testing.T) {
 				Citations:       testCitations,
 			}
 			in := Input{Bank: b, Profile: tt.profile, Now: sampleNow,
-				Answers: map[string]questionnaire.Answer{"adm-backups": answer("adm-backups", tt.answer)}}
+				Answers: map[string]assessment.Answer{"adm-backups": answer("adm-backups", tt.answer)}}
 			if tt.finding {
-				in.Findings = []probes.Finding{finding("backup-plans", "us-east-1", "acct", probes.Fail, nil, "adm-backups")}
+				in.Findings = []assessment.Finding{finding("backup-plans", "us-east-1", "acct", assessment.Fail, nil, "adm-backups")}
 			}
 			a := Analyze(in)
 			r, ok := findRisk(a, "R-ransomware-no-backups")
@@ -138,31 +138,31 @@ func TestConflicts(t *testing.T) {
 		Vulnerabilities: []questionnaire.Vulnerability{{ID: "unencrypted-storage", Name: "Unencrypted storage", Threats: []string{"data-theft"}}},
 		Citations:       testCitations,
 	}
-	rds := func(st probes.Status, cits []string, qs ...string) probes.Finding {
+	rds := func(st assessment.Status, cits []string, qs ...string) assessment.Finding {
 		return finding("rds-storage-encryption", "us-east-1", "arn:aws:rds:us-east-1:111122223333:db:ehr", st, cits, qs...)
 	}
-	suppressed := rds(probes.Fail, []string{"164.312(a)(2)(iv)"}, "acc-encryption-at-rest")
-	suppressed.Suppressed = &probes.Suppression{Reason: "test database"}
+	suppressed := rds(assessment.Fail, []string{"164.312(a)(2)(iv)"}, "acc-encryption-at-rest")
+	suppressed.Suppressed = &assessment.Suppression{Reason: "test database"}
 	tests := []struct {
 		name     string
-		answer   questionnaire.AnswerValue
-		finding  probes.Finding
+		answer   assessment.AnswerValue
+		finding  assessment.Finding
 		conflict bool
 		risk     bool
 	}{
-		{"yes and a linked failing finding", yes, rds(probes.Fail, nil, "acc-encryption-at-rest"), true, true},
-		{"yes and a failing finding on the same citation", yes, rds(probes.Fail, []string{"164.312(a)(2)(iv)"}), true, true},
-		{"yes and a passing finding", yes, rds(probes.Pass, []string{"164.312(a)(2)(iv)"}, "acc-encryption-at-rest"), false, false},
-		{"yes and a finding that could not run", yes, rds(probes.NotAssessed, []string{"164.312(a)(2)(iv)"}, "acc-encryption-at-rest"), false, false},
+		{"yes and a linked failing finding", yes, rds(assessment.Fail, nil, "acc-encryption-at-rest"), true, true},
+		{"yes and a failing finding on the same citation", yes, rds(assessment.Fail, []string{"164.312(a)(2)(iv)"}), true, true},
+		{"yes and a passing finding", yes, rds(assessment.Pass, []string{"164.312(a)(2)(iv)"}, "acc-encryption-at-rest"), false, false},
+		{"yes and a finding that could not run", yes, rds(assessment.NotAssessed, []string{"164.312(a)(2)(iv)"}, "acc-encryption-at-rest"), false, false},
 		{"yes and a suppressed failing finding", yes, suppressed, false, false},
-		{"yes and a failing finding on another citation", yes, rds(probes.Fail, []string{"164.312(b)"}), false, false},
-		{"yes and a failing finding on the whole standard", yes, rds(probes.Fail, []string{"164.312(a)(1)"}), false, false},
-		{"no and a linked failing finding", no, rds(probes.Fail, nil, "acc-encryption-at-rest"), false, true},
+		{"yes and a failing finding on another citation", yes, rds(assessment.Fail, []string{"164.312(b)"}), false, false},
+		{"yes and a failing finding on the whole standard", yes, rds(assessment.Fail, []string{"164.312(a)(1)"}), false, false},
+		{"no and a linked failing finding", no, rds(assessment.Fail, nil, "acc-encryption-at-rest"), false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := Analyze(Input{Bank: b, Now: sampleNow, Findings: []probes.Finding{tt.finding},
-				Answers: map[string]questionnaire.Answer{encQ.ID: answer(encQ.ID, tt.answer)}})
+			a := Analyze(Input{Bank: b, Now: sampleNow, Findings: []assessment.Finding{tt.finding},
+				Answers: map[string]assessment.Answer{encQ.ID: answer(encQ.ID, tt.answer)}})
 			if got := len(a.Conflicts) == 1; got != tt.conflict {
 				t.Fatalf("conflicts = %+v, want conflict %v", a.Conflicts, tt.conflict)
 			}
@@ -204,23 +204,23 @@ func TestSampleConflicts(t *testing.T) {
 }
 
 func TestBAARule(t *testing.T) {
-	baaFail := finding(checkAWSBAA, "global", "111122223333", probes.Fail, []string{"164.308(b)(1)"})
-	baaPass := finding(checkAWSBAA, "global", "111122223333", probes.Pass, []string{"164.308(b)(1)"})
+	baaFail := finding(checkAWSBAA, "global", "111122223333", assessment.Fail, []string{"164.308(b)(1)"})
+	baaPass := finding(checkAWSBAA, "global", "111122223333", assessment.Pass, []string{"164.308(b)(1)"})
 	tests := []struct {
 		name      string
-		vendors   []questionnaire.Vendor
-		findings  []probes.Finding
+		vendors   []assessment.Vendor
+		findings  []assessment.Finding
 		missing   []string
-		level     questionnaire.Level // of R-vendor-breach-missing-baa; Unset: no such risk
+		level     assessment.Level // of R-vendor-breach-missing-baa; Unset: no such risk
 		conflicts int
 	}{
-		{"vendor with ePHI and no BAA", []questionnaire.Vendor{{Name: "Acme Billing", HoldsEPHI: true}}, nil, []string{"Acme Billing"}, vh, 0},
-		{"two vendors without BAA, sorted", []questionnaire.Vendor{{Name: "Zed Labs", HoldsEPHI: true}, {Name: "Acme Billing", HoldsEPHI: true}}, nil, []string{"Acme Billing", "Zed Labs"}, vh, 0},
-		{"vendor with a signed BAA", []questionnaire.Vendor{{Name: "Acme Billing", HoldsEPHI: true, BAASigned: true}}, nil, nil, questionnaire.LevelUnset, 0},
-		{"vendor without ePHI", []questionnaire.Vendor{{Name: "Cleaners"}}, nil, nil, questionnaire.LevelUnset, 0},
-		{"AWS signed but the addendum is not active", []questionnaire.Vendor{{Name: "AWS", Service: "hosting", HoldsEPHI: true, BAASigned: true}}, []probes.Finding{baaFail}, nil, hi, 1},
-		{"AWS signed and the addendum is active", []questionnaire.Vendor{{Name: "AWS", HoldsEPHI: true, BAASigned: true}}, []probes.Finding{baaPass}, nil, questionnaire.LevelUnset, 0},
-		{"failing addendum but AWS not in the vendor list", []questionnaire.Vendor{{Name: "Lawson Labs", BAASigned: true}}, []probes.Finding{baaFail}, nil, questionnaire.LevelUnset, 0},
+		{"vendor with ePHI and no BAA", []assessment.Vendor{{Name: "Acme Billing", HoldsEPHI: true}}, nil, []string{"Acme Billing"}, vh, 0},
+		{"two vendors without BAA, sorted", []assessment.Vendor{{Name: "Zed Labs", HoldsEPHI: true}, {Name: "Acme Billing", HoldsEPHI: true}}, nil, []string{"Acme Billing", "Zed Labs"}, vh, 0},
+		{"vendor with a signed BAA", []assessment.Vendor{{Name: "Acme Billing", HoldsEPHI: true, BAASigned: true}}, nil, nil, assessment.LevelUnset, 0},
+		{"vendor without ePHI", []assessment.Vendor{{Name: "Cleaners"}}, nil, nil, assessment.LevelUnset, 0},
+		{"AWS signed but the addendum is not active", []assessment.Vendor{{Name: "AWS", Service: "hosting", HoldsEPHI: true, BAASigned: true}}, []assessment.Finding{baaFail}, nil, hi, 1},
+		{"AWS signed and the addendum is active", []assessment.Vendor{{Name: "AWS", HoldsEPHI: true, BAASigned: true}}, []assessment.Finding{baaPass}, nil, assessment.LevelUnset, 0},
+		{"failing addendum but AWS not in the vendor list", []assessment.Vendor{{Name: "Lawson Labs", BAASigned: true}}, []assessment.Finding{baaFail}, nil, assessment.LevelUnset, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -237,7 +237,7 @@ func TestBAARule(t *testing.T) {
 				t.Errorf("missing BAAs %v, want %v", missing, tt.missing)
 			}
 			r, ok := findRisk(a, "R-vendor-breach-missing-baa")
-			if ok != (tt.level != questionnaire.LevelUnset) || ok && r.Level != tt.level {
+			if ok != (tt.level != assessment.LevelUnset) || ok && r.Level != tt.level {
 				t.Fatalf("risk %+v (present %v), want level %s", r, ok, tt.level)
 			}
 			if len(a.Conflicts) != tt.conflicts {
@@ -269,22 +269,22 @@ func TestOverrides(t *testing.T) {
 	const id = "R-ransomware-weak-authentication" // default Very High / Very High
 	tests := []struct {
 		name      string
-		overrides []Override
-		wantL     questionnaire.Level
-		wantI     questionnaire.Level
-		wantLevel questionnaire.Level
+		overrides []assessment.Override
+		wantL     assessment.Level
+		wantI     assessment.Level
+		wantLevel assessment.Level
 		reason    string
 		stale     []string
 	}{
 		{"none", nil, vh, vh, vh, "", []string{}},
-		{"likelihood only", []Override{{RiskID: id, Likelihood: lo, Reason: "Offline backups"}}, lo, vh, mod, "Offline backups", []string{}},
-		{"impact only", []Override{{RiskID: id, Impact: lo, Reason: "Read-only copies"}}, vh, lo, lo, "Read-only copies", []string{}},
-		{"both", []Override{{RiskID: id, Likelihood: vl, Impact: vh, Reason: "Isolated"}}, vl, vh, lo, "Isolated", []string{}},
-		{"latest wins", []Override{
+		{"likelihood only", []assessment.Override{{RiskID: id, Likelihood: lo, Reason: "Offline backups"}}, lo, vh, mod, "Offline backups", []string{}},
+		{"impact only", []assessment.Override{{RiskID: id, Impact: lo, Reason: "Read-only copies"}}, vh, lo, lo, "Read-only copies", []string{}},
+		{"both", []assessment.Override{{RiskID: id, Likelihood: vl, Impact: vh, Reason: "Isolated"}}, vl, vh, lo, "Isolated", []string{}},
+		{"latest wins", []assessment.Override{
 			{RiskID: id, Likelihood: mod, Reason: "new", At: sampleNow},
 			{RiskID: id, Likelihood: vl, Reason: "old", At: sampleNow.Add(-time.Hour)},
 		}, mod, vh, hi, "new", []string{}},
-		{"stale", []Override{{RiskID: "R-gone-away", Likelihood: lo, Reason: "no longer there"}}, vh, vh, vh, "", []string{"R-gone-away"}},
+		{"stale", []assessment.Override{{RiskID: "R-gone-away", Likelihood: lo, Reason: "no longer there"}}, vh, vh, vh, "", []string{"R-gone-away"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -326,15 +326,15 @@ func TestPlan(t *testing.T) {
 		priority int
 		due      string
 		owner    string
-		status   PlanStatus
-		residual questionnaire.Level
+		status   assessment.PlanStatus
+		residual assessment.Level
 		action   string
 	}{
 		{"P-weak-authentication", []string{"R-ransomware-weak-authentication", "R-cloud-misconfiguration-weak-authentication", "R-insider-snooping-weak-authentication"},
-			1, "2026-12-20", "IT support", Todo, mod, "Put acc-mfa in place."},
-		{"P-missing-baa", []string{"R-vendor-breach-missing-baa"}, 1, "2026-12-20", "Office manager", InProgress, mod, "Acme Billing"},
-		{"P-no-audit-logs", []string{"R-undetected-intrusion-no-audit-logs", "R-insider-snooping-no-audit-logs"}, 2, "2027-02-18", defaultOwner, Todo, lo, "Put acc-audit-logs in place."},
-		{"P-unencrypted-cloud-storage", []string{"R-cloud-misconfiguration-unencrypted-cloud-storage"}, 1, "2026-12-20", defaultOwner, Todo, mod, "Fix rds-storage-encryption."},
+			1, "2026-12-20", "IT support", assessment.Todo, mod, "Put acc-mfa in place."},
+		{"P-missing-baa", []string{"R-vendor-breach-missing-baa"}, 1, "2026-12-20", "Office manager", assessment.InProgress, mod, "Acme Billing"},
+		{"P-no-audit-logs", []string{"R-undetected-intrusion-no-audit-logs", "R-insider-snooping-no-audit-logs"}, 2, "2027-02-18", defaultOwner, assessment.Todo, lo, "Put acc-audit-logs in place."},
+		{"P-unencrypted-cloud-storage", []string{"R-cloud-misconfiguration-unencrypted-cloud-storage"}, 1, "2026-12-20", defaultOwner, assessment.Todo, mod, "Fix rds-storage-encryption."},
 	}
 	for _, tt := range tests {
 		it, ok := findItem(a, tt.id)
@@ -454,7 +454,7 @@ func TestCompliance(t *testing.T) {
 		}
 	}
 	dec := citation(t, a, "164.310(d)(2)(iii)").Decisions
-	if len(dec) != 1 || dec[0].Kind != questionnaire.DecisionAlternative || dec[0].QuestionID != "dev-laptop-encryption" {
+	if len(dec) != 1 || dec[0].Kind != assessment.DecisionAlternative || dec[0].QuestionID != "dev-laptop-encryption" {
 		t.Errorf("addressable decision %+v", dec)
 	}
 	if len(a.Compliance.Citations) != len(testCitations) {
@@ -484,15 +484,15 @@ func TestSafeHarbor(t *testing.T) {
 		t.Errorf("total %d encrypted %d", h.Total, h.Encrypted)
 	}
 	tests := []struct {
-		assets []questionnaire.Asset
+		assets []assessment.Asset
 		want   string
 	}{
 		{nil, "No stores of ePHI are recorded yet; list them in the asset inventory."},
-		{[]questionnaire.Asset{{Name: "EHR server", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes}}, "The one store of ePHI is encrypted at rest."},
-		{[]questionnaire.Asset{{Name: "A", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes}, {Name: "B", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes}, {Name: "C", Encrypted: questionnaire.EncryptionNo}},
+		{[]assessment.Asset{{Name: "EHR server", HoldsEPHI: true, Encrypted: assessment.EncryptionYes}}, "The one store of ePHI is encrypted at rest."},
+		{[]assessment.Asset{{Name: "A", HoldsEPHI: true, Encrypted: assessment.EncryptionYes}, {Name: "B", HoldsEPHI: true, Encrypted: assessment.EncryptionYes}, {Name: "C", Encrypted: assessment.EncryptionNo}},
 			"All 2 stores of ePHI are encrypted at rest."},
-		{[]questionnaire.Asset{{Name: "A", HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo}}, "0 of 1 store of ePHI is encrypted at rest; 1 is not: A."},
-		{[]questionnaire.Asset{{Name: "A", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes}, {Name: "Charts", Kind: "paper", HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo}},
+		{[]assessment.Asset{{Name: "A", HoldsEPHI: true, Encrypted: assessment.EncryptionNo}}, "0 of 1 store of ePHI is encrypted at rest; 1 is not: A."},
+		{[]assessment.Asset{{Name: "A", HoldsEPHI: true, Encrypted: assessment.EncryptionYes}, {Name: "Charts", Kind: "paper", HoldsEPHI: true, Encrypted: assessment.EncryptionNo}},
 			"The one store of ePHI is encrypted at rest."},
 	}
 	for _, tt := range tests {
@@ -501,9 +501,9 @@ func TestSafeHarbor(t *testing.T) {
 			t.Errorf("sentence %q, want %q", got, tt.want)
 		}
 	}
-	var many []questionnaire.Asset
+	var many []assessment.Asset
 	for _, n := range []string{"g", "f", "e", "d", "c", "b", "a"} {
-		many = append(many, questionnaire.Asset{Name: n, HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo})
+		many = append(many, assessment.Asset{Name: n, HoldsEPHI: true, Encrypted: assessment.EncryptionNo})
 	}
 	if got := Analyze(Input{Assets: many, Now: sampleNow}).SafeHarbor.Sentence; !strings.HasSuffix(got, "not: a, b, c, d, e and 2 more.") {
 		t.Errorf("long list sentence %q", got)
@@ -555,7 +555,7 @@ func TestSummary(t *testing.T) {
 	s := a.Summary
 	total := 0
 	for k, lc := range s.ByLevel {
-		if lc.Level != questionnaire.Levels[len(questionnaire.Levels)-1-k] {
+		if lc.Level != assessment.Levels[len(assessment.Levels)-1-k] {
 			t.Errorf("byLevel order %+v", s.ByLevel)
 		}
 		total += lc.Count
@@ -612,13 +612,13 @@ func TestEmptyInput(t *testing.T) {
 }
 
 func TestEveryKnownCheckHasAService(t *testing.T) {
-	for _, id := range questionnaire.KnownChecks {
+	for _, id := range assessment.CheckIDs {
 		if _, ok := checkService[id]; !ok {
 			t.Errorf("check %s has no row in the shared-responsibility table", id)
 		}
 	}
-	if len(checkService) != len(questionnaire.KnownChecks) {
-		t.Errorf("table lists %d checks, the bank knows %d", len(checkService), len(questionnaire.KnownChecks))
+	if len(checkService) != len(assessment.CheckIDs) {
+		t.Errorf("table lists %d checks, the bank knows %d", len(checkService), len(assessment.CheckIDs))
 	}
 }
 
@@ -628,30 +628,30 @@ func TestCompliancePullDown(t *testing.T) {
 	tests := []struct {
 		name       string
 		questions  []questionnaire.Question
-		answer     questionnaire.AnswerValue // "" leaves the question unanswered
-		finding    probes.Status
+		answer     assessment.AnswerValue // "" leaves the question unanswered
+		finding    assessment.Status
 		suppressed bool
 		want       ComplianceStatus
 	}{
-		{"met stays met with a passing finding", []questionnaire.Question{q}, yes, probes.Pass, false, Met},
-		{"met becomes partially met", []questionnaire.Question{q}, yes, probes.Fail, false, PartiallyMet},
-		{"a suppressed failure does not pull down", []questionnaire.Question{q}, yes, probes.Fail, true, Met},
-		{"an unassessed finding does not pull down", []questionnaire.Question{q}, yes, probes.NotAssessed, false, Met},
-		{"partially met becomes not met", []questionnaire.Question{q}, partial, probes.Fail, false, NotMet},
-		{"not met stays not met", []questionnaire.Question{q}, no, probes.Fail, false, NotMet},
-		{"not answered stays not answered", []questionnaire.Question{q}, "", probes.Fail, false, NotAnswered},
-		{"answered not applicable stays", []questionnaire.Question{q}, na, probes.Fail, false, NotApplicable},
-		{"hidden by branching stays not applicable", []questionnaire.Question{hidden}, yes, probes.Fail, false, NotApplicable},
+		{"met stays met with a passing finding", []questionnaire.Question{q}, yes, assessment.Pass, false, Met},
+		{"met becomes partially met", []questionnaire.Question{q}, yes, assessment.Fail, false, PartiallyMet},
+		{"a suppressed failure does not pull down", []questionnaire.Question{q}, yes, assessment.Fail, true, Met},
+		{"an unassessed finding does not pull down", []questionnaire.Question{q}, yes, assessment.NotAssessed, false, Met},
+		{"partially met becomes not met", []questionnaire.Question{q}, partial, assessment.Fail, false, NotMet},
+		{"not met stays not met", []questionnaire.Question{q}, no, assessment.Fail, false, NotMet},
+		{"not answered stays not answered", []questionnaire.Question{q}, "", assessment.Fail, false, NotAnswered},
+		{"answered not applicable stays", []questionnaire.Question{q}, na, assessment.Fail, false, NotApplicable},
+		{"hidden by branching stays not applicable", []questionnaire.Question{hidden}, yes, assessment.Fail, false, NotApplicable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := finding("cloudtrail-enabled-all-regions", "global", "111122223333", tt.finding, []string{"164.312(b)"})
 			if tt.suppressed {
-				f.Suppressed = &probes.Suppression{Reason: "accepted"}
+				f.Suppressed = &assessment.Suppression{Reason: "accepted"}
 			}
 			in := Input{
 				Bank:     &questionnaire.Bank{Sections: []questionnaire.Section{{ID: "audit"}}, Questions: tt.questions, Citations: testCitations},
-				Findings: []probes.Finding{f}, Answers: map[string]questionnaire.Answer{}, Now: sampleNow,
+				Findings: []assessment.Finding{f}, Answers: map[string]assessment.Answer{}, Now: sampleNow,
 			}
 			if tt.answer != "" {
 				in.Answers[tt.questions[0].ID] = answer(tt.questions[0].ID, tt.answer)

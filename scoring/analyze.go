@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -20,8 +20,8 @@ type analysis struct {
 	covered  map[string][]string               // citation -> table rows it covers
 	visible  map[string]bool                   // by question id
 	hidden   []HiddenQuestion                  // bank order
-	answers  map[string]questionnaire.Answer   // visible questions with a value
-	findings []*probes.Finding                 // sorted by id; read only
+	answers  map[string]assessment.Answer      // visible questions with a value
+	findings []*assessment.Finding             // sorted by id; read only
 	failing  []int                             // failed, unsuppressed findings (indexes, ascending)
 
 	baaThreat, baaVuln string // ids the business associate rule uses
@@ -63,7 +63,7 @@ func newAnalysis(in Input) *analysis {
 		rows:    make(map[string]questionnaire.Citation, len(b.Citations)),
 		covered: make(map[string][]string),
 		visible: make(map[string]bool, len(b.Questions)),
-		answers: make(map[string]questionnaire.Answer, len(in.Answers)),
+		answers: make(map[string]assessment.Answer, len(in.Answers)),
 	}
 	for i := range b.Threats {
 		x.threats[b.Threats[i].ID] = &b.Threats[i]
@@ -88,11 +88,11 @@ func newAnalysis(in Input) *analysis {
 			x.answers[q.ID] = ans
 		}
 	}
-	x.findings = make([]*probes.Finding, len(in.Findings))
+	x.findings = make([]*assessment.Finding, len(in.Findings))
 	for i := range in.Findings {
 		x.findings[i] = &in.Findings[i]
 	}
-	slices.SortFunc(x.findings, func(a, b *probes.Finding) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(x.findings, func(a, b *assessment.Finding) int { return strings.Compare(a.ID, b.ID) })
 	for i, f := range x.findings {
 		if failed(f) {
 			x.failing = append(x.failing, i)
@@ -103,7 +103,7 @@ func newAnalysis(in Input) *analysis {
 
 // failed reports whether a finding shows a gap that raises risk: a failed
 // check that has not been suppressed.
-func failed(f *probes.Finding) bool { return f.Status == probes.Fail && f.Suppressed == nil }
+func failed(f *assessment.Finding) bool { return f.Status == assessment.Fail && f.Suppressed == nil }
 
 // covers reports whether citation c covers the reference-table citation
 // spec: they are equal; or spec is a paragraph of c ("164.308(a)(1)" covers
@@ -155,8 +155,8 @@ func (x *analysis) requiredCitation(c string) bool {
 }
 
 // isGap reports whether an answer value reveals a weakness.
-func isGap(v questionnaire.AnswerValue) bool {
-	return v == questionnaire.No || v == questionnaire.Partial || v == questionnaire.Unknown
+func isGap(v assessment.AnswerValue) bool {
+	return v == assessment.No || v == assessment.Partial || v == assessment.Unknown
 }
 
 // percent is n of d as a percentage with one decimal; 100 when d is 0.

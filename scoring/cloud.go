@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -51,37 +51,37 @@ const (
 var awsServices = []awsService{
 	{"aws", "AWS account", []awsControl{{ctlBAA, []string{checkAWSBAA}}}},
 	{"iam", "AWS Identity and Access Management", []awsControl{{ctlIAM, []string{
-		"iam-root-access-keys", "iam-root-mfa", "iam-user-console-mfa", "iam-password-policy",
-		"iam-access-key-rotation", "iam-unused-credentials", "iam-admin-policies"}}}},
+		assessment.CheckIAMRootAccessKeys, assessment.CheckIAMRootMFA, assessment.CheckIAMUserConsoleMFA, assessment.CheckIAMPasswordPolicy,
+		assessment.CheckIAMAccessKeyRotation, assessment.CheckIAMUnusedCredentials, assessment.CheckIAMAdminPolicies}}}},
 	{"s3", "Amazon S3", []awsControl{
-		{ctlEncryptionAtRest, []string{"s3-bucket-default-encryption"}},
-		{ctlNetwork, []string{"s3-account-public-access-block", "s3-bucket-public-access"}},
-		{ctlTransit, []string{"s3-bucket-secure-transport"}},
-		{ctlLogging, []string{"s3-bucket-access-logging"}},
-		{ctlBackups, []string{"s3-bucket-versioning"}},
+		{ctlEncryptionAtRest, []string{assessment.CheckS3BucketDefaultEncryption}},
+		{ctlNetwork, []string{assessment.CheckS3AccountPublicAccessBlock, assessment.CheckS3BucketPublicAccess}},
+		{ctlTransit, []string{assessment.CheckS3BucketSecureTransport}},
+		{ctlLogging, []string{assessment.CheckS3BucketAccessLogging}},
+		{ctlBackups, []string{assessment.CheckS3BucketVersioning}},
 	}},
 	{"ec2", "Amazon EC2 and EBS", []awsControl{
-		{ctlEncryptionAtRest, []string{"ec2-ebs-default-encryption", "ec2-ebs-volume-encryption"}},
-		{ctlNetwork, []string{"ec2-security-group-admin-ports", "ec2-ebs-snapshot-public"}},
-		{ctlLogging, []string{"ec2-vpc-flow-logs"}},
+		{ctlEncryptionAtRest, []string{assessment.CheckEC2EBSDefaultEncryption, assessment.CheckEC2EBSVolumeEncryption}},
+		{ctlNetwork, []string{assessment.CheckEC2SecurityGroupAdminPorts, assessment.CheckEC2EBSSnapshotPublic}},
+		{ctlLogging, []string{assessment.CheckEC2VPCFlowLogs}},
 	}},
 	{"rds", "Amazon RDS", []awsControl{
-		{ctlEncryptionAtRest, []string{"rds-storage-encryption"}},
-		{ctlNetwork, []string{"rds-public-access", "rds-snapshot-public"}},
-		{ctlBackups, []string{"rds-backup-retention", "rds-multi-az"}},
+		{ctlEncryptionAtRest, []string{assessment.CheckRDSStorageEncryption}},
+		{ctlNetwork, []string{assessment.CheckRDSPublicAccess, assessment.CheckRDSSnapshotPublic}},
+		{ctlBackups, []string{assessment.CheckRDSBackupRetention, assessment.CheckRDSMultiAZ}},
 	}},
-	{"kms", "AWS Key Management Service", []awsControl{{ctlKeys, []string{"kms-key-rotation"}}}},
+	{"kms", "AWS Key Management Service", []awsControl{{ctlKeys, []string{assessment.CheckKMSKeyRotation}}}},
 	{"cloudtrail", "AWS CloudTrail", []awsControl{
-		{ctlLogging, []string{"cloudtrail-enabled-all-regions", "cloudtrail-log-file-validation", "cloudtrail-s3-data-events", "cloudtrail-cloudwatch-delivery"}},
-		{ctlEncryptionAtRest, []string{"cloudtrail-kms-encryption"}},
+		{ctlLogging, []string{assessment.CheckCloudTrailEnabledAllRegions, assessment.CheckCloudTrailLogFileValidation, assessment.CheckCloudTrailS3DataEvents, assessment.CheckCloudTrailCloudwatchDelivery}},
+		{ctlEncryptionAtRest, []string{assessment.CheckCloudTrailKMSEncryption}},
 	}},
-	{"logs", "Amazon CloudWatch Logs", []awsControl{{ctlLogging, []string{"logs-retention-six-years"}}}},
-	{"guardduty", "Amazon GuardDuty", []awsControl{{ctlMonitoring, []string{"guardduty-enabled", "guardduty-high-findings"}}}},
-	{"securityhub", "AWS Security Hub", []awsControl{{ctlMonitoring, []string{"securityhub-enabled"}}}},
-	{"config", "AWS Config", []awsControl{{ctlMonitoring, []string{"config-recorder-enabled"}}}},
-	{"backup", "AWS Backup", []awsControl{{ctlBackups, []string{"backup-plans"}}}},
-	{"elbv2", "Elastic Load Balancing", []awsControl{{ctlTransit, []string{"elbv2-tls-listeners"}}}},
-	{"acm", "AWS Certificate Manager", []awsControl{{ctlTransit, []string{"acm-certificate-expiry"}}}},
+	{"logs", "Amazon CloudWatch Logs", []awsControl{{ctlLogging, []string{assessment.CheckLogsRetentionSixYears}}}},
+	{"guardduty", "Amazon GuardDuty", []awsControl{{ctlMonitoring, []string{assessment.CheckGuardDutyEnabled, assessment.CheckGuardDutyHighFindings}}}},
+	{"securityhub", "AWS Security Hub", []awsControl{{ctlMonitoring, []string{assessment.CheckSecurityHubEnabled}}}},
+	{"config", "AWS Config", []awsControl{{ctlMonitoring, []string{assessment.CheckConfigRecorderEnabled}}}},
+	{"backup", "AWS Backup", []awsControl{{ctlBackups, []string{assessment.CheckBackupPlans}}}},
+	{"elbv2", "Elastic Load Balancing", []awsControl{{ctlTransit, []string{assessment.CheckELBv2TLSListeners}}}},
+	{"acm", "AWS Certificate Manager", []awsControl{{ctlTransit, []string{assessment.CheckACMCertificateExpiry}}}},
 }
 
 // checkService maps a check id to the key of its service in awsServices.
@@ -165,9 +165,9 @@ func (x *analysis) controlStatus(idx []int, answers []AnswerRef, baa bool) Contr
 	var pass, fail, unassessed bool
 	for _, i := range idx {
 		switch x.findings[i].Status {
-		case probes.Pass:
+		case assessment.Pass:
 			pass = true
-		case probes.Fail:
+		case assessment.Fail:
 			fail = true
 		default:
 			unassessed = true
@@ -183,8 +183,8 @@ func (x *analysis) controlStatus(idx []int, answers []AnswerRef, baa bool) Contr
 	}
 	var yes, gap bool
 	for _, a := range answers {
-		yes = yes || a.Value == questionnaire.Yes
-		gap = gap || a.Value == questionnaire.No || a.Value == questionnaire.Partial
+		yes = yes || a.Value == assessment.Yes
+		gap = gap || a.Value == assessment.No || a.Value == assessment.Partial
 	}
 	if baa {
 		for _, v := range x.in.Vendors {
@@ -206,9 +206,9 @@ func (x *analysis) controlStatus(idx []int, answers []AnswerRef, baa bool) Contr
 // cloudStores maps the checks that test encryption at rest of a data store
 // to the kind of store.
 var cloudStores = map[string]string{
-	"s3-bucket-default-encryption": "s3-bucket",
-	"rds-storage-encryption":       "rds-instance",
-	"ec2-ebs-volume-encryption":    "ebs-volume",
+	assessment.CheckS3BucketDefaultEncryption: "s3-bucket",
+	assessment.CheckRDSStorageEncryption:      "rds-instance",
+	assessment.CheckEC2EBSVolumeEncryption:    "ebs-volume",
 }
 
 var storeLabels = map[string]string{
@@ -230,14 +230,14 @@ func (x *analysis) safeHarbor() SafeHarbor {
 		}
 		s := EPHIStore{Name: a.Name, Kind: a.Kind, Source: "inventory"}
 		switch a.Encrypted {
-		case questionnaire.EncryptionYes:
+		case assessment.EncryptionYes:
 			s.Encrypted = StoreEncrypted
 			if note := strings.TrimSpace(a.EncryptionNote); note != "" {
 				s.Basis = "Recorded in the asset inventory as encrypted: " + note + "."
 			} else {
 				s.Basis = "Recorded in the asset inventory as encrypted; the method is not noted, so record it (for example AES-256 full-disk encryption)."
 			}
-		case questionnaire.EncryptionNo:
+		case assessment.EncryptionNo:
 			s.Encrypted, s.Basis = StoreNotEncrypted, "Recorded in the asset inventory as not encrypted."
 		default:
 			s.Encrypted, s.Basis = StoreUnknown, "The asset inventory does not say whether it is encrypted."
@@ -268,9 +268,9 @@ func (x *analysis) safeHarbor() SafeHarbor {
 		s.Findings = append(s.Findings, f.ID)
 		enc, basis := StoreUnknown, "The automated check could not read the setting"
 		switch f.Status {
-		case probes.Pass:
+		case assessment.Pass:
 			enc, basis = StoreEncrypted, "The automated check found encryption at rest turned on"
-		case probes.Fail:
+		case assessment.Fail:
 			enc, basis = StoreNotEncrypted, "The automated check found no encryption at rest"
 		}
 		if f.ErrorCode != "" {
@@ -280,7 +280,7 @@ func (x *analysis) safeHarbor() SafeHarbor {
 			basis += ": " + strings.TrimSuffix(f.Reason, ".")
 		}
 		basis += "."
-		if f.Status == probes.Fail && f.Suppressed != nil {
+		if f.Status == assessment.Fail && f.Suppressed != nil {
 			basis += " The finding is suppressed, which accepts the gap but does not encrypt the data."
 		}
 		if s.Encrypted == "" || storeRank(enc) < storeRank(s.Encrypted) {

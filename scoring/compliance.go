@@ -3,6 +3,7 @@ package scoring
 import (
 	"strings"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -73,14 +74,14 @@ func (x *analysis) compliance() Compliance {
 			answered++
 			cc.Answers = append(cc.Answers, AnswerRef{QuestionID: q.ID, Value: ans.Value})
 			switch ans.Value {
-			case questionnaire.Yes:
+			case assessment.Yes:
 				yes++
-			case questionnaire.Partial:
+			case assessment.Partial:
 				partial++
-			case questionnaire.No, questionnaire.Unknown:
+			case assessment.No, assessment.Unknown:
 				no++
 			}
-			if !row.Required && ans.Decision != nil && (ans.Value == questionnaire.No || ans.Value == questionnaire.Partial) {
+			if !row.Required && ans.Decision != nil && (ans.Value == assessment.No || ans.Value == assessment.Partial) {
 				cc.Decisions = append(cc.Decisions, DecisionRef{
 					QuestionID: q.ID, Kind: ans.Decision.Kind, Justification: ans.Decision.Justification,
 				})

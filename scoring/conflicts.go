@@ -6,12 +6,12 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // checkAWSBAA is the probe check that looks for an active AWS Business
 // Associate Addendum.
-const checkAWSBAA = "aws-baa-accepted"
+const checkAWSBAA = assessment.CheckAWSBAAAccepted
 
 // links ties failing findings to what they contradict, so that a conflict
 // also raises the risk.
@@ -47,7 +47,7 @@ func (x *analysis) conflicts() ([]Conflict, links) {
 	l := links{questions: make(map[int][]string)}
 	for i := range x.bank.Questions {
 		q := &x.bank.Questions[i]
-		if ans, ok := x.answers[q.ID]; !ok || ans.Value != questionnaire.Yes {
+		if ans, ok := x.answers[q.ID]; !ok || ans.Value != assessment.Yes {
 			continue
 		}
 		direct := byQuestion[q.ID]
@@ -70,7 +70,7 @@ func (x *analysis) conflicts() ([]Conflict, links) {
 		out = append(out, Conflict{
 			ID:         "C-" + q.ID,
 			QuestionID: q.ID,
-			Answer:     questionnaire.Yes,
+			Answer:     assessment.Yes,
 			Findings:   x.findingIDs(idx),
 			Citations:  slices.Clone(q.Citations),
 			Detail:     x.conflictDetail("The answer says this safeguard is in place", lead, len(idx)),
@@ -130,9 +130,9 @@ func (x *analysis) findingIDs(idx []int) []string {
 }
 
 // sortedVendors returns the vendors ordered by name, then service.
-func sortedVendors(vs []questionnaire.Vendor) []questionnaire.Vendor {
+func sortedVendors(vs []assessment.Vendor) []assessment.Vendor {
 	out := slices.Clone(vs)
-	slices.SortStableFunc(out, func(a, b questionnaire.Vendor) int {
+	slices.SortStableFunc(out, func(a, b assessment.Vendor) int {
 		if c := strings.Compare(a.Name, b.Name); c != 0 {
 			return c
 		}

@@ -3,12 +3,12 @@ package scoring
 import (
 	"testing"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func TestRiskLevelTableI2(t *testing.T) {
 	tests := []struct {
-		likelihood, impact, want questionnaire.Level
+		likelihood, impact, want assessment.Level
 	}{
 		{vh, vl, vl}, {vh, lo, lo}, {vh, mod, mod}, {vh, hi, hi}, {vh, vh, vh},
 		{hi, vl, vl}, {hi, lo, lo}, {hi, mod, mod}, {hi, hi, hi}, {hi, vh, vh},
@@ -27,8 +27,8 @@ func TestRiskLevelTableI2(t *testing.T) {
 }
 
 func TestRiskLevelMonotonic(t *testing.T) {
-	for _, l := range questionnaire.Levels {
-		for _, i := range questionnaire.Levels {
+	for _, l := range assessment.Levels {
+		for _, i := range assessment.Levels {
 			got := RiskLevel(l, i)
 			if l < vh && RiskLevel(l+1, i) < got {
 				t.Errorf("raising likelihood %s->%s at impact %s lowers the level", l, l+1, i)
@@ -43,16 +43,16 @@ func TestRiskLevelMonotonic(t *testing.T) {
 func TestRiskLevelInvalid(t *testing.T) {
 	tests := []struct {
 		name       string
-		likelihood questionnaire.Level
-		impact     questionnaire.Level
+		likelihood assessment.Level
+		impact     assessment.Level
 	}{
-		{"unset likelihood", questionnaire.LevelUnset, hi},
-		{"unset impact", hi, questionnaire.LevelUnset},
+		{"unset likelihood", assessment.LevelUnset, hi},
+		{"unset impact", hi, assessment.LevelUnset},
 		{"above the scale", vh + 1, hi},
 		{"below the scale", hi, -1},
 	}
 	for _, tt := range tests {
-		if got := RiskLevel(tt.likelihood, tt.impact); got != questionnaire.LevelUnset {
+		if got := RiskLevel(tt.likelihood, tt.impact); got != assessment.LevelUnset {
 			t.Errorf("%s: RiskLevel = %s, want Unset", tt.name, got)
 		}
 	}
@@ -60,7 +60,7 @@ func TestRiskLevelInvalid(t *testing.T) {
 
 func TestPriorityFor(t *testing.T) {
 	tests := []struct {
-		level    questionnaire.Level
+		level    assessment.Level
 		required bool
 		want     int
 	}{

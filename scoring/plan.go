@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -20,13 +21,13 @@ const defaultOwner = "Security official"
 //	2: High on an addressable one, or Moderate on a required one
 //	3: Moderate on an addressable one, or Low on a required one
 //	4: everything else (Low addressable, Very Low)
-func PriorityFor(level questionnaire.Level, required bool) int {
+func PriorityFor(level assessment.Level, required bool) int {
 	switch {
-	case level >= questionnaire.VeryHigh, level == questionnaire.High && required:
+	case level >= assessment.VeryHigh, level == assessment.High && required:
 		return 1
-	case level == questionnaire.High, level == questionnaire.Moderate && required:
+	case level == assessment.High, level == assessment.Moderate && required:
 		return 2
-	case level == questionnaire.Moderate, level == questionnaire.Low && required:
+	case level == assessment.Moderate, level == assessment.Low && required:
 		return 3
 	}
 	return 4
@@ -35,14 +36,14 @@ func PriorityFor(level questionnaire.Level, required bool) int {
 // ResidualLikelihood is the likelihood expected once a remediation item is
 // done: the safeguard in place brings it down to Low, or keeps it where it
 // is already lower. Impact does not change.
-func ResidualLikelihood(l questionnaire.Level) questionnaire.Level {
-	return min(l, questionnaire.Low)
+func ResidualLikelihood(l assessment.Level) assessment.Level {
+	return min(l, assessment.Low)
 }
 
 // plan builds one remediation item per vulnerability, covering every risk
 // that shares it, and applies what the user recorded. It returns the
 // tracking entries that match no item, by item id.
-func (x *analysis) plan(ev map[string]*evidence, risks []Risk) ([]PlanItem, []Tracking) {
+func (x *analysis) plan(ev map[string]*evidence, risks []Risk) ([]PlanItem, []assessment.Tracking) {
 	byVuln := make(map[string][]*Risk)
 	var order []string
 	for k := range risks {
@@ -79,7 +80,7 @@ func (x *analysis) plan(ev map[string]*evidence, risks []Risk) ([]PlanItem, []Tr
 		it.SuggestedOwner = suggestedOwner(e)
 		it.Priority = PriorityFor(it.Level, it.Required)
 		it.SuggestedDue = x.in.Now.AddDate(0, 0, x.dueDays(it.Level)).Format(time.DateOnly)
-		it.Owner, it.Due, it.Status = it.SuggestedOwner, it.SuggestedDue, Todo
+		it.Owner, it.Due, it.Status = it.SuggestedOwner, it.SuggestedDue, assessment.Todo
 		if t, ok := tracking[it.ID]; ok {
 			delete(tracking, it.ID)
 			if t.Owner != "" {
@@ -98,7 +99,7 @@ func (x *analysis) plan(ev map[string]*evidence, risks []Risk) ([]PlanItem, []Tr
 	slices.SortFunc(items, func(a, b PlanItem) int {
 		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(b.Level, a.Level), strings.Compare(a.ID, b.ID))
 	})
-	stale := make([]Tracking, 0, len(tracking))
+	stale := make([]assessment.Tracking, 0, len(tracking))
 	for _, id := range slices.Sorted(maps.Keys(tracking)) {
 		stale = append(stale, tracking[id])
 	}
@@ -120,7 +121,7 @@ func suggestedOwner(e *evidence) string {
 
 // dueDays is the configured number of days to remediate a risk of the given
 // level, falling back to DefaultConfig.
-func (x *analysis) dueDays(l questionnaire.Level) int {
+func (x *analysis) dueDays(l assessment.Level) int {
 	if d, ok := x.in.Config.DueDays[l]; ok {
 		return d
 	}
@@ -129,8 +130,8 @@ func (x *analysis) dueDays(l questionnaire.Level) int {
 
 // latestTracking keeps, per item, the tracking entry recorded last (by time,
 // then content, so input order never matters).
-func latestTracking(ts []Tracking) map[string]Tracking {
-	out := make(map[string]Tracking)
+func latestTracking(ts []assessment.Tracking) map[string]assessment.Tracking {
+	out := make(map[string]assessment.Tracking)
 	for _, t := range ts {
 		cur, ok := out[t.ItemID]
 		if !ok || cur.At.Before(t.At) || cur.At.Equal(t.At) && trackingKey(cur) < trackingKey(t) {
@@ -140,6 +141,6 @@ func latestTracking(ts []Tracking) map[string]Tracking {
 	return out
 }
 
-func trackingKey(t Tracking) string {
+func trackingKey(t assessment.Tracking) string {
 	return strings.Join([]string{string(t.Status), t.Owner, t.Due, t.Note, t.By}, "\x00")
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -23,7 +24,7 @@ func loadBank(tb testing.TB) *questionnaire.Bank {
 func TestRealBank(t *testing.T) {
 	b := loadBank(t)
 	in := syntheticInput(b, 1000, 3)
-	in.Vendors = append(in.Vendors, questionnaire.Vendor{Name: "Fax Cloud", HoldsEPHI: true})
+	in.Vendors = append(in.Vendors, assessment.Vendor{Name: "Fax Cloud", HoldsEPHI: true})
 	a := Analyze(in)
 
 	visible := 0

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -90,9 +90,9 @@ func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence 
 			e.answers = append(e.answers, AnswerRef{QuestionID: q.ID, Value: ans.Value})
 			e.raisedBy = append(e.raisedBy, q)
 			switch ans.Value {
-			case questionnaire.Partial:
+			case assessment.Partial:
 				e.partial = true
-			case questionnaire.Unknown:
+			case assessment.Unknown:
 				e.unknown, e.gap = true, true
 			default:
 				e.gap = true
@@ -164,7 +164,7 @@ func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence 
 // register builds the risk register from the evidence: one risk per
 // threat/vulnerability pair, rated, with the user's overrides applied. It
 // returns the overrides that match no risk.
-func (x *analysis) register(ev map[string]*evidence) ([]Risk, []Override) {
+func (x *analysis) register(ev map[string]*evidence) ([]Risk, []assessment.Override) {
 	controls := x.controls()
 	var risks []Risk
 	for _, vid := range slices.Sorted(maps.Keys(ev)) {
@@ -184,7 +184,7 @@ func (x *analysis) register(ev map[string]*evidence) ([]Risk, []Override) {
 			t := x.threats[tid]
 			if t == nil && tid == x.baaThreat {
 				t = &questionnaire.Threat{ID: x.baaThreat, Name: "Breach at a vendor that holds patient data", Source: "adversarial",
-					Likelihood: questionnaire.Moderate, Impact: questionnaire.VeryHigh}
+					Likelihood: assessment.Moderate, Impact: assessment.VeryHigh}
 			}
 			if t == nil {
 				continue
@@ -245,7 +245,7 @@ func (x *analysis) controls() map[string][]AnswerRef {
 	out := make(map[string][]AnswerRef)
 	for i := range x.bank.Questions {
 		q := &x.bank.Questions[i]
-		if ans, ok := x.answers[q.ID]; !ok || ans.Value != questionnaire.Yes {
+		if ans, ok := x.answers[q.ID]; !ok || ans.Value != assessment.Yes {
 			continue
 		}
 		var threats []string
@@ -255,7 +255,7 @@ func (x *analysis) controls() map[string][]AnswerRef {
 			}
 		}
 		for _, t := range sortedUnique(threats) {
-			out[t] = append(out[t], AnswerRef{QuestionID: q.ID, Value: questionnaire.Yes})
+			out[t] = append(out[t], AnswerRef{QuestionID: q.ID, Value: assessment.Yes})
 		}
 	}
 	return out
@@ -270,7 +270,7 @@ func (x *analysis) controls() map[string][]AnswerRef {
 //     counts as no; a failed finding confirms the gap and nothing is lowered;
 //   - a vendor holding ePHI without a BAA makes the BAA risk Very High
 //     (likelihood at least High, impact Very High).
-func (x *analysis) rate(t *questionnaire.Threat, e *evidence, baaRule bool) (questionnaire.Level, questionnaire.Level, []string) {
+func (x *analysis) rate(t *questionnaire.Threat, e *evidence, baaRule bool) (assessment.Level, assessment.Level, []string) {
 	unset := ""
 	if !t.Likelihood.Valid() || !t.Impact.Valid() {
 		unset = " (where the catalog leaves a value unset, Moderate is used)"
@@ -283,10 +283,10 @@ func (x *analysis) rate(t *questionnaire.Threat, e *evidence, baaRule bool) (que
 	}
 	dl, di := t.Likelihood, t.Impact
 	if !dl.Valid() {
-		dl = questionnaire.Moderate
+		dl = assessment.Moderate
 	}
 	if !di.Valid() {
-		di = questionnaire.Moderate
+		di = assessment.Moderate
 	}
 	basis := []string{fmt.Sprintf("%s %s a likelihood of %s and an impact of %s for a typical small practice%s.", source, t.Name, dl, di, unset)}
 	for _, m := range r.Applied {
@@ -315,13 +315,13 @@ func (x *analysis) rate(t *questionnaire.Threat, e *evidence, baaRule bool) (que
 	case e.gap:
 		basis = append(basis, "The safeguard is missing, so the likelihood is not lowered.")
 	case e.partial:
-		if l > questionnaire.VeryLow {
+		if l > assessment.VeryLow {
 			l--
 		}
 		basis = append(basis, fmt.Sprintf("The safeguard is partly in place, so the likelihood is one step lower than with no safeguard, at %s.", l))
 	}
 	if baaRule && len(e.vendors) > 0 {
-		l, i = max(l, questionnaire.High), questionnaire.VeryHigh
+		l, i = max(l, assessment.High), assessment.VeryHigh
 		basis = append(basis, fmt.Sprintf("%s %s patient information without a signed business associate agreement, which this analysis always rates Very High.",
 			strings.Join(e.vendors, ", "), plural(len(e.vendors), "holds", "hold")))
 	}
@@ -341,8 +341,8 @@ func stepText(what string, n int) string {
 // using the user's override where one exists (the latest by time when a
 // risk has several), and returns the overrides that match no risk, by risk
 // id.
-func applyOverrides(risks []Risk, overrides []Override) []Override {
-	latest := make(map[string]Override)
+func applyOverrides(risks []Risk, overrides []assessment.Override) []assessment.Override {
+	latest := make(map[string]assessment.Override)
 	for _, o := range overrides {
 		if cur, ok := latest[o.RiskID]; !ok || overrideLess(cur, o) {
 			latest[o.RiskID] = o
@@ -363,7 +363,7 @@ func applyOverrides(risks []Risk, overrides []Override) []Override {
 		}
 		r.Level = RiskLevel(r.Likelihood, r.Impact)
 	}
-	stale := make([]Override, 0, len(latest))
+	stale := make([]assessment.Override, 0, len(latest))
 	for _, id := range slices.Sorted(maps.Keys(latest)) {
 		stale = append(stale, latest[id])
 	}
@@ -372,7 +372,7 @@ func applyOverrides(risks []Risk, overrides []Override) []Override {
 
 // overrideLess orders two overrides of the same risk by time, then by their
 // content, so the choice never depends on input order.
-func overrideLess(a, b Override) bool {
+func overrideLess(a, b assessment.Override) bool {
 	if !a.At.Equal(b.At) {
 		return a.At.Before(b.At)
 	}
@@ -383,13 +383,13 @@ func overrideLess(a, b Override) bool {
 func (x *analysis) notAssessed() []FindingRef {
 	n := 0
 	for _, f := range x.findings {
-		if f.Status == probes.Error || f.Status == probes.NotAssessed {
+		if f.Status == assessment.Error || f.Status == assessment.NotAssessed {
 			n++
 		}
 	}
 	out := make([]FindingRef, 0, n)
 	for _, f := range x.findings {
-		if f.Status == probes.Error || f.Status == probes.NotAssessed {
+		if f.Status == assessment.Error || f.Status == assessment.NotAssessed {
 			out = append(out, FindingRef{ID: f.ID, CheckID: f.CheckID, Status: f.Status, Resource: f.Resource,
 				Region: f.Region, ErrorCode: f.ErrorCode, Reason: f.Reason})
 		}

@@ -4,22 +4,22 @@ import (
 	"slices"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
 // Short names for the test data.
 const (
-	yes     = questionnaire.Yes
-	no      = questionnaire.No
-	partial = questionnaire.Partial
-	na      = questionnaire.NotApplicable
-	unknown = questionnaire.Unknown
-	vl      = questionnaire.VeryLow
-	lo      = questionnaire.Low
-	mod     = questionnaire.Moderate
-	hi      = questionnaire.High
-	vh      = questionnaire.VeryHigh
+	yes     = assessment.Yes
+	no      = assessment.No
+	partial = assessment.Partial
+	na      = assessment.NotApplicable
+	unknown = assessment.Unknown
+	vl      = assessment.VeryLow
+	lo      = assessment.Low
+	mod     = assessment.Moderate
+	hi      = assessment.High
+	vh      = assessment.VeryHigh
 )
 
 var sampleNow = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -106,13 +106,13 @@ func sampleBank() *questionnaire.Bank {
 	}
 }
 
-func answer(id string, v questionnaire.AnswerValue) questionnaire.Answer {
-	return questionnaire.Answer{QuestionID: id, Value: v, By: "Dana", At: sampleNow.Add(-time.Hour)}
+func answer(id string, v assessment.AnswerValue) assessment.Answer {
+	return assessment.Answer{QuestionID: id, Value: v, By: "Dana", At: sampleNow.Add(-time.Hour)}
 }
 
-func finding(check, region, resource string, st probes.Status, cits []string, qs ...string) probes.Finding {
-	return probes.Finding{
-		ID: check + "|" + region + "|" + resource, CheckID: check, Title: "Check " + check, Status: st, Severity: probes.HighSev,
+func finding(check, region, resource string, st assessment.Status, cits []string, qs ...string) assessment.Finding {
+	return assessment.Finding{
+		ID: check + "|" + region + "|" + resource, CheckID: check, Title: "Check " + check, Status: st, Severity: assessment.HighSev,
 		Resource: resource, Region: region, Reason: "observed state of " + resource, Citations: cits, Questions: qs,
 		Remediation: "Fix " + check + ".",
 	}
@@ -120,8 +120,8 @@ func finding(check, region, resource string, st probes.Status, cits []string, qs
 
 // sampleInput is a sample assessment of a small practice on sampleBank.
 func sampleInput() Input {
-	answers := map[string]questionnaire.Answer{}
-	for _, a := range []questionnaire.Answer{
+	answers := map[string]assessment.Answer{}
+	for _, a := range []assessment.Answer{
 		answer("adm-risk-analysis", partial),
 		answer("adm-backups", yes),
 		answer("acc-unique-ids", yes),
@@ -140,47 +140,47 @@ func sampleInput() Input {
 	a.Flagged, a.Note = true, "Ask the EHR vendor"
 	answers["acc-audit-logs"] = a
 	a = answers["dev-laptop-encryption"]
-	a.Decision = &questionnaire.AddressableDecision{Kind: questionnaire.DecisionAlternative, Justification: "Laptops stay in a locked room and hold no local records."}
+	a.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "Laptops stay in a locked room and hold no local records."}
 	answers["dev-laptop-encryption"] = a
 
-	sup := finding("s3-bucket-public-access", "us-east-1", "arn:aws:s3:::clinic-web", probes.Fail, []string{"164.308(a)(3)(i)", "164.312(a)(1)"}, "cld-no-public-storage")
-	sup.Suppressed = &probes.Suppression{CheckID: "s3-bucket-public-access", Resource: "arn:aws:s3:::clinic-web", Reason: "Public website, no patient data"}
-	denied := finding("cloudtrail-enabled-all-regions", "global", "111122223333", probes.NotAssessed, []string{"164.308(a)(1)(ii)(D)", "164.312(b)"}, "acc-audit-logs")
+	sup := finding("s3-bucket-public-access", "us-east-1", "arn:aws:s3:::clinic-web", assessment.Fail, []string{"164.308(a)(3)(i)", "164.312(a)(1)"}, "cld-no-public-storage")
+	sup.Suppressed = &assessment.Suppression{CheckID: "s3-bucket-public-access", Resource: "arn:aws:s3:::clinic-web", Reason: "Public website, no patient data"}
+	denied := finding("cloudtrail-enabled-all-regions", "global", "111122223333", assessment.NotAssessed, []string{"164.308(a)(1)(ii)(D)", "164.312(b)"}, "acc-audit-logs")
 	denied.ErrorCode = "AccessDeniedException"
 	return Input{
 		Bank: sampleBank(),
-		Profile: questionnaire.Profile{
+		Profile: assessment.Profile{
 			Providers: 3, Staff: 12, Locations: 1, EHR: "ChartWell", EHRHosted: true,
 			CloudServices: []string{"aws", "microsoft-365"}, RemoteWork: true, PortableDevices: true,
 		},
 		Answers: answers,
-		Assets: []questionnaire.Asset{
-			{Name: "Front desk PC", Kind: "workstation", HoldsEPHI: true, Encrypted: questionnaire.EncryptionYes, EncryptionNote: "BitLocker AES-256"},
-			{Name: "Dr. Lee's laptop", Kind: "laptop", HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo},
-			{Name: "Backup drive", Kind: "removable_media", HoldsEPHI: true, Encrypted: questionnaire.EncryptionUnknown},
+		Assets: []assessment.Asset{
+			{Name: "Front desk PC", Kind: "workstation", HoldsEPHI: true, Encrypted: assessment.EncryptionYes, EncryptionNote: "BitLocker AES-256"},
+			{Name: "Dr. Lee's laptop", Kind: "laptop", HoldsEPHI: true, Encrypted: assessment.EncryptionNo},
+			{Name: "Backup drive", Kind: "removable_media", HoldsEPHI: true, Encrypted: assessment.EncryptionUnknown},
 			{Name: "Printer", Kind: "other"},
 		},
-		Vendors: []questionnaire.Vendor{
+		Vendors: []assessment.Vendor{
 			{Name: "Amazon Web Services", Service: "cloud hosting", HoldsEPHI: true, BAASigned: true, BAADate: "2025-03-01"},
 			{Name: "Acme Billing", Service: "billing", HoldsEPHI: true},
 			{Name: "Sparkle Cleaning", Service: "office cleaning"},
 		},
-		Findings: []probes.Finding{
-			finding("s3-bucket-default-encryption", "us-east-1", "arn:aws:s3:::clinic-scans", probes.Fail, []string{"164.312(a)(2)(iv)", "164.312(e)(2)(ii)"}, "cld-storage-encrypted"),
-			finding("s3-bucket-default-encryption", "us-east-1", "arn:aws:s3:::clinic-archive", probes.Pass, []string{"164.312(a)(2)(iv)", "164.312(e)(2)(ii)"}, "cld-storage-encrypted"),
-			finding("rds-storage-encryption", "us-east-1", "arn:aws:rds:us-east-1:111122223333:db:ehr-db", probes.Fail, []string{"164.312(a)(2)(iv)"}),
-			finding("iam-root-mfa", "global", "arn:aws:iam::111122223333:root", probes.Pass, []string{"164.312(d)"}, "acc-mfa"),
-			finding("aws-baa-accepted", "global", "111122223333", probes.Fail, []string{"164.308(b)(1)", "164.308(b)(3)", "164.314(a)(2)(i)"}, "ven-baa-signed"),
-			finding("ec2-ebs-volume-encryption", "us-east-1", "arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc", probes.Error, []string{"164.312(a)(2)(iv)"}),
+		Findings: []assessment.Finding{
+			finding("s3-bucket-default-encryption", "us-east-1", "arn:aws:s3:::clinic-scans", assessment.Fail, []string{"164.312(a)(2)(iv)", "164.312(e)(2)(ii)"}, "cld-storage-encrypted"),
+			finding("s3-bucket-default-encryption", "us-east-1", "arn:aws:s3:::clinic-archive", assessment.Pass, []string{"164.312(a)(2)(iv)", "164.312(e)(2)(ii)"}, "cld-storage-encrypted"),
+			finding("rds-storage-encryption", "us-east-1", "arn:aws:rds:us-east-1:111122223333:db:ehr-db", assessment.Fail, []string{"164.312(a)(2)(iv)"}),
+			finding("iam-root-mfa", "global", "arn:aws:iam::111122223333:root", assessment.Pass, []string{"164.312(d)"}, "acc-mfa"),
+			finding("aws-baa-accepted", "global", "111122223333", assessment.Fail, []string{"164.308(b)(1)", "164.308(b)(3)", "164.314(a)(2)(i)"}, "ven-baa-signed"),
+			finding("ec2-ebs-volume-encryption", "us-east-1", "arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc", assessment.Error, []string{"164.312(a)(2)(iv)"}),
 			sup, denied,
 		},
-		Overrides: []Override{
+		Overrides: []assessment.Override{
 			{RiskID: "R-ransomware-no-risk-analysis", Likelihood: lo, Reason: "The EHR vendor keeps offline copies we restored last month.", By: "Dana", At: sampleNow.Add(-2 * time.Hour)},
 			{RiskID: "R-old-threat-old-vuln", Impact: hi, Reason: "From last year's assessment.", By: "Dana", At: sampleNow.Add(-24 * time.Hour)},
 		},
-		Tracking: []Tracking{
-			{ItemID: "P-missing-baa", Owner: "Office manager", Status: InProgress, Note: "Contract sent to Acme Billing.", By: "Dana", At: sampleNow.Add(-time.Hour)},
-			{ItemID: "P-retired-item", Status: Done, By: "Dana", At: sampleNow.Add(-48 * time.Hour)},
+		Tracking: []assessment.Tracking{
+			{ItemID: "P-missing-baa", Owner: "Office manager", Status: assessment.InProgress, Note: "Contract sent to Acme Billing.", By: "Dana", At: sampleNow.Add(-time.Hour)},
+			{ItemID: "P-retired-item", Status: assessment.Done, By: "Dana", At: sampleNow.Add(-48 * time.Hour)},
 		},
 		Config: DefaultConfig(),
 		Now:    sampleNow,

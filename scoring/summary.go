@@ -3,7 +3,7 @@ package scoring
 import (
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // topRisks is how many risks the summary names.
@@ -23,8 +23,8 @@ func summarize(a Analysis, now time.Time) Summary {
 		SafeHarbor:   a.SafeHarbor.Sentence,
 		NextReview:   now.AddDate(1, 0, 0).Format(time.DateOnly),
 	}
-	for k := len(questionnaire.Levels) - 1; k >= 0; k-- {
-		l := questionnaire.Levels[k]
+	for k := len(assessment.Levels) - 1; k >= 0; k-- {
+		l := assessment.Levels[k]
 		n := 0
 		for _, r := range a.Risks {
 			if r.Level == l {

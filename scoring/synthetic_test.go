@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -33,7 +33,7 @@ func syntheticBank(n int) *questionnaire.Bank {
 	for t := range nThreats {
 		th := questionnaire.Threat{
 			ID: fmt.Sprintf("threat-%02d", t), Name: fmt.Sprintf("Threat %d", t), Source: "adversarial",
-			Likelihood: questionnaire.Levels[t%5], Impact: questionnaire.Levels[(t*3+2)%5],
+			Likelihood: assessment.Levels[t%5], Impact: assessment.Levels[(t*3+2)%5],
 		}
 		if t%3 == 0 {
 			th.Modifiers = append(th.Modifiers, questionnaire.Modifier{When: modifiers[t%len(modifiers)], Likelihood: 1, Reason: "Profile raises likelihood"})
@@ -85,12 +85,12 @@ func syntheticBank(n int) *questionnaire.Bank {
 // seed gives the same input.
 func syntheticInput(b *questionnaire.Bank, nFindings int, seed uint64) Input {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	values := []questionnaire.AnswerValue{yes, yes, yes, yes, partial, no, unknown, na}
+	values := []assessment.AnswerValue{yes, yes, yes, yes, partial, no, unknown, na}
 	in := Input{
 		Bank: b,
-		Profile: questionnaire.Profile{Providers: 4, Staff: 14, Locations: 2, EHRHosted: true,
+		Profile: assessment.Profile{Providers: 4, Staff: 14, Locations: 2, EHRHosted: true,
 			CloudServices: []string{"aws", "microsoft-365"}, RemoteWork: true, PortableDevices: true},
-		Answers: make(map[string]questionnaire.Answer, len(b.Questions)),
+		Answers: make(map[string]assessment.Answer, len(b.Questions)),
 		Config:  DefaultConfig(),
 		Now:     sampleNow,
 	}
@@ -99,14 +99,14 @@ func syntheticInput(b *questionnaire.Bank, nFindings int, seed uint64) Input {
 		a := answer(q.ID, values[rng.IntN(len(values))])
 		a.Flagged = rng.IntN(20) == 0
 		if !q.Required && (a.Value == no || a.Value == partial) {
-			a.Decision = &questionnaire.AddressableDecision{Kind: questionnaire.DecisionNotReasonable, Justification: "Too costly for two desks."}
+			a.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionNotReasonable, Justification: "Too costly for two desks."}
 		}
 		in.Answers[q.ID] = a
 		for _, c := range q.Checks {
 			links[c] = append(links[c], q.ID)
 		}
 	}
-	statuses := []probes.Status{probes.Pass, probes.Pass, probes.Fail, probes.Fail, probes.Error, probes.NotAssessed}
+	statuses := []assessment.Status{assessment.Pass, assessment.Pass, assessment.Fail, assessment.Fail, assessment.Error, assessment.NotAssessed}
 	regions := []string{"us-east-1", "us-east-2", "us-west-2", "eu-west-1"}
 	for i := range nFindings {
 		check := syntheticChecks[i%len(syntheticChecks)]
@@ -123,38 +123,38 @@ func syntheticInput(b *questionnaire.Bank, nFindings int, seed uint64) Input {
 			cits = q.Citations
 		}
 		f := finding(check, regions[i%len(regions)], res, statuses[rng.IntN(len(statuses))], cits, links[check]...)
-		if f.Status != probes.Pass && f.Status != probes.Fail {
+		if f.Status != assessment.Pass && f.Status != assessment.Fail {
 			f.ErrorCode = "AccessDenied"
 		}
-		if f.Status == probes.Fail && i%13 == 0 {
-			f.Suppressed = &probes.Suppression{CheckID: check, Reason: "accepted"}
+		if f.Status == assessment.Fail && i%13 == 0 {
+			f.Suppressed = &assessment.Suppression{CheckID: check, Reason: "accepted"}
 		}
 		in.Findings = append(in.Findings, f)
 	}
 	kinds := []string{"ehr", "server", "workstation", "laptop", "mobile", "removable_media", "backup"}
-	encs := []questionnaire.Encryption{questionnaire.EncryptionYes, questionnaire.EncryptionYes, questionnaire.EncryptionNo, questionnaire.EncryptionUnknown}
+	encs := []assessment.Encryption{assessment.EncryptionYes, assessment.EncryptionYes, assessment.EncryptionNo, assessment.EncryptionUnknown}
 	for i := range 30 {
-		in.Assets = append(in.Assets, questionnaire.Asset{Name: fmt.Sprintf("Asset %02d", i), Kind: kinds[i%len(kinds)],
+		in.Assets = append(in.Assets, assessment.Asset{Name: fmt.Sprintf("Asset %02d", i), Kind: kinds[i%len(kinds)],
 			HoldsEPHI: i%4 != 3, Encrypted: encs[i%len(encs)], EncryptionNote: "AES-256"})
 	}
 	for i := range 10 {
-		in.Vendors = append(in.Vendors, questionnaire.Vendor{Name: fmt.Sprintf("Vendor %02d", i), Service: "service",
+		in.Vendors = append(in.Vendors, assessment.Vendor{Name: fmt.Sprintf("Vendor %02d", i), Service: "service",
 			HoldsEPHI: i%2 == 0, BAASigned: i%3 != 0})
 	}
-	in.Vendors = append(in.Vendors, questionnaire.Vendor{Name: "AWS", Service: "cloud", HoldsEPHI: true, BAASigned: true})
+	in.Vendors = append(in.Vendors, assessment.Vendor{Name: "AWS", Service: "cloud", HoldsEPHI: true, BAASigned: true})
 	a := Analyze(in)
 	for i, r := range a.Risks {
 		if i%5 == 0 {
-			in.Overrides = append(in.Overrides, Override{RiskID: r.ID, Likelihood: questionnaire.Levels[i%5], Reason: "Reviewed", At: sampleNow.Add(-time.Duration(i) * time.Minute)})
+			in.Overrides = append(in.Overrides, assessment.Override{RiskID: r.ID, Likelihood: assessment.Levels[i%5], Reason: "Reviewed", At: sampleNow.Add(-time.Duration(i) * time.Minute)})
 		}
 	}
-	in.Overrides = append(in.Overrides, Override{RiskID: "R-gone-gone", Impact: lo, Reason: "Old"})
+	in.Overrides = append(in.Overrides, assessment.Override{RiskID: "R-gone-gone", Impact: lo, Reason: "Old"})
 	for i, p := range a.Plan {
 		if i%4 == 0 {
-			in.Tracking = append(in.Tracking, Tracking{ItemID: p.ID, Owner: "Dana", Status: InProgress, At: sampleNow.Add(-time.Duration(i) * time.Minute)})
+			in.Tracking = append(in.Tracking, assessment.Tracking{ItemID: p.ID, Owner: "Dana", Status: assessment.InProgress, At: sampleNow.Add(-time.Duration(i) * time.Minute)})
 		}
 	}
-	in.Tracking = append(in.Tracking, Tracking{ItemID: "P-gone", Status: Done})
+	in.Tracking = append(in.Tracking, assessment.Tracking{ItemID: "P-gone", Status: assessment.Done})
 	return in
 }
 

@@ -10,7 +10,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
-	"github.com/hipaarisk/hipaarisk/data"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -138,7 +138,7 @@ func (l *linear) run(ctx context.Context) error {
 }
 
 func (l *linear) newAssessment(ctx context.Context) (int64, error) {
-	v := valuesOf(l.a.bank, data.Assessment{}, l.a.opts.Actor)
+	v := valuesOf(l.a.bank, assessment.Assessment{}, l.a.opts.Actor)
 	defaults := []string{"", v.Assessor, v.Scope}
 	for i, f := range profileFields(l.a.bank, v) {
 		switch {
@@ -238,16 +238,16 @@ func (l *linear) question(ctx context.Context, s *session, q questionnaire.Quest
 			}
 			continue
 		}
-		a := questionnaire.Answer{QuestionID: q.ID, Value: questionnaire.AnswerValue(c)}
+		a := assessment.Answer{QuestionID: q.ID, Value: assessment.AnswerValue(c)}
 		if err := l.ask(huh.NewInput().Title("Note (optional; press enter to skip)").Value(&a.Note)); err != nil {
 			return true, err
 		}
 		if q.NeedsDecision(a) {
-			d := &questionnaire.AddressableDecision{}
+			d := &assessment.AddressableDecision{}
 			l.say("This is an addressable specification that is not fully in place: record what the practice decided.")
 			kind, err := choose(l, "What did the practice decide?",
-				huh.NewOption("An equivalent alternative measure is in place", questionnaire.DecisionAlternative),
-				huh.NewOption("Neither it nor an alternative is reasonable here", questionnaire.DecisionNotReasonable))
+				huh.NewOption("An equivalent alternative measure is in place", assessment.DecisionAlternative),
+				huh.NewOption("Neither it nor an alternative is reasonable here", assessment.DecisionNotReasonable))
 			if err != nil {
 				return true, err
 			}

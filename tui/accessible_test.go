@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -72,7 +73,7 @@ func runLinear(t *testing.T, a *app, lines []string) (string, error) {
 
 func TestAccessibleModeSavesAnswers(t *testing.T) {
 	a := testApp(t, nil)
-	profile := questionnaire.Profile{Providers: 2, Staff: 6, Locations: 1}
+	profile := assessment.Profile{Providers: 2, Staff: 6, Locations: 1}
 	var visible []questionnaire.Question
 	for i := range a.bank.Questions {
 		if ok, _ := a.bank.Visible(&a.bank.Questions[i], profile); ok {
@@ -81,7 +82,7 @@ func TestAccessibleModeSavesAnswers(t *testing.T) {
 	}
 	allowedCount := func(q questionnaire.Question) int {
 		n := 0
-		for _, v := range questionnaire.AnswerValues {
+		for _, v := range assessment.AnswerValues {
 			if q.Allows(v) {
 				n++
 			}
@@ -115,7 +116,7 @@ func TestAccessibleModeSavesAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[visible[0].ID].Note != "Policy binder in the office" || got[visible[1].ID].Value != questionnaire.Yes {
+	if len(got) != 2 || got[visible[0].ID].Note != "Policy binder in the office" || got[visible[1].ID].Value != assessment.Yes {
 		t.Errorf("answers %+v", got)
 	}
 }
@@ -153,7 +154,7 @@ func TestAccessibleModeEndOfInput(t *testing.T) {
 
 func TestAccessibleModeResumes(t *testing.T) {
 	a := testApp(t, nil)
-	id := seed(t, a, "Pine Clinic", questionnaire.Profile{Providers: 1})
+	id := seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1})
 	_, err := runLinear(t, a, []string{"2", "3", "Still to do"})
 	if err != nil && err != io.EOF {
 		t.Fatal(err)
@@ -163,7 +164,7 @@ func TestAccessibleModeResumes(t *testing.T) {
 		t.Fatalf("answers %+v", got)
 	}
 	for _, ans := range got {
-		if ans.Value != questionnaire.No && ans.Value != questionnaire.Partial {
+		if ans.Value != assessment.No && ans.Value != assessment.Partial {
 			t.Errorf("stored %q for choice 3", ans.Value)
 		}
 	}

@@ -5,8 +5,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // BenchmarkHomeStartup measures startup to the first screen: building the
@@ -16,7 +15,7 @@ import (
 func BenchmarkHomeStartup(b *testing.B) {
 	a := testApp(b, nil)
 	for i := range 50 {
-		seed(b, a, fmt.Sprintf("Practice %02d", i), questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1})
+		seed(b, a, fmt.Sprintf("Practice %02d", i), assessment.Profile{Providers: 2, Staff: 8, Locations: 1})
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -36,7 +35,7 @@ func BenchmarkHomeStats(b *testing.B) {
 	a := testApp(b, nil)
 	ids := make([]int64, 50)
 	for i := range ids {
-		ids[i] = seed(b, a, fmt.Sprintf("Practice %02d", i), questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1})
+		ids[i] = seed(b, a, fmt.Sprintf("Practice %02d", i), assessment.Profile{Providers: 2, Staff: 8, Locations: 1})
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/probes"
 )
@@ -183,10 +184,10 @@ func (v *cloud) askParams() tea.Cmd {
 
 // statusOrder is how results are grouped: what needs action first.
 var statusOrder = []struct {
-	s     probes.Status
+	s     assessment.Status
 	label string
 }{
-	{probes.Fail, "FAIL"}, {probes.Error, "ERROR"}, {probes.NotAssessed, "NOT ASSESSED"}, {probes.Pass, "PASS"},
+	{assessment.Fail, "FAIL"}, {assessment.Error, "ERROR"}, {assessment.NotAssessed, "NOT ASSESSED"}, {assessment.Pass, "PASS"},
 }
 
 func (v *cloud) view(width, height int) string {
@@ -238,7 +239,7 @@ func (v *cloud) results(width int, add func(string)) {
 	last := runs[len(runs)-1]
 	add(wrap(fmt.Sprintf("Account %s, checked %s in %s.", last.AccountID, last.FinishedAt.Format("2006-01-02 15:04"), strings.Join(last.Regions, ", ")), width))
 	for _, g := range statusOrder {
-		var group []probes.Finding
+		var group []assessment.Finding
 		for _, f := range fs {
 			if f.Status == g.s {
 				group = append(group, f)

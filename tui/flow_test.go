@@ -13,8 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
-
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func waitText(t *testing.T, tm *teatest.TestModel, text string) {
@@ -120,7 +119,7 @@ func TestCtrlCMidFormLosesNothing(t *testing.T) {
 		},
 		{
 			name:  "note being typed",
-			setup: func(a *app) { seed(t, a, "Pine Clinic", questionnaire.Profile{Providers: 1}) },
+			setup: func(a *app) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
 			wait:  "Pine Clinic", keys: []string{"\r", "x", "e", "Keys are with the office manager", "\x03"},
 			check: func(t *testing.T, a *app) {
 				list, _ := a.st.ListAssessments(context.Background())
@@ -137,7 +136,7 @@ func TestCtrlCMidFormLosesNothing(t *testing.T) {
 		},
 		{
 			name:  "asset being added",
-			setup: func(a *app) { seed(t, a, "Pine Clinic", questionnaire.Profile{Providers: 1}) },
+			setup: func(a *app) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
 			wait:  "Pine Clinic", keys: []string{"\r", "3", "a", "Server closet NAS", "\x03"},
 			check: func(t *testing.T, a *app) {
 				list, _ := a.st.ListAssessments(context.Background())
@@ -149,7 +148,7 @@ func TestCtrlCMidFormLosesNothing(t *testing.T) {
 		},
 		{
 			name:  "empty asset form is not saved",
-			setup: func(a *app) { seed(t, a, "Pine Clinic", questionnaire.Profile{Providers: 1}) },
+			setup: func(a *app) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
 			wait:  "Pine Clinic", keys: []string{"\r", "3", "a", "\x03"},
 			check: func(t *testing.T, a *app) {
 				list, _ := a.st.ListAssessments(context.Background())

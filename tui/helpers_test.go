@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
@@ -69,7 +70,7 @@ func testApp(tb testing.TB, st *data.Store) *app {
 }
 
 // seed creates an assessment with a profile and returns its id.
-func seed(tb testing.TB, a *app, practice string, p questionnaire.Profile) int64 {
+func seed(tb testing.TB, a *app, practice string, p assessment.Profile) int64 {
 	tb.Helper()
 	id, err := a.st.CreateAssessment(context.Background(), data.NewAssessment{
 		Practice: practice, Assessor: "Dana Reyes", Scope: "All ePHI", Profile: p, BankVersion: a.bank.Version,

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
@@ -183,7 +184,7 @@ func (a *app) deleteAssessment(id int64) tea.Cmd {
 
 // carryForward starts a new draft from an earlier assessment, answered
 // against the current bank.
-func (a *app) carryForward(from data.Assessment) tea.Cmd {
+func (a *app) carryForward(from assessment.Assessment) tea.Cmd {
 	return func() tea.Msg {
 		id, err := a.st.CopyForward(a.ctx, from.ID, data.NewAssessment{
 			Practice: from.Practice, Assessor: from.Assessor, Scope: from.Scope,

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -23,9 +24,9 @@ type inventory struct {
 	confirm bool
 	width   int
 	formHost
-	asset  questionnaire.Asset  // being edited
-	vendor questionnaire.Vendor // being edited
-	retry  bool                 // a write from the form is in flight
+	asset  assessment.Asset  // being edited
+	vendor assessment.Vendor // being edited
+	retry  bool              // a write from the form is in flight
 }
 
 func newInventory(a *app, s *session, vendors bool) *inventory {
@@ -92,8 +93,8 @@ func (v *inventory) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Down):
 		v.cursor = moveCursor(v.cursor, n, 1)
 	case key.Matches(k, keys.Add):
-		v.asset = questionnaire.Asset{HoldsEPHI: true, Encrypted: questionnaire.EncryptionUnknown, Kind: "workstation"}
-		v.vendor = questionnaire.Vendor{HoldsEPHI: true}
+		v.asset = assessment.Asset{HoldsEPHI: true, Encrypted: assessment.EncryptionUnknown, Kind: "workstation"}
+		v.vendor = assessment.Vendor{HoldsEPHI: true}
 		return v, v.edit()
 	case (key.Matches(k, keys.Edit) || key.Matches(k, keys.Enter)) && v.cursor < n:
 		if v.vendors {
@@ -188,9 +189,9 @@ func (v *inventory) edit() tea.Cmd {
 		huh.NewInput().Title("Where it is").Value(&x.Location),
 		huh.NewInput().Title("Who looks after it").Value(&x.Owner),
 		huh.NewConfirm().Title("Does it hold patient information?").Value(&x.HoldsEPHI),
-		huh.NewSelect[questionnaire.Encryption]().Title("Is it encrypted at rest?").Options(
-			huh.NewOption("Yes", questionnaire.EncryptionYes), huh.NewOption("No", questionnaire.EncryptionNo),
-			huh.NewOption("Don't know", questionnaire.EncryptionUnknown)).Value(&x.Encrypted),
+		huh.NewSelect[assessment.Encryption]().Title("Is it encrypted at rest?").Options(
+			huh.NewOption("Yes", assessment.EncryptionYes), huh.NewOption("No", assessment.EncryptionNo),
+			huh.NewOption("Don't know", assessment.EncryptionUnknown)).Value(&x.Encrypted),
 		huh.NewInput().Title("How (for example BitLocker, FileVault)").Value(&x.EncryptionNote),
 		huh.NewInput().Title("Notes").Value(&x.Notes),
 	).onlyIf(func() bool { return strings.TrimSpace(x.Name) != "" })

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
@@ -39,9 +40,9 @@ type session struct {
 	l  *service.Loaded
 }
 
-func (s *session) bank() *questionnaire.Bank   { return s.l.Bank }
-func (s *session) assessment() data.Assessment { return s.l.Inputs.Assessment }
-func (s *session) answer(q string) (questionnaire.Answer, bool) {
+func (s *session) bank() *questionnaire.Bank         { return s.l.Bank }
+func (s *session) assessment() assessment.Assessment { return s.l.Inputs.Assessment }
+func (s *session) answer(q string) (assessment.Answer, bool) {
 	a, ok := s.l.Inputs.Answers[q]
 	return a, ok
 }
@@ -234,7 +235,7 @@ func (m *model) View() string {
 	if m.sess != nil {
 		a := m.sess.assessment()
 		practice := a.Practice
-		if a.Status == data.Final {
+		if a.Status == assessment.Final {
 			practice += " (final)"
 		}
 		head = th.title.Render("hipaarisk") + " · " + practice + " · " + m.top().title()

@@ -7,7 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -37,7 +37,7 @@ func TestHomeKeys(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := testApp(t, nil)
 			for _, p := range []string{"Alder Clinic", "Birch Family Medicine", "Cedar Pediatrics"} {
-				seed(t, a, p, questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1})
+				seed(t, a, p, assessment.Profile{Providers: 2, Staff: 8, Locations: 1})
 			}
 			m := start(t, a, 80, 24)
 			m = drive(t, m, keySeq(tc.keys...)...).(*model)
@@ -84,7 +84,7 @@ func firstOfKind(tb testing.TB, m *model, required bool) questionnaire.Question 
 	tb.Helper()
 	for _, q := range m.sess.visibleQuestions() {
 		all := true
-		for _, v := range questionnaire.AnswerValues {
+		for _, v := range assessment.AnswerValues {
 			all = all && q.Allows(v)
 		}
 		if q.Required == required && all {
@@ -99,22 +99,22 @@ func TestAnswerKeysSave(t *testing.T) {
 	tests := []struct {
 		key      string
 		required bool
-		want     questionnaire.AnswerValue
+		want     assessment.AnswerValue
 		followUp bool // the addressable follow-up opens instead of moving on
 	}{
-		{"y", true, questionnaire.Yes, false},
-		{"p", true, questionnaire.Partial, false},
-		{"n", true, questionnaire.No, false},
-		{"a", true, questionnaire.NotApplicable, false},
-		{"u", true, questionnaire.Unknown, false},
-		{"y", false, questionnaire.Yes, false},
-		{"n", false, questionnaire.No, true},
-		{"p", false, questionnaire.Partial, true},
+		{"y", true, assessment.Yes, false},
+		{"p", true, assessment.Partial, false},
+		{"n", true, assessment.No, false},
+		{"a", true, assessment.NotApplicable, false},
+		{"u", true, assessment.Unknown, false},
+		{"y", false, assessment.Yes, false},
+		{"n", false, assessment.No, true},
+		{"p", false, assessment.Partial, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.key+map[bool]string{true: " required", false: " addressable"}[tc.required], func(t *testing.T) {
 			a := testApp(t, nil)
-			id := seed(t, a, "Alder Clinic", questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1})
+			id := seed(t, a, "Alder Clinic", assessment.Profile{Providers: 2, Staff: 8, Locations: 1})
 			m := openFirstQuestion(t, a, id)
 			q := firstOfKind(t, m, tc.required)
 			m.top().(*question).show(q.ID)
@@ -145,7 +145,7 @@ func TestAnswerKeysSave(t *testing.T) {
 
 func TestQuestionNavigation(t *testing.T) {
 	a := testApp(t, nil)
-	id := seed(t, a, "Alder Clinic", questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1})
+	id := seed(t, a, "Alder Clinic", assessment.Profile{Providers: 2, Staff: 8, Locations: 1})
 	m := openFirstQuestion(t, a, id)
 	qs := m.sess.visibleQuestions()
 	tests := []struct {
@@ -177,10 +177,10 @@ func TestQuestionNavigation(t *testing.T) {
 
 func TestFlagNoteAndClear(t *testing.T) {
 	a := testApp(t, nil)
-	id := seed(t, a, "Alder Clinic", questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1})
+	id := seed(t, a, "Alder Clinic", assessment.Profile{Providers: 2, Staff: 8, Locations: 1})
 	m := openFirstQuestion(t, a, id)
 	q := m.top().(*question).id
-	answers := func() map[string]questionnaire.Answer {
+	answers := func() map[string]assessment.Answer {
 		got, err := a.st.Answers(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
@@ -192,7 +192,7 @@ func TestFlagNoteAndClear(t *testing.T) {
 		t.Fatalf("flag without an answer should ask for an answer first")
 	}
 	m = drive(t, m, keyMsg("u"), tea.KeyMsg{Type: tea.KeyLeft}, keyMsg("f")).(*model)
-	if got := answers()[q]; got.Value != questionnaire.Unknown || !got.Flagged {
+	if got := answers()[q]; got.Value != assessment.Unknown || !got.Flagged {
 		t.Fatalf("after u, back, f: %+v", got)
 	}
 	m = drive(t, m, keyMsg("backspace")).(*model)
@@ -216,7 +216,7 @@ func TestWriteFailureStaysOnQuestion(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			a := testApp(t, nil)
-			id := seed(t, a, "Alder Clinic", questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1})
+			id := seed(t, a, "Alder Clinic", assessment.Profile{Providers: 2, Staff: 8, Locations: 1})
 			m := openFirstQuestion(t, a, id)
 			q := m.top().(*question).id
 			if err := tc.spoil(a, id); err != nil {
@@ -243,7 +243,7 @@ func TestQuitKeys(t *testing.T) {
 	}
 	for _, tc := range tests {
 		a := testApp(t, nil)
-		seed(t, a, "Alder Clinic", questionnaire.Profile{})
+		seed(t, a, "Alder Clinic", assessment.Profile{})
 		m := start(t, a, 80, 24)
 		_, cmd := m.Update(tc.key)
 		got := []tea.Msg{runCmd(cmd)}
@@ -261,29 +261,29 @@ func TestQuitKeys(t *testing.T) {
 
 func TestEvidenceSuggestsAnswer(t *testing.T) {
 	q := questionnaire.Question{ID: "q1", Checks: []string{"s3-bucket-default-encryption"}}
-	f := func(status probes.Status, supp bool) probes.Finding {
-		x := probes.Finding{CheckID: "s3-bucket-default-encryption", Title: "Default encryption", Status: status, Resource: "b"}
+	f := func(status assessment.Status, supp bool) assessment.Finding {
+		x := assessment.Finding{CheckID: "s3-bucket-default-encryption", Title: "Default encryption", Status: status, Resource: "b"}
 		if supp {
-			x.Suppressed = &probes.Suppression{Reason: "accepted"}
+			x.Suppressed = &assessment.Suppression{Reason: "accepted"}
 		}
 		return x
 	}
-	other := probes.Finding{CheckID: "iam-root-mfa", Status: probes.Fail}
-	linked := probes.Finding{CheckID: "iam-root-mfa", Status: probes.Pass, Questions: []string{"q1"}}
+	other := assessment.Finding{CheckID: "iam-root-mfa", Status: assessment.Fail}
+	linked := assessment.Finding{CheckID: "iam-root-mfa", Status: assessment.Pass, Questions: []string{"q1"}}
 	tests := []struct {
 		name   string
-		fs     []probes.Finding
-		want   questionnaire.AnswerValue
+		fs     []assessment.Finding
+		want   assessment.AnswerValue
 		checks int
 	}{
 		{"none", nil, "", 0},
-		{"unrelated only", []probes.Finding{other}, "", 0},
-		{"all pass", []probes.Finding{f(probes.Pass, false), f(probes.Pass, false)}, questionnaire.Yes, 1},
-		{"some fail", []probes.Finding{f(probes.Pass, false), f(probes.Fail, false)}, questionnaire.Partial, 1},
-		{"all fail", []probes.Finding{f(probes.Fail, false), f(probes.Fail, false), other}, questionnaire.No, 1},
-		{"not assessed suggests nothing", []probes.Finding{f(probes.NotAssessed, false), f(probes.Error, false)}, "", 1},
-		{"accepted failure counts as pass", []probes.Finding{f(probes.Fail, true)}, questionnaire.Yes, 1},
-		{"linked by question id", []probes.Finding{f(probes.Fail, false), linked}, questionnaire.Partial, 2},
+		{"unrelated only", []assessment.Finding{other}, "", 0},
+		{"all pass", []assessment.Finding{f(assessment.Pass, false), f(assessment.Pass, false)}, assessment.Yes, 1},
+		{"some fail", []assessment.Finding{f(assessment.Pass, false), f(assessment.Fail, false)}, assessment.Partial, 1},
+		{"all fail", []assessment.Finding{f(assessment.Fail, false), f(assessment.Fail, false), other}, assessment.No, 1},
+		{"not assessed suggests nothing", []assessment.Finding{f(assessment.NotAssessed, false), f(assessment.Error, false)}, "", 1},
+		{"accepted failure counts as pass", []assessment.Finding{f(assessment.Fail, true)}, assessment.Yes, 1},
+		{"linked by question id", []assessment.Finding{f(assessment.Fail, false), linked}, assessment.Partial, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

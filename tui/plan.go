@@ -9,11 +9,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
-var statusLabels = map[scoring.PlanStatus]string{
-	scoring.Todo: "to do", scoring.InProgress: "in progress", scoring.Done: "done", scoring.Accepted: "risk accepted",
+var statusLabels = map[assessment.PlanStatus]string{
+	assessment.Todo: "to do", assessment.InProgress: "in progress", assessment.Done: "done", assessment.Accepted: "risk accepted",
 }
 
 // plan is the risk management plan with owner, due date and status.
@@ -23,7 +24,7 @@ type plan struct {
 	cursor int
 	width  int
 	formHost
-	track scoring.Tracking // being edited
+	track assessment.Tracking // being edited
 	retry bool
 }
 
@@ -70,22 +71,22 @@ func (v *plan) update(msg tea.Msg) (screen, tea.Cmd) {
 		v.cursor = moveCursor(v.cursor, len(items), 1)
 	case (key.Matches(k, keys.Edit) || key.Matches(k, keys.Enter)) && v.cursor < len(items):
 		it := items[v.cursor]
-		return v, v.edit(scoring.Tracking{ItemID: it.ID, Owner: it.Owner, Due: it.Due, Status: it.Status, Note: it.Note})
+		return v, v.edit(assessment.Tracking{ItemID: it.ID, Owner: it.Owner, Due: it.Due, Status: it.Status, Note: it.Note})
 	case key.Matches(k, keys.Back):
 		return v, goHome
 	}
 	return v, nil
 }
 
-func (v *plan) edit(t scoring.Tracking) tea.Cmd {
+func (v *plan) edit(t assessment.Tracking) tea.Cmd {
 	if t.Status == "" {
-		t.Status = scoring.Todo
+		t.Status = assessment.Todo
 	}
 	v.track = t
 	x := &v.track
 	id := v.sess.id
-	var opts []huh.Option[scoring.PlanStatus]
-	for _, s := range scoring.PlanStatuses {
+	var opts []huh.Option[assessment.PlanStatus]
+	for _, s := range assessment.PlanStatuses {
 		opts = append(opts, huh.NewOption(statusLabels[s], s))
 	}
 	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
@@ -98,7 +99,7 @@ func (v *plan) edit(t scoring.Tracking) tea.Cmd {
 	},
 		huh.NewInput().Title("Owner").Description("The person or role who will do it.").Value(&x.Owner),
 		huh.NewInput().Title("Due date (YYYY-MM-DD)").Value(&x.Due).Validate(validDate),
-		huh.NewSelect[scoring.PlanStatus]().Title("Status").Options(opts...).Value(&x.Status),
+		huh.NewSelect[assessment.PlanStatus]().Title("Status").Options(opts...).Value(&x.Status),
 		huh.NewText().Title("Note").Value(&x.Note).Lines(2),
 	)
 	return v.ov.form.Init()

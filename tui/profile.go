@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
@@ -28,10 +29,10 @@ type profileValues struct {
 	flag                      map[string]*bool
 	list                      map[string]*[]string
 	nums                      map[string]bool // text keys that hold whole numbers
-	base                      questionnaire.Profile
+	base                      assessment.Profile
 }
 
-func valuesOf(bank *questionnaire.Bank, a data.Assessment, actor string) *profileValues {
+func valuesOf(bank *questionnaire.Bank, a assessment.Assessment, actor string) *profileValues {
 	v := &profileValues{
 		Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, base: a.Profile,
 		text: map[string]*string{}, flag: map[string]*bool{}, list: map[string]*[]string{}, nums: map[string]bool{},
@@ -86,7 +87,7 @@ func (v *profileValues) clone() *profileValues {
 }
 
 // profile applies the values to the stored profile.
-func (v *profileValues) profile() (questionnaire.Profile, error) {
+func (v *profileValues) profile() (assessment.Profile, error) {
 	p := v.base
 	set := func(k, s string) error {
 		if err := p.Set(k, s); err != nil {
@@ -136,7 +137,7 @@ func validField(key string) func(string) error {
 		if strings.TrimSpace(s) == "" {
 			return nil
 		}
-		var p questionnaire.Profile
+		var p assessment.Profile
 		return p.Set(key, s)
 	}
 }
@@ -219,7 +220,7 @@ type profileScreen struct {
 
 func newProfile(a *app, s *session, width int) *profileScreen {
 	p := &profileScreen{app: a, sess: s, bank: a.bank, width: width}
-	var as data.Assessment
+	var as assessment.Assessment
 	if s != nil {
 		as, p.bank = s.assessment(), s.bank()
 	}

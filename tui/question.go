@@ -10,17 +10,17 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
 // answerKeys map the answer keys to values, in the order they are offered.
 var answerKeys = []struct {
 	b key.Binding
-	v questionnaire.AnswerValue
+	v assessment.AnswerValue
 }{
-	{keys.Yes, questionnaire.Yes}, {keys.Partial, questionnaire.Partial}, {keys.No, questionnaire.No},
-	{keys.NotApplicable, questionnaire.NotApplicable}, {keys.Unknown, questionnaire.Unknown},
+	{keys.Yes, assessment.Yes}, {keys.Partial, assessment.Partial}, {keys.No, assessment.No},
+	{keys.NotApplicable, assessment.NotApplicable}, {keys.Unknown, assessment.Unknown},
 }
 
 // checkEvidence is what the latest probe run says about one check linked to
@@ -34,7 +34,7 @@ type checkEvidence struct {
 // evidenceFor gathers the latest findings linked to q, per check, and the
 // answer they suggest: all pass → yes, some fail → partly, all fail → no.
 // Findings that could not be assessed suggest nothing.
-func evidenceFor(q questionnaire.Question, fs []probes.Finding) ([]checkEvidence, questionnaire.AnswerValue) {
+func evidenceFor(q questionnaire.Question, fs []assessment.Finding) ([]checkEvidence, assessment.AnswerValue) {
 	var out []checkEvidence
 	idx := map[string]int{}
 	pass, fail := 0, 0
@@ -50,10 +50,10 @@ func evidenceFor(q questionnaire.Question, fs []probes.Finding) ([]checkEvidence
 		}
 		e := &out[i]
 		switch {
-		case f.Suppressed != nil || f.Status == probes.Pass:
+		case f.Suppressed != nil || f.Status == assessment.Pass:
 			e.pass++
 			pass++
-		case f.Status == probes.Fail:
+		case f.Status == assessment.Fail:
 			e.fail++
 			fail++
 			e.failures = append(e.failures, f.Resource+": "+f.Reason)
@@ -65,11 +65,11 @@ func evidenceFor(q questionnaire.Question, fs []probes.Finding) ([]checkEvidence
 	case pass+fail == 0:
 		return out, ""
 	case fail == 0:
-		return out, questionnaire.Yes
+		return out, assessment.Yes
 	case pass == 0:
-		return out, questionnaire.No
+		return out, assessment.No
 	}
-	return out, questionnaire.Partial
+	return out, assessment.Partial
 }
 
 // question shows one question and takes its answer.
@@ -85,7 +85,7 @@ type question struct {
 	advance bool
 	// typed holds what the overlays edit, so a failed write keeps it.
 	note      string
-	decision  questionnaire.DecisionKind
+	decision  assessment.DecisionKind
 	justify   string
 	retry     int // which overlay to reopen when its write fails
 	savedMark bool
@@ -143,7 +143,7 @@ func (v *question) bindings() []key.Binding {
 }
 
 // save writes the answer; the screen moves on only when the store has it.
-func (v *question) save(a questionnaire.Answer, what string, advance bool) tea.Cmd {
+func (v *question) save(a assessment.Answer, what string, advance bool) tea.Cmd {
 	a.QuestionID = v.id
 	v.pending, v.advance, v.retry = v.id, advance, retryNone
 	return v.app.write(v.sess.id, what, func(ctx context.Context) error {
@@ -151,12 +151,12 @@ func (v *question) save(a questionnaire.Answer, what string, advance bool) tea.C
 	})
 }
 
-func (v *question) current() questionnaire.Answer {
+func (v *question) current() assessment.Answer {
 	a, _ := v.sess.answer(v.id)
 	return a
 }
 
-func (v *question) answerWith(val questionnaire.AnswerValue) tea.Cmd {
+func (v *question) answerWith(val assessment.AnswerValue) tea.Cmd {
 	q := v.q()
 	if !q.Allows(val) {
 		return func() tea.Msg {
@@ -165,7 +165,7 @@ func (v *question) answerWith(val questionnaire.AnswerValue) tea.Cmd {
 	}
 	a := v.current()
 	a.Value = val
-	if !q.NeedsDecision(questionnaire.Answer{Value: val}) {
+	if !q.NeedsDecision(assessment.Answer{Value: val}) {
 		a.Decision = nil
 	}
 	return v.save(a, "the answer to "+v.id, true)
@@ -288,7 +288,7 @@ func (v *question) editNote(text string) tea.Cmd {
 	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
 		a, ok := v.sess.answer(v.id)
 		if !ok {
-			a.Value = questionnaire.Unknown
+			a.Value = assessment.Unknown
 		}
 		a.Note = strings.TrimSpace(v.note)
 		cmd := v.save(a, "the note on "+v.id, false)
@@ -303,23 +303,23 @@ func (v *question) openDecision() tea.Cmd {
 	if d := v.current().Decision; d != nil {
 		return v.editDecision(d.Kind, d.Justification)
 	}
-	return v.editDecision(questionnaire.DecisionAlternative, "")
+	return v.editDecision(assessment.DecisionAlternative, "")
 }
 
-func (v *question) editDecision(kind questionnaire.DecisionKind, justification string) tea.Cmd {
+func (v *question) editDecision(kind assessment.DecisionKind, justification string) tea.Cmd {
 	v.decision, v.justify = kind, justification
 	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
 		a, _ := v.sess.answer(v.id)
-		a.Decision = &questionnaire.AddressableDecision{Kind: v.decision, Justification: strings.TrimSpace(v.justify)}
+		a.Decision = &assessment.AddressableDecision{Kind: v.decision, Justification: strings.TrimSpace(v.justify)}
 		cmd := v.save(a, "the follow-up for "+v.id, false)
 		v.retry = retryDecision
 		return cmd
 	},
 		huh.NewNote().Title("This is an addressable specification").Description(
 			"When it is not fully in place, record what you do instead, or why neither it nor an alternative is reasonable for the practice."),
-		huh.NewSelect[questionnaire.DecisionKind]().Title("What did the practice decide?").Options(
-			huh.NewOption("An equivalent alternative measure is in place", questionnaire.DecisionAlternative),
-			huh.NewOption("Neither it nor an alternative is reasonable here", questionnaire.DecisionNotReasonable),
+		huh.NewSelect[assessment.DecisionKind]().Title("What did the practice decide?").Options(
+			huh.NewOption("An equivalent alternative measure is in place", assessment.DecisionAlternative),
+			huh.NewOption("Neither it nor an alternative is reasonable here", assessment.DecisionNotReasonable),
 		).Value(&v.decision),
 		huh.NewText().Title("Justification").Description("Describe the alternative, or the reason.").Value(&v.justify).Lines(3).
 			Validate(required("a justification")),
@@ -364,7 +364,7 @@ func (v *question) view(width, height int) string {
 				add(th.errText.Render(wrap("Follow-up needed: press d to record the alternative in place or why it is not reasonable.", width)))
 			} else {
 				kind := "Alternative in place"
-				if a.Decision.Kind == questionnaire.DecisionNotReasonable {
+				if a.Decision.Kind == assessment.DecisionNotReasonable {
 					kind = "Not reasonable and appropriate"
 				}
 				add(indent(kind+": "+a.Decision.Justification, 2, width))

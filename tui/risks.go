@@ -10,7 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
@@ -24,7 +24,7 @@ type risks struct {
 	width  int
 	formHost
 	// the override being edited, kept for a retry when the write fails
-	over  scoring.Override
+	over  assessment.Override
 	retry bool
 }
 
@@ -80,7 +80,7 @@ func (v *risks) update(msg tea.Msg) (screen, tea.Cmd) {
 		v.detail, v.scroll = true, 0
 	case key.Matches(k, keys.Edit) && v.cursor < len(rs):
 		r := rs[v.cursor]
-		o := scoring.Override{RiskID: r.ID, Likelihood: r.Likelihood, Impact: r.Impact}
+		o := assessment.Override{RiskID: r.ID, Likelihood: r.Likelihood, Impact: r.Impact}
 		if r.Override != nil {
 			o.Reason = r.Override.Reason
 		}
@@ -98,9 +98,9 @@ func (v *risks) update(msg tea.Msg) (screen, tea.Cmd) {
 	return v, nil
 }
 
-func levelOptions() []huh.Option[questionnaire.Level] {
-	var out []huh.Option[questionnaire.Level]
-	for _, l := range questionnaire.Levels {
+func levelOptions() []huh.Option[assessment.Level] {
+	var out []huh.Option[assessment.Level]
+	for _, l := range assessment.Levels {
 		out = append(out, huh.NewOption(l.String(), l))
 	}
 	return out
@@ -108,7 +108,7 @@ func levelOptions() []huh.Option[questionnaire.Level] {
 
 // editOverride asks for a new likelihood and impact with the reason, which
 // the store requires.
-func (v *risks) editOverride(o scoring.Override) tea.Cmd {
+func (v *risks) editOverride(o assessment.Override) tea.Cmd {
 	v.over = o
 	x := &v.over
 	id := v.sess.id
@@ -120,8 +120,8 @@ func (v *risks) editOverride(o scoring.Override) tea.Cmd {
 			return v.app.st.SetOverride(ctx, id, e)
 		})
 	},
-		huh.NewSelect[questionnaire.Level]().Title("Likelihood").Options(levelOptions()...).Value(&x.Likelihood),
-		huh.NewSelect[questionnaire.Level]().Title("Impact").Options(levelOptions()...).Value(&x.Impact),
+		huh.NewSelect[assessment.Level]().Title("Likelihood").Options(levelOptions()...).Value(&x.Likelihood),
+		huh.NewSelect[assessment.Level]().Title("Impact").Options(levelOptions()...).Value(&x.Impact),
 		huh.NewText().Title("Why (required)").Description("What makes this risk more or less likely or severe for the practice.").
 			Value(&x.Reason).Lines(3).Validate(required("a reason")),
 	).onlyIf(func() bool { return strings.TrimSpace(x.Reason) != "" })

@@ -11,10 +11,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
-	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
 // step is one action in a scripted session: type text, press a key, or
@@ -123,7 +123,7 @@ func TestScreenEdits(t *testing.T) {
 				press(tea.KeyDown, 2), press(tea.KeyEnter, 2), wait("Saved the plan item")),
 			check: func(t *testing.T, a *app, id int64) {
 				got, err := a.st.Tracking(context.Background(), id)
-				if err != nil || len(got) != 1 || got[0].Owner != "Dr. Lee" || got[0].Status != scoring.Done {
+				if err != nil || len(got) != 1 || got[0].Owner != "Dr. Lee" || got[0].Status != assessment.Done {
 					t.Errorf("tracking %+v, %v", got, err)
 				}
 			},
@@ -150,7 +150,7 @@ func TestScreenEdits(t *testing.T) {
 				press(tea.KeyTab, 1), wait("still failing")),
 			check: func(t *testing.T, a *app, id int64) {
 				runs, err := a.st.ProbeRuns(context.Background(), id)
-				if err != nil || len(runs) != 2 || runs[1].AccountID != "111122223333" || runs[1].Counts[probes.Fail] == 0 || len(runs[1].Drift) == 0 {
+				if err != nil || len(runs) != 2 || runs[1].AccountID != "111122223333" || runs[1].Counts[assessment.Fail] == 0 || len(runs[1].Drift) == 0 {
 					t.Errorf("runs %+v, %v", runs, err)
 				}
 				vendors, _ := a.st.Vendors(context.Background(), id)
@@ -181,11 +181,11 @@ func TestScreenEdits(t *testing.T) {
 // failed check shows the evidence and the suggested answer.
 func TestStoredEvidenceShownOnQuestion(t *testing.T) {
 	a := testApp(t, nil)
-	id := seed(t, a, "Alder Clinic", questionnaire.Profile{CloudServices: []string{"aws"}})
+	id := seed(t, a, "Alder Clinic", assessment.Profile{CloudServices: []string{"aws"}})
 	var q questionnaire.Question
 	for _, x := range a.bank.Questions {
 		if len(x.Checks) > 0 {
-			if ok, _ := a.bank.Visible(&x, questionnaire.Profile{CloudServices: []string{"aws"}}); ok {
+			if ok, _ := a.bank.Visible(&x, assessment.Profile{CloudServices: []string{"aws"}}); ok {
 				q = x
 				break
 			}
@@ -194,9 +194,9 @@ func TestStoredEvidenceShownOnQuestion(t *testing.T) {
 	if q.ID == "" {
 		t.Fatal("no visible question is linked to a check")
 	}
-	fs := []probes.Finding{
-		{ID: "1", CheckID: q.Checks[0], Title: "Check one", Status: probes.Fail, Resource: "arn:aws:s3:::a", Region: "us-east-1", Reason: "no default encryption", Questions: []string{q.ID}},
-		{ID: "2", CheckID: q.Checks[0], Title: "Check one", Status: probes.Pass, Resource: "arn:aws:s3:::b", Region: "us-east-1", Questions: []string{q.ID}},
+	fs := []assessment.Finding{
+		{ID: "1", CheckID: q.Checks[0], Title: "Check one", Status: assessment.Fail, Resource: "arn:aws:s3:::a", Region: "us-east-1", Reason: "no default encryption", Questions: []string{q.ID}},
+		{ID: "2", CheckID: q.Checks[0], Title: "Check one", Status: assessment.Pass, Resource: "arn:aws:s3:::b", Region: "us-east-1", Questions: []string{q.ID}},
 	}
 	run := data.ProbeRun{AccountID: "111122223333", Regions: []string{"us-east-1"}, StartedAt: fixedNow, FinishedAt: fixedNow, Findings: fs}
 	if _, err := a.st.SaveProbeRun(context.Background(), id, run); err != nil {
@@ -213,7 +213,7 @@ func TestStoredEvidenceShownOnQuestion(t *testing.T) {
 	}
 	m = drive(t, m, keyMsg("s")).(*model)
 	got, _ := a.st.Answers(context.Background(), id)
-	if got[q.ID].Value != questionnaire.Partial {
+	if got[q.ID].Value != assessment.Partial {
 		t.Errorf("taking the suggestion stored %q", got[q.ID].Value)
 	}
 }

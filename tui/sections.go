@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
@@ -202,12 +203,12 @@ func (v *questionList) view(width, height int) string {
 	return strings.Join(rows(items, v.cursor, height, th.selected.Render), "\n")
 }
 
-var answerLabels = map[questionnaire.AnswerValue]string{
-	questionnaire.Yes: "Yes", questionnaire.Partial: "Partly", questionnaire.No: "No",
-	questionnaire.NotApplicable: "Not applicable", questionnaire.Unknown: "Don't know",
+var answerLabels = map[assessment.AnswerValue]string{
+	assessment.Yes: "Yes", assessment.Partial: "Partly", assessment.No: "No",
+	assessment.NotApplicable: "Not applicable", assessment.Unknown: "Don't know",
 }
 
-func answerLabel(v questionnaire.AnswerValue) string {
+func answerLabel(v assessment.AnswerValue) string {
 	if l, ok := answerLabels[v]; ok {
 		return l
 	}

@@ -7,9 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/muesli/termenv"
-
-	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
 // theme holds every style the wizard uses, all built from one renderer so
@@ -25,7 +24,7 @@ type theme struct {
 	errText  lipgloss.Style
 	okText   lipgloss.Style
 	badge    lipgloss.Style
-	levels   map[questionnaire.Level]lipgloss.Style
+	levels   map[assessment.Level]lipgloss.Style
 	help     help.Styles
 }
 
@@ -54,12 +53,12 @@ func newTheme(out io.Writer, noColor bool) *theme {
 		errText:  r.NewStyle().Bold(true).Foreground(lipgloss.Color("203")),
 		okText:   r.NewStyle().Foreground(lipgloss.Color("78")),
 		badge:    r.NewStyle().Foreground(lipgloss.Color("180")),
-		levels: map[questionnaire.Level]lipgloss.Style{
-			questionnaire.VeryHigh: r.NewStyle().Bold(true).Foreground(lipgloss.Color("196")),
-			questionnaire.High:     r.NewStyle().Foreground(lipgloss.Color("208")),
-			questionnaire.Moderate: r.NewStyle().Foreground(lipgloss.Color("220")),
-			questionnaire.Low:      r.NewStyle().Foreground(lipgloss.Color("114")),
-			questionnaire.VeryLow:  r.NewStyle().Foreground(lipgloss.Color("246")),
+		levels: map[assessment.Level]lipgloss.Style{
+			assessment.VeryHigh: r.NewStyle().Bold(true).Foreground(lipgloss.Color("196")),
+			assessment.High:     r.NewStyle().Foreground(lipgloss.Color("208")),
+			assessment.Moderate: r.NewStyle().Foreground(lipgloss.Color("220")),
+			assessment.Low:      r.NewStyle().Foreground(lipgloss.Color("114")),
+			assessment.VeryLow:  r.NewStyle().Foreground(lipgloss.Color("246")),
 		},
 	}
 	keyStyle := r.NewStyle().Foreground(lipgloss.Color("250"))
@@ -73,7 +72,7 @@ func newTheme(out io.Writer, noColor bool) *theme {
 }
 
 // level renders a risk level as text, coloured when colour is on.
-func (t *theme) level(l questionnaire.Level) string {
+func (t *theme) level(l assessment.Level) string {
 	if s, ok := t.levels[l]; ok {
 		return s.Render(l.String())
 	}

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/hipaarisk/hipaarisk/questionnaire"
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // seedAnswered creates three assessments; the newest has answers, an asset
@@ -15,32 +14,32 @@ import (
 func seedAnswered(tb testing.TB, a *app) int64 {
 	tb.Helper()
 	ctx := context.Background()
-	seed(tb, a, "Birch Family Medicine", questionnaire.Profile{Providers: 1, Staff: 3, Locations: 1})
-	seed(tb, a, "Cedar Pediatrics", questionnaire.Profile{Providers: 4, Staff: 20, Locations: 2, RemoteWork: true})
-	id := seed(tb, a, "Alder Clinic", questionnaire.Profile{Providers: 2, Staff: 8, Locations: 1, PortableDevices: true, CloudServices: []string{"aws"}})
+	seed(tb, a, "Birch Family Medicine", assessment.Profile{Providers: 1, Staff: 3, Locations: 1})
+	seed(tb, a, "Cedar Pediatrics", assessment.Profile{Providers: 4, Staff: 20, Locations: 2, RemoteWork: true})
+	id := seed(tb, a, "Alder Clinic", assessment.Profile{Providers: 2, Staff: 8, Locations: 1, PortableDevices: true, CloudServices: []string{"aws"}})
 	l, err := a.svc.Load(ctx, id)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	s := &session{id: id, l: l}
-	values := []questionnaire.AnswerValue{questionnaire.No, questionnaire.Partial, questionnaire.Unknown, questionnaire.Yes, questionnaire.No, questionnaire.Yes}
+	values := []assessment.AnswerValue{assessment.No, assessment.Partial, assessment.Unknown, assessment.Yes, assessment.No, assessment.Yes}
 	for i, q := range s.visibleQuestions()[:len(values)] {
 		v := values[i]
 		if !q.Allows(v) {
-			v = questionnaire.Unknown
+			v = assessment.Unknown
 		}
-		ans := questionnaire.Answer{QuestionID: q.ID, Value: v, Note: fmt.Sprintf("note %d", i)}
+		ans := assessment.Answer{QuestionID: q.ID, Value: v, Note: fmt.Sprintf("note %d", i)}
 		if q.NeedsDecision(ans) {
-			ans.Decision = &questionnaire.AddressableDecision{Kind: questionnaire.DecisionAlternative, Justification: "A locked cabinet is used instead."}
+			ans.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "A locked cabinet is used instead."}
 		}
 		if err := a.st.SaveAnswer(ctx, id, ans); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	if _, err := a.st.AddAsset(ctx, id, questionnaire.Asset{Name: "Front desk PC", Kind: "workstation", Location: "Reception", HoldsEPHI: true, Encrypted: questionnaire.EncryptionNo}); err != nil {
+	if _, err := a.st.AddAsset(ctx, id, assessment.Asset{Name: "Front desk PC", Kind: "workstation", Location: "Reception", HoldsEPHI: true, Encrypted: assessment.EncryptionNo}); err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := a.st.AddVendor(ctx, id, questionnaire.Vendor{Name: "Shred-It Co", Service: "Paper shredding", HoldsEPHI: true}); err != nil {
+	if _, err := a.st.AddVendor(ctx, id, assessment.Vendor{Name: "Shred-It Co", Service: "Paper shredding", HoldsEPHI: true}); err != nil {
 		tb.Fatal(err)
 	}
 	return id

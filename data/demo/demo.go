@@ -11,10 +11,10 @@ import (
 	"sort"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
-	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
 // Practice is the demo practice's name (not ASCII on purpose).
@@ -32,9 +32,9 @@ var (
 // Decisions are what the demo practice decided about its analysis: a rating
 // override, remediation tracking and an accepted cloud finding.
 type Decisions struct {
-	Overrides    []scoring.Override   `json:"overrides"`
-	Tracking     []scoring.Tracking   `json:"tracking"`
-	Suppressions []probes.Suppression `json:"suppressions"`
+	Overrides    []assessment.Override    `json:"overrides"`
+	Tracking     []assessment.Tracking    `json:"tracking"`
+	Suppressions []assessment.Suppression `json:"suppressions"`
 }
 
 // Document returns the demo practice's profile, inventories and answers, in
@@ -101,7 +101,7 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) (int64, error) {
 		ids = append(ids, qid)
 	}
 	sort.Strings(ids)
-	answers := make([]questionnaire.Answer, 0, len(ids))
+	answers := make([]assessment.Answer, 0, len(ids))
 	for _, qid := range ids {
 		answers = append(answers, doc.Answers[qid])
 	}
@@ -112,7 +112,7 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) (int64, error) {
 		return 0, fmt.Errorf("seed demo inputs: %w", err)
 	}
 	findings := probes.Evaluate(snap, now, bank.CheckLinks())
-	counts := map[probes.Status]int{}
+	counts := map[assessment.Status]int{}
 	for _, f := range findings {
 		counts[f.Status]++
 	}

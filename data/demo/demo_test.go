@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
@@ -31,7 +32,7 @@ func TestDocument(t *testing.T) {
 		}
 	}
 	for _, a := range doc.Assets {
-		if a.HoldsEPHI && a.Encrypted == questionnaire.EncryptionNo {
+		if a.HoldsEPHI && a.Encrypted == assessment.EncryptionNo {
 			unencrypted++
 		}
 	}
@@ -42,7 +43,7 @@ func TestDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[questionnaire.AnswerValue]int{}
+	seen := map[assessment.AnswerValue]int{}
 	for i := range bank.Questions {
 		q := &bank.Questions[i]
 		visible, _ := bank.Visible(q, *p)
@@ -57,7 +58,7 @@ func TestDocument(t *testing.T) {
 			seen[a.Value]++
 		}
 	}
-	for _, v := range []questionnaire.AnswerValue{questionnaire.Yes, questionnaire.Partial, questionnaire.No, questionnaire.Unknown} {
+	for _, v := range []assessment.AnswerValue{assessment.Yes, assessment.Partial, assessment.No, assessment.Unknown} {
 		if seen[v] == 0 {
 			t.Errorf("no answer is %s: the demo should show a mix of gaps", v)
 		}
@@ -65,7 +66,7 @@ func TestDocument(t *testing.T) {
 }
 
 // analysis evaluates the demo the way the tool does.
-func analysis(t *testing.T) (scoring.Analysis, []probes.Finding, Decisions) {
+func analysis(t *testing.T) (scoring.Analysis, []assessment.Finding, Decisions) {
 	t.Helper()
 	doc, err := Document()
 	if err != nil {
@@ -91,7 +92,7 @@ func analysis(t *testing.T) (scoring.Analysis, []probes.Finding, Decisions) {
 
 func TestSnapshotAndChoicesApply(t *testing.T) {
 	a, fs, dec := analysis(t)
-	byStatus := map[probes.Status]int{}
+	byStatus := map[assessment.Status]int{}
 	suppressed := 0
 	for _, f := range fs {
 		byStatus[f.Status]++
@@ -99,7 +100,7 @@ func TestSnapshotAndChoicesApply(t *testing.T) {
 			suppressed++
 		}
 	}
-	for _, st := range []probes.Status{probes.Pass, probes.Fail, probes.NotAssessed} {
+	for _, st := range []assessment.Status{assessment.Pass, assessment.Fail, assessment.NotAssessed} {
 		if byStatus[st] == 0 {
 			t.Errorf("the demo snapshot gives no %s finding", st)
 		}
@@ -162,7 +163,7 @@ func TestSeed(t *testing.T) {
 	if in.Assessment.Practice != Practice || in.Assessment.Profile.Staff != 14 || in.Assessment.Scope != doc.Scope {
 		t.Errorf("assessment %+v", in.Assessment)
 	}
-	if a := in.Answers["training-phishing-practice"]; a.Decision == nil || a.Decision.Kind != questionnaire.DecisionNotReasonable {
+	if a := in.Answers["training-phishing-practice"]; a.Decision == nil || a.Decision.Kind != assessment.DecisionNotReasonable {
 		t.Errorf("the addressable decision was not stored: %+v", a)
 	}
 }

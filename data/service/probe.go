@@ -7,17 +7,17 @@ import (
 	"sort"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
 // ProbeResult is what recording a probe run produced.
 type ProbeResult struct {
 	RunID    int64
-	Findings []probes.Finding // suppressions applied
-	Drift    *probes.Drift    // nil when there is no earlier run of the account
-	Vendor   *questionnaire.Vendor
+	Findings []assessment.Finding // suppressions applied
+	Drift    *probes.Drift        // nil when there is no earlier run of the account
+	Vendor   *assessment.Vendor
 }
 
 // RecordProbe evaluates a snapshot with the real checks, applies the
@@ -25,7 +25,7 @@ type ProbeResult struct {
 // the previous run of the same account (or the baseline run when non-zero),
 // stores the run with its findings and drift, and brings the AWS entry of the
 // vendor inventory in line with the aws-baa-accepted result.
-func (s *Service) RecordProbe(ctx context.Context, id int64, snap *probes.Snapshot, extra []probes.Suppression, baseline int64) (*ProbeResult, error) {
+func (s *Service) RecordProbe(ctx context.Context, id int64, snap *probes.Snapshot, extra []assessment.Suppression, baseline int64) (*ProbeResult, error) {
 	a, err := s.Store.Assessment(ctx, id)
 	if err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func (s *Service) RecordProbe(ctx context.Context, id int64, snap *probes.Snapsh
 	return res, nil
 }
 
-func (s *Service) driftAgainst(ctx context.Context, id int64, account string, baseline int64, cur []probes.Finding, now time.Time) (*probes.Drift, error) {
+func (s *Service) driftAgainst(ctx context.Context, id int64, account string, baseline int64, cur []assessment.Finding, now time.Time) (*probes.Drift, error) {
 	runs, err := s.Store.ProbeRuns(ctx, id)
 	if err != nil {
 		return nil, err
@@ -105,10 +105,10 @@ func (s *Service) driftAgainst(ctx context.Context, id int64, account string, ba
 // syncAWSVendor creates or updates the vendor-inventory entry for AWS from an
 // assessed aws-baa-accepted finding. A not-assessed result leaves the
 // inventory's answer standing.
-func (s *Service) syncAWSVendor(ctx context.Context, id int64, fs []probes.Finding) (*questionnaire.Vendor, error) {
-	var baa *probes.Finding
+func (s *Service) syncAWSVendor(ctx context.Context, id int64, fs []assessment.Finding) (*assessment.Vendor, error) {
+	var baa *assessment.Finding
 	for i := range fs {
-		if fs[i].CheckID == "aws-baa-accepted" && (fs[i].Status == probes.Pass || fs[i].Status == probes.Fail) {
+		if fs[i].CheckID == assessment.CheckAWSBAAAccepted && (fs[i].Status == assessment.Pass || fs[i].Status == assessment.Fail) {
 			baa = &fs[i]
 		}
 	}
@@ -120,17 +120,17 @@ func (s *Service) syncAWSVendor(ctx context.Context, id int64, fs []probes.Findi
 		return nil, err
 	}
 	sort.SliceStable(vendors, func(i, j int) bool { return vendors[i].ID < vendors[j].ID })
-	var v *questionnaire.Vendor
+	var v *assessment.Vendor
 	for i := range vendors {
 		if vendors[i].IsAWS() {
 			v = &vendors[i]
 			break
 		}
 	}
-	signed := baa.Status == probes.Pass
+	signed := baa.Status == assessment.Pass
 	note := "BAA status from AWS Artifact: " + baa.Reason
 	if v == nil {
-		nv := questionnaire.Vendor{Name: "Amazon Web Services", Service: "Cloud hosting", HoldsEPHI: true, BAASigned: signed, Notes: note}
+		nv := assessment.Vendor{Name: "Amazon Web Services", Service: "Cloud hosting", HoldsEPHI: true, BAASigned: signed, Notes: note}
 		nv.ID, err = s.Store.AddVendor(ctx, id, nv)
 		return &nv, err
 	}

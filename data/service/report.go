@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/hipaarisk/hipaarisk/data"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/probes"
 )
@@ -63,7 +63,7 @@ func (s *Service) Report(ctx context.Context, id int64, signOff export.SignOff) 
 }
 
 // history lists the other assessments of the same practice created before a.
-func (s *Service) history(ctx context.Context, a data.Assessment) ([]export.HistoryEntry, error) {
+func (s *Service) history(ctx context.Context, a assessment.Assessment) ([]export.HistoryEntry, error) {
 	all, err := s.Store.ListAssessments(ctx)
 	if err != nil {
 		return nil, err
@@ -90,7 +90,7 @@ func (s *Service) history(ctx context.Context, a data.Assessment) ([]export.Hist
 // DriftSentences says in plain sentences what changed between two runs.
 func DriftSentences(d probes.Drift) []string {
 	var out []string
-	add := func(label string, fs []probes.Finding) {
+	add := func(label string, fs []assessment.Finding) {
 		for _, f := range fs {
 			out = append(out, fmt.Sprintf("%s: %s on %s (%s)", label, f.CheckID, f.Resource, f.Region))
 		}
@@ -109,7 +109,7 @@ func DriftSentences(d probes.Drift) []string {
 }
 
 // ReportFileName suggests a file name for an assessment's report.
-func ReportFileName(practice, format string, a data.Assessment) string {
+func ReportFileName(practice, format string, a assessment.Assessment) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(practice) {
 		switch {

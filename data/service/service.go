@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
@@ -38,7 +39,7 @@ type Loaded struct {
 }
 
 // BankFor returns the question bank an assessment was answered with.
-func BankFor(a data.Assessment) (*questionnaire.Bank, error) {
+func BankFor(a assessment.Assessment) (*questionnaire.Bank, error) {
 	if a.BankVersion == "" {
 		return questionnaire.Load()
 	}
@@ -68,7 +69,7 @@ func ScoringInput(in data.Inputs, bank *questionnaire.Bank, now time.Time) scori
 // suppressions are the assessment's recorded suppressions plus those a
 // probe run applied from a file, which its stored findings carry. Applying
 // them again at analysis time keeps both visible and lets expired ones stop.
-func suppressions(in data.Inputs) []probes.Suppression {
+func suppressions(in data.Inputs) []assessment.Suppression {
 	sups := slices.Clone(in.Suppressions)
 	for _, f := range in.Findings {
 		if f.Suppressed != nil {

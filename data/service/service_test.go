@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/probes"
@@ -49,7 +50,7 @@ func sampleSnapshot(t *testing.T) *probes.Snapshot {
 	return &s
 }
 
-func findingStatus(fs []probes.Finding, id string) probes.Status {
+func findingStatus(fs []assessment.Finding, id string) assessment.Status {
 	for _, f := range fs {
 		if f.ID == id {
 			return f.Status
@@ -125,7 +126,7 @@ func TestRecordProbeDriftAndBAAVendor(t *testing.T) {
 	}
 
 	// Suppressions from a file and from the assessment both apply.
-	sup := []probes.Suppression{{CheckID: "aws-baa-accepted", Resource: "*", Reason: "test"}}
+	sup := []assessment.Suppression{{CheckID: "aws-baa-accepted", Resource: "*", Reason: "test"}}
 	snap.Artifact.Agreements[0].State = "CUSTOMER_TERMINATED"
 	res, err := svc.RecordProbe(ctx, id, snap, sup, 0)
 	if err != nil {
@@ -177,7 +178,7 @@ func TestReportFileName(t *testing.T) {
 		{"***", "csv", "assessment-risk-analysis-3.csv"},
 	}
 	for _, tt := range tests {
-		if got := ReportFileName(tt.practice, tt.format, data.Assessment{ID: 3}); got != tt.want {
+		if got := ReportFileName(tt.practice, tt.format, assessment.Assessment{ID: 3}); got != tt.want {
 			t.Errorf("ReportFileName(%q) = %q, want %q", tt.practice, got, tt.want)
 		}
 	}
@@ -189,11 +190,11 @@ func TestFileSuppressionsReachTheReportAndExpire(t *testing.T) {
 	snap := sampleSnapshot(t)
 	snap.Artifact.Agreements[0].State = "CUSTOMER_TERMINATED"
 	until := clock.Add(48 * time.Hour)
-	sup := []probes.Suppression{{CheckID: "aws-baa-accepted", Resource: "*", Reason: "agreement being renewed", Expires: until}}
+	sup := []assessment.Suppression{{CheckID: "aws-baa-accepted", Resource: "*", Reason: "agreement being renewed", Expires: until}}
 	if _, err := svc.RecordProbe(ctx, id, snap, sup, 0); err != nil {
 		t.Fatal(err)
 	}
-	baa := func() *probes.Finding {
+	baa := func() *assessment.Finding {
 		t.Helper()
 		r, err := svc.Report(ctx, id, export.SignOff{})
 		if err != nil {

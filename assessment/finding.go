@@ -1,7 +1,4 @@
-// Package probes collects an AWS account's configuration with read-only calls
-// into a provider-neutral Snapshot, and evaluates it with pure checks into
-// Findings.
-package probes
+package assessment
 
 import "time"
 
