@@ -32,12 +32,13 @@ type rule struct {
 var rules = map[string]rule{
 	"assessment":    {},
 	".":             {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
-	"questionnaire": {internal: []string{"assessment"}, external: []string{"go.yaml.in/yaml/v3"}},
-	"probes":        {internal: []string{"assessment"}, external: []string{"github.com/aws/", "golang.org/x/sync/", "go.yaml.in/yaml/v3"}},
+	"inputfile":     {external: []string{"go.yaml.in/yaml/v3"}},
+	"questionnaire": {internal: []string{"assessment", "inputfile"}},
+	"probes":        {internal: []string{"assessment", "inputfile"}, external: []string{"github.com/aws/", "golang.org/x/sync/"}},
 	"scoring":       {internal: []string{"assessment", "questionnaire", "probes"}},
 	"data":          {internal: []string{"assessment", "questionnaire", "probes", "scoring"}, external: []string{"modernc.org/sqlite"}},
 	"data/service":  {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export"}},
-	"data/demo":     {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring"}, external: []string{"go.yaml.in/yaml/v3"}},
+	"data/demo":     {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring"}},
 	"export":        {internal: []string{"assessment", "scoring", "questionnaire", "probes"}, external: []string{"github.com/jung-kurt/gofpdf", "golang.org/x/image/font/"}},
 	"tui":           {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export"}, external: []string{"github.com/charmbracelet/", "github.com/muesli/", "github.com/lucasb-eyer/", "github.com/mattn/go-runewidth"}},
 }

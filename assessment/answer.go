@@ -59,13 +59,13 @@ type AddressableDecision struct {
 
 // Answer is the practice's statement for one question.
 type Answer struct {
-	QuestionID     string               `json:"questionId,omitempty" yaml:"-"`
+	QuestionID     string               `json:"questionId,omitempty" yaml:"-" file:"-"`
 	Value          AnswerValue          `json:"value" yaml:"value"`
 	Note           string               `json:"note,omitempty" yaml:"note,omitempty"`
 	Evidence       string               `json:"evidence,omitempty" yaml:"evidence,omitempty"`
 	Flagged        bool                 `json:"flagged,omitempty" yaml:"flagged,omitempty"`
 	Decision       *AddressableDecision `json:"decision,omitempty" yaml:"decision,omitempty"`
 	CarriedForward bool                 `json:"carriedForward,omitempty" yaml:"carried_forward,omitempty"`
-	By             string               `json:"by,omitempty" yaml:"-"`
-	At             time.Time            `json:"at,omitzero" yaml:"-"`
+	By             string               `json:"by,omitempty" yaml:"-" file:"-"`
+	At             time.Time            `json:"at,omitzero" yaml:"-" file:"-"`
 }

@@ -49,7 +49,7 @@ const (
 // Asset is a system, device or store that creates, receives, maintains or
 // transmits ePHI.
 type Asset struct {
-	ID             int64      `json:"id,omitempty" yaml:"-"`
+	ID             int64      `json:"id,omitempty" yaml:"-" file:"-"`
 	Name           string     `json:"name" yaml:"name"`
 	Kind           string     `json:"kind" yaml:"kind"` // ehr, server, workstation, laptop, mobile, removable_media, cloud_storage, database, backup, network, paper, other
 	Location       string     `json:"location,omitempty" yaml:"location,omitempty"`
@@ -63,7 +63,7 @@ type Asset struct {
 
 // Vendor is a vendor or business associate.
 type Vendor struct {
-	ID             int64  `json:"id,omitempty" yaml:"-"`
+	ID             int64  `json:"id,omitempty" yaml:"-" file:"-"`
 	Name           string `json:"name" yaml:"name"`
 	Service        string `json:"service" yaml:"service"`
 	HoldsEPHI      bool   `json:"holdsEphi" yaml:"holds_ephi"`

@@ -1,23 +1,20 @@
 package probes
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"go.yaml.in/yaml/v3"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 // suppressionEntry is one entry of a suppressions file as written by people.
 type suppressionEntry struct {
-	Check    string `yaml:"check"`
-	Resource string `yaml:"resource"`
-	Reason   string `yaml:"reason"`
-	Expires  string `yaml:"expires"`
+	Check    string `yaml:"check" json:"check"`
+	Resource string `yaml:"resource" json:"resource"`
+	Reason   string `yaml:"reason" json:"reason"`
+	Expires  string `yaml:"expires" json:"expires"`
 }
 
 // ParseSuppressions reads a YAML or JSON list of suppressions:
@@ -27,43 +24,49 @@ type suppressionEntry struct {
 //     reason: the log bucket itself does not need access logs
 //     expires: 2026-12-31
 //
-// name is used in error messages. check must be a known check id, reason is
-// required, resource is a glob ("*" matches any text; empty matches all) and
-// expires, if given, is a date (YYYY-MM-DD): the suppression holds through
-// the end of that day, UTC.
+// name is used in error messages, which give the line of every problem.
+// check must be a known check id, reason is required, resource is a glob
+// ("*" matches any text; empty matches all) and expires, if given, is a date
+// (YYYY-MM-DD): the suppression holds through the end of that day, UTC.
 func ParseSuppressions(name string, data []byte) ([]assessment.Suppression, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
 	var entries []suppressionEntry
-	if err := dec.Decode(&entries); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	d, err := inputfile.Decode(name, data, inputfile.Format(name, data), &entries, inputfile.Options{})
+	if err != nil {
+		return nil, err
 	}
+	probs := d.Problems
 	out := make([]assessment.Suppression, 0, len(entries))
 	for i, en := range entries {
-		where := fmt.Sprintf("%s: entry %d", name, i+1)
+		goPath := fmt.Sprintf("[%d]", i)
+		where := fmt.Sprintf("entry %d", i+1)
 		if en.Check != "" {
 			where += fmt.Sprintf(" (check %q)", en.Check)
 		}
-		check := strings.TrimSpace(en.Check)
-		if check == "" {
-			return nil, fmt.Errorf("%s: check is required", where)
+		add := func(field, format string, args ...any) {
+			probs = append(probs, inputfile.Problem{File: name, Line: d.Line(goPath + field), Msg: where + ": " + fmt.Sprintf(format, args...)})
 		}
-		if _, ok := CheckByID(check); !ok {
-			return nil, fmt.Errorf("%s: check: unknown check id %q", where, check)
+		check := strings.TrimSpace(en.Check)
+		if _, ok := CheckByID(check); check != "" && !ok {
+			add(".Check", "check: unknown check id %q%s", check, inputfile.Suggest(check, assessment.CheckIDs))
+		} else if check == "" && !d.Failed(goPath+".Check") {
+			add("", "check is required")
 		}
 		reason := strings.TrimSpace(en.Reason)
-		if reason == "" {
-			return nil, fmt.Errorf("%s: reason is required", where)
+		if reason == "" && !d.Failed(goPath+".Reason") {
+			add("", "reason is required")
 		}
 		s := assessment.Suppression{CheckID: check, Resource: strings.TrimSpace(en.Resource), Reason: reason}
 		if exp := strings.TrimSpace(en.Expires); exp != "" {
 			t, err := time.Parse(time.DateOnly, exp)
 			if err != nil {
-				return nil, fmt.Errorf("%s: expires: %q is not a date like 2026-12-31", where, exp)
+				add(".Expires", "expires: %q is not a date like 2026-12-31", exp)
 			}
 			s.Expires = t
 		}
 		out = append(out, s)
+	}
+	if err := probs.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -39,13 +39,13 @@ func TestParseSuppressions(t *testing.T) {
 		},
 		{name: "empty file", file: "e.yaml", data: "", want: []assessment.Suppression{}},
 		{name: "missing reason", file: "s.yaml", data: "- check: rds-multi-az\n- check: iam-root-mfa\n  reason: '  '\n",
-			wantErr: `s.yaml: entry 1 (check "rds-multi-az"): reason is required`},
+			wantErr: "s.yaml:1: entry 1 (check \"rds-multi-az\"): reason is required\ns.yaml:2: entry 2 (check \"iam-root-mfa\"): reason is required"},
 		{name: "unknown check", file: "s.yaml", data: "- check: rds-multi-za\n  reason: typo\n",
-			wantErr: `s.yaml: entry 1 (check "rds-multi-za"): check: unknown check id "rds-multi-za"`},
-		{name: "missing check", file: "s.yaml", data: "- reason: something\n", wantErr: "s.yaml: entry 1: check is required"},
+			wantErr: `s.yaml:1: entry 1 (check "rds-multi-za"): check: unknown check id "rds-multi-za" — did you mean "rds-multi-az"?`},
+		{name: "missing check", file: "s.yaml", data: "- reason: something\n", wantErr: "s.yaml:1: entry 1: check is required"},
 		{name: "bad date", file: "s.yaml", data: "- check: rds-multi-az\n  reason: r\n  expires: 31/12/2026\n",
 			wantErr: `entry 1 (check "rds-multi-az"): expires: "31/12/2026" is not a date`},
-		{name: "unknown field", file: "s.yaml", data: "- check: rds-multi-az\n  reason: r\n  until: 2026-01-01\n", wantErr: "field until not found"},
+		{name: "unknown field", file: "s.yaml", data: "- check: rds-multi-az\n  reason: r\n  until: 2026-01-01\n", wantErr: `s.yaml:3: [0]: unknown field "until"`},
 		{name: "not a list", file: "s.json", data: `{"check": "rds-multi-az"}`, wantErr: "s.json:"},
 	}
 	for _, tc := range tests {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 func mustLoad(t testing.TB) *Bank {
@@ -201,7 +202,7 @@ func TestProfileFieldsDescribeProfile(t *testing.T) {
 	for _, f := range b.ProfileFields {
 		keys = append(keys, f.Key)
 	}
-	want := fieldsOf(reflect.TypeFor[assessment.Profile](), "yaml").names
+	want := inputfile.Fields(reflect.TypeFor[assessment.Profile](), "yaml").Names
 	slices.Sort(keys)
 	if !slices.Equal(keys, want) {
 		t.Errorf("profile fields %v, want one for each of %v", keys, want)

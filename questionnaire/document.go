@@ -2,9 +2,7 @@ package questionnaire
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -12,7 +10,7 @@ import (
 	"time"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"go.yaml.in/yaml/v3"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 // Document is a practice's inputs as a file: what it said about itself and
@@ -27,54 +25,33 @@ type Document struct {
 	Assets      []assessment.Asset           `json:"assets,omitempty" yaml:"assets,omitempty"`
 	Vendors     []assessment.Vendor          `json:"vendors,omitempty" yaml:"vendors,omitempty"`
 
-	file string   // name given to ParseDocument, for messages
-	dec  *decoder // positions of what was parsed; nil for a document built in code
+	file string             // name given to ParseDocument, for messages
+	dec  *inputfile.Decoded // positions of what was parsed; nil for a document built in code
 }
 
 // AssetKinds lists the kinds an asset may have.
 var AssetKinds = []string{"ehr", "server", "workstation", "laptop", "mobile", "removable_media", "cloud_storage", "database", "backup", "network", "paper", "other"}
 
-// DocumentFormat picks "json" or "yaml" for a file: by its extension, else by
-// whether its first non-blank character opens a JSON object.
-func DocumentFormat(name string, data []byte) string {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".json":
-		return "json"
-	case ".yaml", ".yml":
-		return "yaml"
-	}
-	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
-		return "json"
-	}
-	return "yaml"
-}
-
 // ParseDocument reads an import file in YAML or JSON. On any problem it
-// returns Problems listing every one with its line: malformed syntax, unknown
+// returns inputfile.Problems listing every one with its line: malformed syntax, unknown
 // keys (with the closest known key), unknown question ids (with close ids),
 // bad answer, profile or inventory values and bad dates. Question ids are
 // checked against the embedded bank named by bank_version, or the newest.
 func ParseDocument(name string, data []byte) (*Document, error) {
-	format := DocumentFormat(name, data)
-	empty := Problems{{File: name, Msg: "the file is empty"}}
+	empty := inputfile.Problems{{File: name, Msg: "the file is empty"}}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, empty
 	}
-	parse := parseYAML
-	if format == "json" {
-		parse = parseJSON
-	}
-	n, err := parse(name, data)
+	doc := &Document{file: name}
+	d, err := inputfile.Decode(name, data, inputfile.Format(name, data), doc, inputfile.Options{Vocabularies: vocabularies})
 	if err != nil {
 		return nil, err
 	}
-	if emptyNode(n) {
+	if d.Empty {
 		return nil, empty
 	}
-	d := newDecoder(name, format)
-	doc := &Document{file: name, dec: d}
-	d.decode(n, reflect.ValueOf(doc).Elem(), loc{})
-	probs := d.probs
+	doc.dec = d
+	probs := d.Problems
 	for id, a := range doc.Answers {
 		a.QuestionID = id
 		doc.Answers[id] = a
@@ -86,11 +63,11 @@ func ParseDocument(name string, data []byte) (*Document, error) {
 		b, err = Load()
 	}
 	if err != nil {
-		probs = append(probs, Problem{File: name, Line: d.line("BankVersion"), Msg: err.Error()})
+		probs = append(probs, inputfile.Problem{File: name, Line: d.Line("BankVersion"), Msg: err.Error()})
 	} else {
 		probs = append(probs, b.checkDocument(doc)...)
 	}
-	if err := probs.err(); err != nil {
+	if err := probs.Err(); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -100,18 +77,18 @@ func ParseDocument(name string, data []byte) (*Document, error) {
 // document was parsed from a file.
 type docCheck struct {
 	doc   *Document
-	probs Problems
+	probs inputfile.Problems
 }
 
 // addf records a problem at a Go path such as "Vendors[0].BAADate", named in
 // the message the way the file spells it.
 func (c *docCheck) addf(goPath, fallback, format string, args ...any) {
-	p := Problem{File: c.doc.file, Msg: fmt.Sprintf(format, args...)}
+	p := inputfile.Problem{File: c.doc.file, Msg: fmt.Sprintf(format, args...)}
 	name := fallback
 	if d := c.doc.dec; d != nil {
-		p.Line = d.line(goPath)
-		if pl, ok := d.pos[goPath]; ok {
-			name = pl.path
+		p.Line = d.Line(goPath)
+		if path, ok := d.Path(goPath); ok {
+			name = path
 		}
 	}
 	p.Msg = name + ": " + p.Msg
@@ -120,7 +97,7 @@ func (c *docCheck) addf(goPath, fallback, format string, args ...any) {
 
 // failed reports whether parsing already rejected the value at goPath.
 func (c *docCheck) failed(goPath string) bool {
-	return c.doc.dec != nil && c.doc.dec.failed[goPath]
+	return c.doc.dec != nil && c.doc.dec.Failed(goPath)
 }
 
 // vocabulary checks a value of a fixed-vocabulary type, for documents built
@@ -137,10 +114,10 @@ func (c *docCheck) vocabulary(goPath, fallback string, v any) {
 // answers each question allows, addressable decisions with a justification,
 // profile values, asset kinds and vendor agreement dates (YYYY-MM-DD).
 func (b *Bank) ValidateDocument(d *Document) error {
-	return b.checkDocument(d).err()
+	return b.checkDocument(d).Err()
 }
 
-func (b *Bank) checkDocument(d *Document) Problems {
+func (b *Bank) checkDocument(d *Document) inputfile.Problems {
 	c := &docCheck{doc: d}
 	if d.BankVersion != "" && d.BankVersion != b.Version {
 		c.addf("BankVersion", "bank_version", "written for question bank %s, but this assessment uses %s", d.BankVersion, b.Version)
@@ -166,7 +143,7 @@ func (b *Bank) checkDocument(d *Document) Problems {
 					known = append(known, q.ID)
 				}
 			}
-			c.addf(at, "answers."+id, "unknown question id%s", didYouMean(closest(id, known, 3)))
+			c.addf(at, "answers."+id, "unknown question id%s", inputfile.DidYouMean(inputfile.Closest(id, known, 3)))
 			continue
 		}
 		switch {
@@ -199,7 +176,7 @@ func (b *Bank) checkDocument(d *Document) Problems {
 			c.addf(at, fmt.Sprintf("assets[%d]", i), "name is missing")
 		}
 		if a.Kind != "" && !slices.Contains(AssetKinds, a.Kind) {
-			c.addf(at+".Kind", fmt.Sprintf("assets[%d].kind", i), "%q is not an asset kind: use one of %s%s", a.Kind, strings.Join(AssetKinds, ", "), suggest(a.Kind, AssetKinds))
+			c.addf(at+".Kind", fmt.Sprintf("assets[%d].kind", i), "%q is not an asset kind: use one of %s%s", a.Kind, strings.Join(AssetKinds, ", "), inputfile.Suggest(a.Kind, AssetKinds))
 		}
 		if a.Encrypted != "" {
 			c.vocabulary(at+".Encrypted", fmt.Sprintf("assets[%d].encrypted", i), a.Encrypted)
@@ -222,18 +199,18 @@ func (b *Bank) checkDocument(d *Document) Problems {
 // ValidateProfile checks profile values against the bank's profile fields:
 // no negative counts, and list values among the field's options.
 func (b *Bank) ValidateProfile(p assessment.Profile) error {
-	var probs Problems
+	var probs inputfile.Problems
 	b.checkProfile(p, func(key, _, msg string) {
-		probs = append(probs, Problem{Msg: key + ": " + msg})
+		probs = append(probs, inputfile.Problem{Msg: key + ": " + msg})
 	})
-	return probs.err()
+	return probs.Err()
 }
 
 func (b *Bank) checkProfile(p assessment.Profile, report func(key, goField, msg string)) {
 	v := reflect.ValueOf(p)
-	fields := fieldsOf(v.Type(), "yaml")
+	fields := inputfile.Fields(v.Type(), "yaml")
 	for _, pf := range b.ProfileFields {
-		i, ok := fields.index[pf.Key]
+		i, ok := fields.Index[pf.Key]
 		if !ok {
 			continue
 		}
@@ -246,22 +223,11 @@ func (b *Bank) checkProfile(p assessment.Profile, report func(key, goField, msg 
 		case FieldList:
 			for j, s := range f.Interface().([]string) {
 				if !slices.Contains(pf.Options, s) {
-					report(pf.Key, fmt.Sprintf("%s[%d]", goName, j), fmt.Sprintf("%q is not one of %s%s", s, strings.Join(pf.Options, ", "), suggest(s, pf.Options)))
+					report(pf.Key, fmt.Sprintf("%s[%d]", goName, j), fmt.Sprintf("%q is not one of %s%s", s, strings.Join(pf.Options, ", "), inputfile.Suggest(s, pf.Options)))
 				}
 			}
 		}
 	}
-}
-
-func didYouMean(ids []string) string {
-	if len(ids) == 0 {
-		return ""
-	}
-	q := make([]string, len(ids))
-	for i, id := range ids {
-		q[i] = fmt.Sprintf("%q", id)
-	}
-	return " — did you mean " + strings.Join(q, " or ") + "?"
 }
 
 func joinValues(vs []assessment.AnswerValue) string {
@@ -292,24 +258,9 @@ func MarshalDocument(d *Document, format string) ([]byte, error) {
 	for i := range out.Vendors {
 		out.Vendors[i].ID = 0
 	}
-	switch format {
-	case "yaml":
-		var buf bytes.Buffer
-		enc := yaml.NewEncoder(&buf)
-		enc.SetIndent(2)
-		if err := enc.Encode(&out); err != nil {
-			return nil, fmt.Errorf("write document as YAML: %w", err)
-		}
-		if err := enc.Close(); err != nil {
-			return nil, fmt.Errorf("write document as YAML: %w", err)
-		}
-		return buf.Bytes(), nil
-	case "json":
-		b, err := json.MarshalIndent(&out, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("write document as JSON: %w", err)
-		}
-		return append(b, '\n'), nil
+	b, err := inputfile.Marshal(&out, format)
+	if err != nil {
+		return nil, fmt.Errorf("write document: %w", err)
 	}
-	return nil, fmt.Errorf("unknown document format %q: use yaml or json", format)
+	return b, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 func parseFile(t testing.TB, path string) *Document {
@@ -72,7 +73,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 			if !bytes.Equal(again, out) {
 				t.Errorf("second export differs:\n%s\n%s", out, again)
 			}
-			if DocumentFormat("noext", out) != format {
+			if inputfile.Format("noext", out) != format {
 				t.Errorf("output not recognised as %s", format)
 			}
 		})
@@ -96,21 +97,6 @@ func TestMarshalOmitsWhoAndWhen(t *testing.T) {
 	}
 	if d.Answers["adm-evaluation"].By != "pat" || d.Vendors[0].ID != 42 {
 		t.Error("MarshalDocument changed its input")
-	}
-}
-
-func TestDocumentFormat(t *testing.T) {
-	tests := []struct{ name, data, want string }{
-		{"a.json", "answers: {}", "json"},
-		{"a.YML", "{}", "yaml"},
-		{"a.yaml", "{}", "yaml"},
-		{"-", "  \n {\"answers\": {}}", "json"},
-		{"-", "answers: {}", "yaml"},
-	}
-	for _, tt := range tests {
-		if got := DocumentFormat(tt.name, []byte(tt.data)); got != tt.want {
-			t.Errorf("DocumentFormat(%q, %q) = %s, want %s", tt.name, tt.data, got, tt.want)
-		}
 	}
 }
 
@@ -156,9 +142,9 @@ func TestParseDocumentProblems(t *testing.T) {
 				t.Fatal(err)
 			}
 			d, err := ParseDocument(tt.file, data)
-			var probs Problems
+			var probs inputfile.Problems
 			if d != nil || !errors.As(err, &probs) {
-				t.Fatalf("ParseDocument = %v, %v; want Problems", d, err)
+				t.Fatalf("ParseDocument = %v, %v; want inputfile.Problems", d, err)
 			}
 			if len(probs) != len(tt.want) {
 				t.Fatalf("got %d problems, want %d:\n%v", len(probs), len(tt.want), err)
@@ -260,13 +246,13 @@ func FuzzParseDocument(f *testing.F) {
 			if d != nil {
 				t.Fatal("a document returned with an error")
 			}
-			if _, ok := err.(Problems); !ok {
-				t.Fatalf("error is %T, want Problems", err)
+			if _, ok := err.(inputfile.Problems); !ok {
+				t.Fatalf("error is %T, want inputfile.Problems", err)
 			}
 			return
 		}
 		// Whatever parses must survive a round trip in its own format.
-		format := DocumentFormat(name, data)
+		format := inputfile.Format(name, data)
 		out, err := MarshalDocument(d, format)
 		if err != nil {
 			t.Fatalf("marshal: %v", err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 // Condition is a parsed show-if expression over the practice profile, such as
@@ -289,7 +290,7 @@ func (ps *condParser) primary() (cond, error) {
 		}
 		return cmpCond{field: t, op: op, n: n}, nil
 	}
-	return nil, fmt.Errorf("unknown term %q%s", t, suggest(t, conditionTerms()))
+	return nil, fmt.Errorf("unknown term %q%s", t, inputfile.Suggest(t, conditionTerms()))
 }
 
 func conditionTerms() []string {

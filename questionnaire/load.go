@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 //go:embed citations.tsv bank
@@ -88,24 +89,24 @@ type bankFile struct {
 
 // origin is where a bank item came from, for messages.
 type origin struct {
-	d      *decoder
+	d      *inputfile.Decoded
 	goPath string // e.g. "Questions[3]"
 }
 
 // failed reports whether the decoder already rejected the field's value.
-func (o origin) failed(field string) bool { return o.d.failed[o.goPath+"."+field] }
+func (o origin) failed(field string) bool { return o.d.Failed(o.goPath + "." + field) }
 
-func (o origin) problem(field, format string, args ...any) Problem {
+func (o origin) problem(field, format string, args ...any) inputfile.Problem {
 	p := o.goPath
 	if field != "" {
 		p += "." + field
 	}
-	return Problem{File: o.d.file, Line: o.d.line(p), Msg: fmt.Sprintf(format, args...)}
+	return inputfile.Problem{File: o.d.File, Line: o.d.Line(p), Msg: fmt.Sprintf(format, args...)}
 }
 
 type loader struct {
 	b       *Bank
-	probs   Problems
+	probs   inputfile.Problems
 	broken  bool // a file could not be parsed
 	qFrom   []origin
 	sFrom   []origin
@@ -117,7 +118,7 @@ type loader struct {
 
 // LoadFS loads and validates the bank made of the *.yaml files at the root of
 // fsys, against the embedded Security Rule reference table. On failure it
-// returns Problems listing every problem with its file and line.
+// returns inputfile.Problems listing every problem with its file and line.
 func LoadFS(fsys fs.FS) (*Bank, error) {
 	cites, err := referenceTable()
 	if err != nil {
@@ -128,7 +129,7 @@ func LoadFS(fsys fs.FS) (*Bank, error) {
 		return nil, fmt.Errorf("list bank files: %w", err)
 	}
 	if len(names) == 0 {
-		return nil, Problems{{Msg: "the bank has no .yaml files"}}
+		return nil, inputfile.Problems{{Msg: "the bank has no .yaml files"}}
 	}
 	// Files are parsed in parallel (parsing is most of the start-up cost),
 	// then merged in name order.
@@ -147,7 +148,7 @@ func LoadFS(fsys fs.FS) (*Bank, error) {
 		l.file(name, files[i])
 	}
 	l.validate()
-	if err := l.probs.err(); err != nil {
+	if err := l.probs.Err(); err != nil {
 		return nil, err
 	}
 	return l.b, nil
@@ -156,31 +157,25 @@ func LoadFS(fsys fs.FS) (*Bank, error) {
 // parsedFile is one bank file decoded, or the syntax error that stopped it.
 type parsedFile struct {
 	f   bankFile
-	d   *decoder
+	d   *inputfile.Decoded
 	err error
 }
 
 func parseBankFile(name string, data []byte) parsedFile {
-	n, err := parseYAML(name, data)
-	if err != nil {
-		return parsedFile{err: err}
-	}
-	p := parsedFile{d: newDecoder(name, "yaml")}
-	if !emptyNode(n) {
-		p.d.decode(n, reflect.ValueOf(&p.f).Elem(), loc{})
-	}
+	var p parsedFile
+	p.d, p.err = inputfile.Decode(name, data, "yaml", &p.f, inputfile.Options{Vocabularies: vocabularies})
 	return p
 }
 
 // file merges one parsed file into the bank.
 func (l *loader) file(name string, p parsedFile) {
 	if p.err != nil {
-		l.probs = append(l.probs, p.err.(Problems)...)
+		l.probs = append(l.probs, p.err.(inputfile.Problems)...)
 		l.broken = true
 		return
 	}
 	f, d := p.f, p.d
-	l.probs = append(l.probs, d.probs...)
+	l.probs = append(l.probs, d.Problems...)
 	b := l.b
 	if f.Version != "" {
 		if b.Version != "" {
@@ -193,7 +188,7 @@ func (l *loader) file(name string, p parsedFile) {
 	}
 	for i := range f.Questions {
 		f.Questions[i].Section = f.Section
-		f.Questions[i].Line = d.line(fmt.Sprintf("Questions[%d]", i))
+		f.Questions[i].Line = d.Line(fmt.Sprintf("Questions[%d]", i))
 	}
 	b.Sections = appendFrom(b.Sections, f.Sections, &l.sFrom, d, "Sections")
 	b.ProfileFields = appendFrom(b.ProfileFields, f.ProfileFields, &l.pfFrom, d, "ProfileFields")
@@ -202,7 +197,7 @@ func (l *loader) file(name string, p parsedFile) {
 	b.Vulnerabilities = appendFrom(b.Vulnerabilities, f.Vulnerabilities, &l.vFrom, d, "Vulnerabilities")
 }
 
-func appendFrom[T any](dst, src []T, from *[]origin, d *decoder, field string) []T {
+func appendFrom[T any](dst, src []T, from *[]origin, d *inputfile.Decoded, field string) []T {
 	for i := range src {
 		*from = append(*from, origin{d, fmt.Sprintf("%s[%d]", field, i)})
 	}
@@ -239,7 +234,7 @@ func (l *loader) add(o origin, field, format string, args ...any) {
 func (l *loader) validate() {
 	b := l.b
 	if b.Version == "" && !l.broken {
-		l.probs = append(l.probs, Problem{Msg: "no file sets the bank version"})
+		l.probs = append(l.probs, inputfile.Problem{Msg: "no file sets the bank version"})
 	}
 	b.citations = make(map[string]int, len(b.Citations))
 	for i, c := range b.Citations {
@@ -298,7 +293,7 @@ func (l *loader) refs(o origin, field, what string, ids []string, known map[stri
 	for i, id := range ids {
 		at := fmt.Sprintf("%s[%d]", field, i)
 		if _, ok := known[id]; !ok {
-			l.add(o, at, "unknown %s %q%s", what, id, suggest(id, names))
+			l.add(o, at, "unknown %s %q%s", what, id, inputfile.Suggest(id, names))
 		} else if slices.Index(ids, id) != i {
 			l.add(o, at, "%s %q is listed twice", what, id)
 		}
@@ -330,14 +325,14 @@ func (b *Bank) cloudOptions() []string {
 
 func (l *loader) validateProfileFields() {
 	seen := map[string]bool{}
-	keys := fieldsOf(profileType, "yaml")
+	keys := inputfile.Fields(profileType, "yaml")
 	for i, f := range l.b.ProfileFields {
 		o := l.pfFrom[i]
 		l.nonEmpty(o, map[string]string{"Prompt": f.Prompt, "Help": f.Help})
-		idx, ok := keys.index[f.Key]
+		idx, ok := keys.Index[f.Key]
 		switch {
 		case !ok:
-			l.add(o, "Key", "unknown profile field %q%s", f.Key, suggest(f.Key, keys.names))
+			l.add(o, "Key", "unknown profile field %q%s", f.Key, inputfile.Suggest(f.Key, keys.Names))
 			continue
 		case seen[f.Key]:
 			l.add(o, "Key", "profile field %q is described twice", f.Key)
@@ -487,7 +482,7 @@ func (l *loader) validateQuestion(i int, cited map[string]map[string]bool) {
 	l.refs(o, "Vulnerabilities", "vulnerability", q.Vulnerabilities, b.vulns)
 	for j, c := range q.Checks {
 		if !slices.Contains(assessment.CheckIDs, c) {
-			l.add(o, fmt.Sprintf("Checks[%d]", j), "unknown probe check %q%s", c, suggest(c, assessment.CheckIDs))
+			l.add(o, fmt.Sprintf("Checks[%d]", j), "unknown probe check %q%s", c, inputfile.Suggest(c, assessment.CheckIDs))
 		}
 	}
 }
@@ -503,7 +498,7 @@ var referenceTable = sync.OnceValues(func() ([]Citation, error) {
 
 func parseCitations(file string, data []byte) ([]Citation, error) {
 	var out []Citation
-	var probs Problems
+	var probs inputfile.Problems
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
 		cols := strings.Split(sc.Text(), "\t")
@@ -511,7 +506,7 @@ func parseCitations(file string, data []byte) ([]Citation, error) {
 			continue // header
 		}
 		if len(cols) != 5 || cols[4] != "R" && cols[4] != "A" {
-			probs = append(probs, Problem{File: file, Line: line, Msg: "want 5 tab-separated columns ending in R or A"})
+			probs = append(probs, inputfile.Problem{File: file, Line: line, Msg: "want 5 tab-separated columns ending in R or A"})
 			continue
 		}
 		c := Citation{Citation: cols[0], Safeguard: Safeguard(cols[1]), Standard: cols[2], Specification: cols[3], Required: cols[4] == "R"}
@@ -520,7 +515,7 @@ func parseCitations(file string, data []byte) ([]Citation, error) {
 		}
 		out = append(out, c)
 	}
-	if err := probs.err(); err != nil {
+	if err := probs.Err(); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 func TestLoadFSMinimal(t *testing.T) {
@@ -79,9 +80,9 @@ func TestLoadFSReportsEveryProblem(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
 			b, err := LoadFS(os.DirFS("testdata/broken/" + tt.dir))
-			var probs Problems
+			var probs inputfile.Problems
 			if b != nil || !errors.As(err, &probs) {
-				t.Fatalf("LoadFS = %v, %v; want Problems", b, err)
+				t.Fatalf("LoadFS = %v, %v; want inputfile.Problems", b, err)
 			}
 			lines := strings.Split(err.Error(), "\n")
 			if len(lines) != len(probs) || len(probs) != len(tt.want) {
@@ -109,12 +110,12 @@ func TestParseCitations(t *testing.T) {
 }
 
 func TestProblemsError(t *testing.T) {
-	ps := Problems{{File: "b.yaml", Line: 2, Msg: "two"}, {Msg: "none"}, {File: "a.yaml", Msg: "file only"}, {Line: 7, Msg: "line only"}}
+	ps := inputfile.Problems{{File: "b.yaml", Line: 2, Msg: "two"}, {Msg: "none"}, {File: "a.yaml", Msg: "file only"}, {Line: 7, Msg: "line only"}}
 	want := "none\nline 7: line only\na.yaml: file only\nb.yaml:2: two"
-	if got := ps.err().Error(); got != want {
+	if got := ps.Err().Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if Problems(nil).err() != nil {
+	if inputfile.Problems(nil).Err() != nil {
 		t.Error("no problems should be no error")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 )
 
 // Every key Get produces can be read back by Set.
@@ -12,7 +13,7 @@ func TestProfileGetSetRoundTrip(t *testing.T) {
 	p := assessment.Profile{Address: "x", Providers: 2, Staff: 9, Locations: 1, EHR: "E", EHRHosted: true,
 		CloudServices: []string{"aws", "azure"}, RemoteWork: true, PortableDevices: true, Clearinghouse: true, GroupHealthPlan: true}
 	var q assessment.Profile
-	for _, k := range fieldsOf(profileType, "yaml").names {
+	for _, k := range inputfile.Fields(profileType, "yaml").Names {
 		if err := q.Set(k, p.Get(k)); err != nil {
 			t.Fatalf("%s: %v", k, err)
 		}

@@ -1,4 +1,4 @@
-package questionnaire
+package inputfile
 
 import (
 	"bytes"
@@ -9,27 +9,86 @@ import (
 	"io"
 	"reflect"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/hipaarisk/hipaarisk/assessment"
 	"go.yaml.in/yaml/v3"
 )
 
-// decoder turns a yaml.Node tree (parsed from YAML, or built from JSON) into Go
-// values. Unlike yaml.Unmarshal it keeps going after a problem, so a file's
-// every problem is reported at once with its line, and it rejects keys that
-// do not match a field, suggesting the closest one.
-type decoder struct {
-	file   string
+// Decoded is what reading one file found: every problem, with its line, and
+// where each value came from. Values are named by their Go path, such as
+// "Vendors[0].BAADate".
+type Decoded struct {
+	File     string
+	Problems Problems
+	// Empty is true for a file with no content: only comments, or null.
+	Empty bool
+
 	tag    string // struct tag that names keys: "yaml" or "json"
-	probs  Problems
-	pos    map[string]place // by Go path, e.g. "Vendors[0].BAADate"
+	vocab  map[reflect.Type]Vocabulary
+	pos    map[string]place // by Go path
 	failed map[string]bool  // Go paths whose value was rejected
 }
+
+// Options says how to read a file.
+type Options struct {
+	// Vocabularies check and normalise string types with a fixed set of
+	// values, by type.
+	Vocabularies map[reflect.Type]Vocabulary
+}
+
+// Decode reads data, in format "yaml" or "json", into v, which must be a
+// pointer. Keys are matched against the struct tag named like the format;
+// fields tagged `file:"-"` cannot be set from a file. It returns an error
+// (Problems) only when the file cannot be parsed at all; every other problem
+// is in the result's Problems, and decoding goes on after it.
+func Decode(file string, data []byte, format string, v any, opts Options) (*Decoded, error) {
+	parse := parseYAML
+	switch format {
+	case "json":
+		parse = parseJSON
+	case "yaml":
+	default:
+		return nil, fmt.Errorf("%s: unknown format %q: use yaml or json", file, format)
+	}
+	n, err := parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	d := &Decoded{File: file, tag: format, vocab: opts.Vocabularies, pos: map[string]place{}, failed: map[string]bool{}}
+	if d.Empty = emptyNode(n); !d.Empty {
+		d.decode(n, reflect.ValueOf(v).Elem(), loc{})
+	}
+	return d, nil
+}
+
+// Line returns the line where the value at goPath was found, or that of its
+// nearest parent that was; 0 when none was.
+func (d *Decoded) Line(goPath string) int {
+	for {
+		if p, ok := d.pos[goPath]; ok {
+			return p.line
+		}
+		i := strings.LastIndexAny(goPath, ".[")
+		if i < 0 {
+			return 0
+		}
+		goPath = goPath[:i]
+	}
+}
+
+// Path returns how the file spells the path of the value at goPath, such as
+// "vendors[0].baa_date".
+func (d *Decoded) Path(goPath string) (string, bool) {
+	p, ok := d.pos[goPath]
+	return p.path, ok
+}
+
+// Failed reports whether the value at goPath was rejected while reading, so
+// later checks need not also call it missing.
+func (d *Decoded) Failed(goPath string) bool { return d.failed[goPath] }
 
 // place is where a value was found and how the file spells its path.
 type place struct {
@@ -56,17 +115,13 @@ func (l loc) key(k string) loc {
 	return loc{l.goPath + "[" + k + "]", l.path + "." + k}
 }
 
-func newDecoder(file, tag string) *decoder {
-	return &decoder{file: file, tag: tag, pos: map[string]place{}, failed: map[string]bool{}}
-}
-
-func (d *decoder) addf(line int, format string, args ...any) {
-	d.probs = append(d.probs, Problem{File: d.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+func (d *Decoded) addf(line int, format string, args ...any) {
+	d.Problems = append(d.Problems, Problem{File: d.File, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
 // reject reports a value that cannot be used and remembers its path, so
 // later checks do not also call it missing.
-func (d *decoder) reject(n *yaml.Node, l loc, format string, args ...any) {
+func (d *Decoded) reject(n *yaml.Node, l loc, format string, args ...any) {
 	d.failed[l.goPath] = true
 	d.addf(n.Line, "%s%s", at(l), fmt.Sprintf(format, args...))
 }
@@ -79,82 +134,57 @@ func at(l loc) string {
 	return l.path + ": "
 }
 
-// line returns the line recorded for a Go path, or for its nearest recorded
-// parent.
-func (d *decoder) line(goPath string) int {
-	for {
-		if p, ok := d.pos[goPath]; ok {
-			return p.line
-		}
-		i := strings.LastIndexAny(goPath, ".[")
-		if i < 0 {
-			return 0
-		}
-		goPath = goPath[:i]
-	}
-}
-
 var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
-// vocabularies check and normalise string types with a fixed set of values.
-var vocabularies = map[reflect.Type]func(string) (string, error){
-	reflect.TypeFor[assessment.AnswerValue](): func(s string) (string, error) {
-		v, err := assessment.ParseAnswerValue(s)
-		return string(v), err
-	},
-	reflect.TypeFor[assessment.DecisionKind](): oneOf("decision kind", string(assessment.DecisionAlternative), string(assessment.DecisionNotReasonable)),
-	reflect.TypeFor[assessment.Encryption]():   oneOf("encryption state", string(assessment.EncryptionYes), string(assessment.EncryptionNo), string(assessment.EncryptionUnknown)),
-	reflect.TypeFor[Safeguard]():               oneOf("safeguard", string(Administrative), string(Physical), string(Technical), string(Organizational), string(Documentation)),
-}
+// Vocabulary checks and normalises a value of a string type with a fixed set
+// of values, or says why it is not one of them.
+type Vocabulary func(string) (string, error)
 
-func oneOf(what string, values ...string) func(string) (string, error) {
+// OneOf is the Vocabulary of a fixed list of values, matched ignoring case
+// and surrounding space; what names the list in messages.
+func OneOf(what string, values ...string) Vocabulary {
 	return func(s string) (string, error) {
 		for _, v := range values {
 			if strings.EqualFold(strings.TrimSpace(s), v) {
 				return v, nil
 			}
 		}
-		return "", fmt.Errorf("%q is not a valid %s: use %s%s", s, what, strings.Join(values, ", "), suggest(s, values))
+		return "", fmt.Errorf("%q is not a valid %s: use %s%s", s, what, strings.Join(values, ", "), Suggest(s, values))
 	}
 }
 
-// notInFiles are fields the store keeps that files never carry: ids and who
-// answered when.
-var notInFiles = map[reflect.Type][]string{
-	reflect.TypeFor[assessment.Answer](): {"QuestionID", "By", "At"},
-	reflect.TypeFor[assessment.Asset]():  {"ID"},
-	reflect.TypeFor[assessment.Vendor](): {"ID"},
-}
-
-var fieldCache sync.Map // fieldKey -> *structFields
+var fieldCache sync.Map // fieldKey -> *StructFields
 
 type fieldKey struct {
 	t   reflect.Type
 	tag string
 }
 
-type structFields struct {
-	index map[string]int // key -> field index
-	names []string       // keys, sorted
+// StructFields are the keys a file may use for a struct type.
+type StructFields struct {
+	Index map[string]int // key -> field index
+	Names []string       // keys, sorted
 }
 
-// fieldsOf lists the keys of a struct type under a tag. Fields without the tag,
-// tagged "-" or listed in notInFiles cannot be set from a file.
-func fieldsOf(t reflect.Type, tag string) *structFields {
+// Fields lists the keys of a struct type under a tag ("yaml" or "json").
+// Fields without the tag, tagged "-", or tagged `file:"-"` (ids and other
+// values the store keeps but files never carry) cannot be set from a file.
+func Fields(t reflect.Type, tag string) *StructFields {
 	k := fieldKey{t, tag}
 	if f, ok := fieldCache.Load(k); ok {
-		return f.(*structFields)
+		return f.(*StructFields)
 	}
-	f := &structFields{index: map[string]int{}}
+	f := &StructFields{Index: map[string]int{}}
 	for i := 0; i < t.NumField(); i++ {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get(tag), ",")
-		if name == "" || name == "-" || !t.Field(i).IsExported() || slices.Contains(notInFiles[t], t.Field(i).Name) {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get(tag), ",")
+		if name == "" || name == "-" || !sf.IsExported() || sf.Tag.Get("file") == "-" {
 			continue
 		}
-		f.index[name] = i
-		f.names = append(f.names, name)
+		f.Index[name] = i
+		f.Names = append(f.Names, name)
 	}
-	sort.Strings(f.names)
+	sort.Strings(f.Names)
 	fieldCache.Store(k, f)
 	return f
 }
@@ -162,7 +192,7 @@ func fieldsOf(t reflect.Type, tag string) *structFields {
 var kindNames = map[yaml.Kind]string{yaml.MappingNode: "a set of keys", yaml.SequenceNode: "a list", yaml.ScalarNode: "a single value"}
 
 // expect reports a problem unless n has the wanted kind.
-func (d *decoder) expect(n *yaml.Node, kind yaml.Kind, l loc) bool {
+func (d *Decoded) expect(n *yaml.Node, kind yaml.Kind, l loc) bool {
 	if n.Kind == kind {
 		return true
 	}
@@ -170,7 +200,7 @@ func (d *decoder) expect(n *yaml.Node, kind yaml.Kind, l loc) bool {
 	return false
 }
 
-func (d *decoder) decode(n *yaml.Node, v reflect.Value, l loc) {
+func (d *Decoded) decode(n *yaml.Node, v reflect.Value, l loc) {
 	if n.Kind == yaml.DocumentNode {
 		if len(n.Content) == 0 {
 			return
@@ -188,7 +218,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, l loc) {
 		return
 	}
 	t := v.Type()
-	if parse, ok := vocabularies[t]; ok {
+	if parse, ok := d.vocab[t]; ok {
 		if d.expect(n, yaml.ScalarNode, l) {
 			s, err := parse(n.Value)
 			if err != nil {
@@ -271,31 +301,31 @@ func parseBool(n *yaml.Node, tag string) (value, ok bool) {
 	return false, false
 }
 
-func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, l loc) {
+func (d *Decoded) decodeStruct(n *yaml.Node, v reflect.Value, l loc) {
 	if !d.expect(n, yaml.MappingNode, l) {
 		return
 	}
-	fields := fieldsOf(v.Type(), d.tag)
+	fields := Fields(v.Type(), d.tag)
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if !d.uniqueKey(k, seen, l) {
 			continue
 		}
-		fi, ok := fields.index[k.Value]
+		fi, ok := fields.Index[k.Value]
 		if !ok {
 			what := "unknown field"
 			if l.path == "" {
 				what = "unknown top-level key"
 			}
-			d.addf(k.Line, "%s%s %q%s", at(l), what, k.Value, suggest(k.Value, fields.names))
+			d.addf(k.Line, "%s%s %q%s", at(l), what, k.Value, Suggest(k.Value, fields.Names))
 			continue
 		}
 		d.decode(val, v.Field(fi), l.field(v.Type().Field(fi).Name, k.Value))
 	}
 }
 
-func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, l loc) {
+func (d *Decoded) decodeMap(n *yaml.Node, v reflect.Value, l loc) {
 	if !d.expect(n, yaml.MappingNode, l) {
 		return
 	}
@@ -319,7 +349,7 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, l loc) {
 }
 
 // uniqueKey reports a key that is not a plain value or appears twice.
-func (d *decoder) uniqueKey(k *yaml.Node, seen map[string]int, l loc) bool {
+func (d *Decoded) uniqueKey(k *yaml.Node, seen map[string]int, l loc) bool {
 	if k.Kind != yaml.ScalarNode {
 		d.addf(k.Line, "%skeys must be plain names", at(l))
 		return false

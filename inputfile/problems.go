@@ -1,4 +1,11 @@
-package questionnaire
+// Package inputfile reads every file a person writes for hipaarisk (question
+// bank files, import documents, suppression lists) in YAML or JSON, and
+// writes the files people read back. Unlike a plain unmarshal it keeps going
+// after a problem, so a file's every problem is reported at once with its
+// line, it rejects keys that match no field (suggesting the closest one), and
+// it remembers where each value came from so that later checks can point at
+// the right line too.
+package inputfile
 
 import (
 	"fmt"
@@ -6,7 +13,7 @@ import (
 	"strings"
 )
 
-// Problem is one thing wrong in a bank or import file, with where it is.
+// Problem is one thing wrong in a file, with where it is.
 // Line is 0 when the position is not known.
 type Problem struct {
 	File string `json:"file,omitempty"`
@@ -38,8 +45,9 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// err returns ps sorted as an error, or nil when there are none.
-func (ps Problems) err() error {
+// Err returns ps sorted by file and line as an error, or nil when there are
+// none.
+func (ps Problems) Err() error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -52,20 +60,20 @@ func (ps Problems) err() error {
 	return ps
 }
 
-// suggest returns ` — did you mean "x"?` for the closest candidate to s,
+// Suggest returns ` — did you mean "x"?` for the closest candidate to s,
 // or "" when nothing is close.
-func suggest(s string, candidates []string) string {
-	near := closest(s, candidates, 1)
+func Suggest(s string, candidates []string) string {
+	near := Closest(s, candidates, 1)
 	if len(near) == 0 {
 		return ""
 	}
 	return fmt.Sprintf(" — did you mean %q?", near[0])
 }
 
-// closest returns up to n candidates near s: edit distance at most a third of
+// Closest returns up to n candidates near s: edit distance at most a third of
 // the length (at least 2), or one containing the other; nearest first.
 // Very long strings get no suggestions.
-func closest(s string, candidates []string, n int) []string {
+func Closest(s string, candidates []string, n int) []string {
 	type hit struct {
 		c string
 		d int
@@ -115,4 +123,17 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// DidYouMean returns ` — did you mean "a" or "b"?` for the given candidates,
+// or "" when there are none.
+func DidYouMean(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	return " — did you mean " + strings.Join(q, " or ") + "?"
 }
