@@ -255,35 +255,39 @@ func (d *Decoded) decode(n *yaml.Node, v reflect.Value, l loc) {
 			d.decode(c, s.Index(i), l.index(i))
 		}
 		v.Set(s)
-	case reflect.String:
-		if !d.expect(n, yaml.ScalarNode, l) {
-			return
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int64:
+		if d.expect(n, yaml.ScalarNode, l) {
+			d.decodeScalar(n, v, l)
 		}
+	default:
+		d.addf(n.Line, "%scannot be read into %s", at(l), t)
+	}
+}
+
+// decodeScalar reads a single value into a string, bool or whole-number
+// field. JSON files must quote text and may not quote booleans or numbers.
+func (d *Decoded) decodeScalar(n *yaml.Node, v reflect.Value, l loc) {
+	switch v.Kind() {
+	case reflect.String:
 		if d.tag == "json" && n.Tag != "!!str" {
 			d.reject(n, l, "expected text in quotes, found %s", n.Value)
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
-		if d.expect(n, yaml.ScalarNode, l) {
-			b, ok := parseBool(n, d.tag)
-			if !ok {
-				d.reject(n, l, "%q is not true or false", n.Value)
-				return
-			}
-			v.SetBool(b)
+		b, ok := parseBool(n, d.tag)
+		if !ok {
+			d.reject(n, l, "%q is not true or false", n.Value)
+			return
 		}
+		v.SetBool(b)
 	case reflect.Int, reflect.Int64:
 		var i int64
-		if d.expect(n, yaml.ScalarNode, l) {
-			if n.Tag != "!!int" || n.Decode(&i) != nil || v.OverflowInt(i) {
-				d.reject(n, l, "%q is not a whole number", n.Value)
-				return
-			}
-			v.SetInt(i)
+		if n.Tag != "!!int" || n.Decode(&i) != nil || v.OverflowInt(i) {
+			d.reject(n, l, "%q is not a whole number", n.Value)
+			return
 		}
-	default:
-		d.addf(n.Line, "%scannot be read into %s", at(l), t)
+		v.SetInt(i)
 	}
 }
 

@@ -223,8 +223,30 @@ var storeLabels = map[string]string{
 // unknown; several findings on one store resolve to no, then yes, then
 // unknown.
 func (x *analysis) safeHarbor() SafeHarbor {
+	h := SafeHarbor{Stores: append(inventoryStores(x.in.Assets), x.cloudStores()...), NotEncrypted: []string{}, Unknown: []string{}}
+	if h.Stores == nil {
+		h.Stores = []EPHIStore{}
+	}
+	for _, s := range h.Stores {
+		switch s.Encrypted {
+		case StoreEncrypted:
+			h.Encrypted++
+		case StoreNotEncrypted:
+			h.NotEncrypted = append(h.NotEncrypted, s.Name)
+		default:
+			h.Unknown = append(h.Unknown, s.Name)
+		}
+	}
+	h.Total = len(h.Stores)
+	h.Sentence = safeHarborSentence(h)
+	return h
+}
+
+// inventoryStores are the electronic stores of ePHI in the asset inventory,
+// with what the inventory says about their encryption, by name.
+func inventoryStores(assets []assessment.Asset) []EPHIStore {
 	var inv []EPHIStore
-	for _, a := range x.in.Assets {
+	for _, a := range assets {
 		if !a.HoldsEPHI || a.Kind == "paper" {
 			continue
 		}
@@ -247,7 +269,12 @@ func (x *analysis) safeHarbor() SafeHarbor {
 	slices.SortStableFunc(inv, func(a, b EPHIStore) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Basis, b.Basis))
 	})
+	return inv
+}
 
+// cloudStores are the cloud resources the encryption checks looked at, one
+// store per resource with the least reassuring result, by name.
+func (x *analysis) cloudStores() []EPHIStore {
 	cloud := make(map[string]*EPHIStore)
 	var keys []string
 	for _, f := range x.findings {
@@ -290,27 +317,11 @@ func (x *analysis) safeHarbor() SafeHarbor {
 	slices.SortFunc(keys, func(a, b string) int {
 		return cmp.Or(strings.Compare(cloud[a].Name, cloud[b].Name), strings.Compare(a, b))
 	})
-
-	h := SafeHarbor{Stores: inv, NotEncrypted: []string{}, Unknown: []string{}}
+	out := make([]EPHIStore, 0, len(keys))
 	for _, k := range keys {
-		h.Stores = append(h.Stores, *cloud[k])
+		out = append(out, *cloud[k])
 	}
-	if h.Stores == nil {
-		h.Stores = []EPHIStore{}
-	}
-	for _, s := range h.Stores {
-		switch s.Encrypted {
-		case StoreEncrypted:
-			h.Encrypted++
-		case StoreNotEncrypted:
-			h.NotEncrypted = append(h.NotEncrypted, s.Name)
-		default:
-			h.Unknown = append(h.Unknown, s.Name)
-		}
-	}
-	h.Total = len(h.Stores)
-	h.Sentence = safeHarborSentence(h)
-	return h
+	return out
 }
 
 // storeRank orders encryption results by how much they decide: a failed

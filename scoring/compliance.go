@@ -56,71 +56,78 @@ func (x *analysis) compliance() Compliance {
 
 	out := Compliance{Citations: make([]CitationCompliance, 0, len(x.bank.Citations))}
 	for _, row := range x.bank.Citations {
-		cc := CitationCompliance{
-			Citation: row.Citation, Safeguard: row.Safeguard, Standard: row.Standard,
-			Specification: row.Specification, Required: row.Required,
-			Answers: []AnswerRef{}, Findings: make([]FindingStatus, 0, len(rowFindings[row.Citation])),
-		}
-		var applicable, answered, yes, partial, no int
-		for _, q := range rowQuestions[row.Citation] {
-			if !x.visible[q.ID] {
-				continue
-			}
-			applicable++
-			ans, ok := x.answers[q.ID]
-			if !ok {
-				continue
-			}
-			answered++
-			cc.Answers = append(cc.Answers, AnswerRef{QuestionID: q.ID, Value: ans.Value})
-			switch ans.Value {
-			case assessment.Yes:
-				yes++
-			case assessment.Partial:
-				partial++
-			case assessment.No, assessment.Unknown:
-				no++
-			}
-			if !row.Required && ans.Decision != nil && (ans.Value == assessment.No || ans.Value == assessment.Partial) {
-				cc.Decisions = append(cc.Decisions, DecisionRef{
-					QuestionID: q.ID, Kind: ans.Decision.Kind, Justification: ans.Decision.Justification,
-				})
-			}
-		}
-		switch {
-		case len(rowQuestions[row.Citation]) == 0:
-			cc.Status = NotAnswered
-		case applicable == 0:
-			cc.Status = NotApplicable
-		case answered == 0:
-			cc.Status = NotAnswered
-		case yes+partial+no == 0:
-			cc.Status = NotApplicable
-		case answered == applicable && partial+no == 0:
-			cc.Status = Met
-		case yes+partial == 0:
-			cc.Status = NotMet
-		default:
-			cc.Status = PartiallyMet
-		}
-		pulled := false
-		for _, i := range rowFindings[row.Citation] {
-			f := x.findings[i]
-			cc.Findings = append(cc.Findings, FindingStatus{ID: f.ID, Status: f.Status})
-			pulled = pulled || failed(f)
-		}
-		if pulled {
-			switch cc.Status {
-			case Met:
-				cc.Status = PartiallyMet
-			case PartiallyMet:
-				cc.Status = NotMet
-			}
-		}
-		out.Citations = append(out.Citations, cc)
+		out.Citations = append(out.Citations, x.citationCompliance(row, rowQuestions[row.Citation], rowFindings[row.Citation]))
 	}
 	out.Safeguards = safeguardCounts(out.Citations)
 	return out
+}
+
+// citationCompliance rates one row of the reference table from the answers
+// to the questions that cite it and the findings that cite it (indexes into
+// x.findings), by the rules above.
+func (x *analysis) citationCompliance(row questionnaire.Citation, questions []*questionnaire.Question, findings []int) CitationCompliance {
+	cc := CitationCompliance{
+		Citation: row.Citation, Safeguard: row.Safeguard, Standard: row.Standard,
+		Specification: row.Specification, Required: row.Required,
+		Answers: []AnswerRef{}, Findings: make([]FindingStatus, 0, len(findings)),
+	}
+	var applicable, answered, yes, partial, no int
+	for _, q := range questions {
+		if !x.visible[q.ID] {
+			continue
+		}
+		applicable++
+		ans, ok := x.answers[q.ID]
+		if !ok {
+			continue
+		}
+		answered++
+		cc.Answers = append(cc.Answers, AnswerRef{QuestionID: q.ID, Value: ans.Value})
+		switch ans.Value {
+		case assessment.Yes:
+			yes++
+		case assessment.Partial:
+			partial++
+		case assessment.No, assessment.Unknown:
+			no++
+		}
+		if !row.Required && ans.Decision != nil && (ans.Value == assessment.No || ans.Value == assessment.Partial) {
+			cc.Decisions = append(cc.Decisions, DecisionRef{
+				QuestionID: q.ID, Kind: ans.Decision.Kind, Justification: ans.Decision.Justification,
+			})
+		}
+	}
+	switch {
+	case len(questions) == 0:
+		cc.Status = NotAnswered
+	case applicable == 0:
+		cc.Status = NotApplicable
+	case answered == 0:
+		cc.Status = NotAnswered
+	case yes+partial+no == 0:
+		cc.Status = NotApplicable
+	case answered == applicable && partial+no == 0:
+		cc.Status = Met
+	case yes+partial == 0:
+		cc.Status = NotMet
+	default:
+		cc.Status = PartiallyMet
+	}
+	pulled := false
+	for _, i := range findings {
+		f := x.findings[i]
+		cc.Findings = append(cc.Findings, FindingStatus{ID: f.ID, Status: f.Status})
+		pulled = pulled || failed(f)
+	}
+	if pulled {
+		switch cc.Status {
+		case Met:
+			cc.Status = PartiallyMet
+		case PartiallyMet:
+			cc.Status = NotMet
+		}
+	}
+	return cc
 }
 
 // safeguardCounts counts citations by safeguard and status, in

@@ -21,8 +21,3 @@ func RiskLevel(likelihood, impact assessment.Level) assessment.Level {
 	}
 	return riskMatrix[likelihood-1][impact-1]
 }
-
-// clamp keeps a level on the five-level scale.
-func clamp(l assessment.Level) assessment.Level {
-	return max(assessment.VeryLow, min(assessment.VeryHigh, l))
-}

@@ -67,15 +67,45 @@ func planID(vuln string) string         { return "P-" + vuln }
 // linked to or contradicts; a vendor holding ePHI without a BAA, or a
 // contradicted AWS BAA, reveals the missing-BAA vulnerability.
 func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence {
-	ev := make(map[string]*evidence)
-	get := func(v string) *evidence {
-		e := ev[v]
-		if e == nil {
-			e = &evidence{}
-			ev[v] = e
+	ev := evidenceSet{}
+	x.answerEvidence(ev)
+	x.findingEvidence(ev, l)
+	if len(l.baa) > 0 {
+		e := ev.get(x.baaVuln)
+		e.gap = true
+		for _, i := range l.baa {
+			if !slices.Contains(e.findings, i) {
+				e.findings = append(e.findings, i)
+			}
 		}
-		return e
+		slices.Sort(e.findings)
 	}
+	for _, m := range missing {
+		e := ev.get(x.baaVuln)
+		e.gap = true
+		e.vendors = append(e.vendors, m.Vendor)
+	}
+	for _, e := range ev {
+		x.citeEvidence(e)
+	}
+	return ev
+}
+
+// evidenceSet is the evidence gathered so far, by vulnerability id.
+type evidenceSet map[string]*evidence
+
+func (ev evidenceSet) get(v string) *evidence {
+	e := ev[v]
+	if e == nil {
+		e = &evidence{}
+		ev[v] = e
+	}
+	return e
+}
+
+// answerEvidence adds every answer of partial, no or unknown to the
+// vulnerabilities its question reveals.
+func (x *analysis) answerEvidence(ev evidenceSet) {
 	for i := range x.bank.Questions {
 		q := &x.bank.Questions[i]
 		ans, ok := x.answers[q.ID]
@@ -86,7 +116,7 @@ func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence 
 			if slices.Contains(q.Vulnerabilities[:k], v) {
 				continue
 			}
-			e := get(v)
+			e := ev.get(v)
 			e.answers = append(e.answers, AnswerRef{QuestionID: q.ID, Value: ans.Value})
 			e.raisedBy = append(e.raisedBy, q)
 			switch ans.Value {
@@ -99,6 +129,11 @@ func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence 
 			}
 		}
 	}
+}
+
+// findingEvidence adds every failing finding to the vulnerabilities of the
+// questions it is linked to.
+func (x *analysis) findingEvidence(ev evidenceSet, l links) {
 	for _, i := range x.failing {
 		for _, qids := range [][]string{x.findings[i].Questions, l.questions[i]} {
 			for _, qid := range qids {
@@ -107,7 +142,7 @@ func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence 
 					continue
 				}
 				for _, v := range q.Vulnerabilities {
-					e := get(v)
+					e := ev.get(v)
 					e.gap = true
 					if n := len(e.findings); n == 0 || e.findings[n-1] != i {
 						e.findings = append(e.findings, i)
@@ -119,46 +154,33 @@ func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence 
 			}
 		}
 	}
-	if len(l.baa) > 0 {
-		e := get(x.baaVuln)
-		e.gap = true
-		for _, i := range l.baa {
-			if !slices.Contains(e.findings, i) {
-				e.findings = append(e.findings, i)
+}
+
+// citeEvidence completes a vulnerability's evidence with the citations of the
+// answers and findings behind it, and whether any of them is required.
+func (x *analysis) citeEvidence(e *evidence) {
+	var cits []string
+	for _, q := range e.raisedBy {
+		cits = append(cits, q.Citations...)
+		e.required = e.required || q.Required
+	}
+	seen := make(map[string]bool)
+	for _, i := range e.findings {
+		for _, c := range x.findings[i].Citations {
+			if !seen[c] {
+				seen[c] = true
+				cits = append(cits, c)
 			}
 		}
-		slices.Sort(e.findings)
 	}
-	for _, m := range missing {
-		e := get(x.baaVuln)
-		e.gap = true
-		e.vendors = append(e.vendors, m.Vendor)
+	if len(e.vendors) > 0 {
+		cits = append(cits, baaCitations...)
 	}
-	for _, e := range ev {
-		var cits []string
-		for _, q := range e.raisedBy {
-			cits = append(cits, q.Citations...)
-			e.required = e.required || q.Required
-		}
-		seen := make(map[string]bool)
-		for _, i := range e.findings {
-			for _, c := range x.findings[i].Citations {
-				if !seen[c] {
-					seen[c] = true
-					cits = append(cits, c)
-				}
-			}
-		}
-		if len(e.vendors) > 0 {
-			cits = append(cits, baaCitations...)
-		}
-		e.citations = sortedUnique(cits)
-		e.findingIDs = x.findingIDs(e.findings)
-		for _, c := range e.citations {
-			e.required = e.required || x.requiredCitation(c)
-		}
+	e.citations = sortedUnique(cits)
+	e.findingIDs = x.findingIDs(e.findings)
+	for _, c := range e.citations {
+		e.required = e.required || x.requiredCitation(c)
 	}
-	return ev
 }
 
 // register builds the risk register from the evidence: one risk per

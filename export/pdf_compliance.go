@@ -1,0 +1,175 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/scoring"
+)
+
+func (d *pdfDoc) inventories(r *Report) {
+	d.section(secInventory, sectionTitles[secInventory])
+	d.sub("Systems, devices and stores", 30)
+	var rows [][]string
+	for _, a := range r.Assets {
+		enc := humanize(string(a.Encrypted))
+		if a.EncryptionNote != "" {
+			enc += " (" + a.EncryptionNote + ")"
+		}
+		rows = append(rows, []string{a.Name, humanize(a.Kind), a.Location, a.Owner, yesNo(a.HoldsEPHI), enc, a.Notes})
+	}
+	if len(rows) == 0 {
+		d.para("No assets are recorded. Every system, device and paper store that holds ePHI should be listed.")
+	} else {
+		d.table([]column{{"Asset", 2}, {"Kind", 1.2}, {"Location", 1.4}, {"Owner", 1.2}, {"Holds ePHI", 0.9}, {"Encrypted", 1.5}, {"Notes", 2.2}}, rows, nil)
+	}
+	d.safeHarbor(r.Analysis.SafeHarbor)
+	d.sub("Vendors and business associates", 30)
+	rows = nil
+	missing := 0
+	for _, v := range r.Vendors {
+		baa := "Signed"
+		if v.BAADate != "" {
+			baa += " " + v.BAADate
+		}
+		if !v.BAASigned {
+			baa = "None"
+			if v.HoldsEPHI {
+				baa = "MISSING - required"
+				missing++
+			}
+		}
+		rows = append(rows, []string{v.Name, v.Service, yesNo(v.HoldsEPHI), baa, v.Notes})
+	}
+	if len(rows) == 0 {
+		d.para("No vendors are recorded.")
+		return
+	}
+	d.table([]column{{"Vendor", 2}, {"Service", 2.2}, {"Holds ePHI", 0.9}, {"Business associate agreement", 1.7}, {"Notes", 2.6}}, rows,
+		func(i int) *rgb {
+			if strings.HasPrefix(rows[i][3], "MISSING") {
+				return &rgb{255, 225, 205}
+			}
+			return nil
+		})
+	if missing > 0 {
+		d.para(fmt.Sprintf("%s ePHI without a business associate agreement. The Security Rule requires one (164.308(b)(1), "+
+			"164.314(a)); each is a risk in the register and an item in the plan.", vendorsHold(missing)))
+	}
+}
+
+// safeHarbor lists each store of ePHI with whether it is encrypted at rest
+// well enough that a lost or stolen copy is "secured" and need not be
+// notified as a breach (45 CFR 164.402; HHS guidance points to NIST SP
+// 800-111 for data at rest).
+func (d *pdfDoc) safeHarbor(sh scoring.SafeHarbor) {
+	d.sub("Encryption at rest and the breach safe harbor", 30)
+	d.para("Under the Breach Notification Rule, ePHI encrypted at rest to the standard HHS names (NIST SP 800-111) is " +
+		"\"secured\": losing an encrypted copy is not a reportable breach. " + sh.Sentence)
+	if len(sh.Stores) == 0 {
+		return
+	}
+	rows := make([][]string, 0, len(sh.Stores))
+	for _, st := range sh.Stores {
+		rows = append(rows, []string{st.Name, humanize(st.Kind), st.Source, strings.ToUpper(st.Encrypted), st.Basis})
+	}
+	d.table([]column{{"Store of ePHI", 2.2}, {"Kind", 1.2}, {"Source", 0.9}, {"Encrypted", 0.9}, {"Basis", 4.2}}, rows,
+		func(i int) *rgb {
+			if sh.Stores[i].Encrypted == scoring.StoreNotEncrypted {
+				return &rgb{255, 225, 205}
+			}
+			return nil
+		})
+}
+
+func (d *pdfDoc) safeguards(r *Report) {
+	d.section(secSafeguards, sectionTitles[secSafeguards])
+	d.para("For each part of the Security Rule: whether it is required (R) or addressable (A), what the practice answered, " +
+		"and the resulting status. For addressable specifications not fully in place, the documented decision is shown.")
+	byCitation := map[string]scoring.CitationCompliance{}
+	for _, c := range r.Analysis.Compliance.Citations {
+		byCitation[c.Citation] = c
+	}
+	done := map[string]bool{}
+	emit := func(title string, cites []string) {
+		var rows [][]string
+		for _, cite := range cites {
+			c, ok := byCitation[cite]
+			if !ok || done[cite] {
+				continue
+			}
+			done[cite] = true
+			rows = append(rows, d.citationRow(r, c))
+		}
+		if len(rows) == 0 {
+			return
+		}
+		d.sub(title, 25)
+		d.table([]column{{"Citation", 1.5}, {"Standard / specification", 2}, {"R/A", 0.5}, {"Answers and notes", 4}, {"Status", 1.1}}, rows, nil)
+	}
+	if r.Bank != nil {
+		for _, s := range r.Bank.Sections {
+			emit(s.Title, s.Citations)
+		}
+	}
+	var rest []string
+	for _, c := range r.Analysis.Compliance.Citations {
+		if !done[c.Citation] {
+			rest = append(rest, c.Citation)
+		}
+	}
+	emit("Other citations", rest)
+}
+
+// citationRow is one row of the safeguards table.
+func (d *pdfDoc) citationRow(r *Report, c scoring.CitationCompliance) []string {
+	ra := "A"
+	if c.Required {
+		ra = "R"
+	}
+	var parts []string
+	for _, ref := range c.Answers {
+		line := ref.QuestionID + ": " + strings.ToUpper(humanize(string(ref.Value)))
+		if a, ok := r.Answers[ref.QuestionID]; ok && a.Note != "" {
+			line += " - " + a.Note
+		}
+		parts = append(parts, line)
+	}
+	if len(c.Findings) > 0 {
+		parts = append(parts, "Cloud checks ("+findingTally(c.Findings)+"): see section 5")
+	}
+	for _, dec := range c.Decisions {
+		parts = append(parts, "Decision ("+decisionText(dec.Kind)+"): "+dec.Justification)
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "No answer")
+	}
+	return []string{c.Citation, joinNonEmpty(": ", c.Standard, c.Specification), ra, strings.Join(parts, "\n"),
+		strings.ToUpper(humanize(string(c.Status)))}
+}
+
+// findingTally counts findings by status, e.g. "2 fail, 5 pass".
+func findingTally(fs []scoring.FindingStatus) string {
+	n := map[assessment.Status]int{}
+	for _, f := range fs {
+		n[f.Status]++
+	}
+	var parts []string
+	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed, assessment.Pass} {
+		if n[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[st], humanize(string(st))))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func decisionText(k assessment.DecisionKind) string {
+	switch k {
+	case assessment.DecisionAlternative:
+		return "equivalent alternative in place"
+	case assessment.DecisionNotReasonable:
+		return "not reasonable and appropriate"
+	}
+	return humanize(string(k))
+}
