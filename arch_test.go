@@ -31,7 +31,7 @@ type rule struct {
 // gofpdf each belong to one package, and nothing but main imports tui.
 var rules = map[string]rule{
 	"assessment":    {},
-	".":             {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
+	".":             {internal: []string{"assessment", "inputfile", "data", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
 	"inputfile":     {external: []string{"go.yaml.in/yaml/v3"}},
 	"questionnaire": {internal: []string{"assessment", "inputfile"}},
 	"probes":        {internal: []string{"assessment", "inputfile"}, external: []string{"github.com/aws/", "golang.org/x/sync/"}},

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -120,7 +120,7 @@ func (a *app) importCommand() *cobra.Command {
 		Short: "Import profile, scope, answers and inventories from a YAML or JSON file (all or nothing)",
 		Args:  exactArgs(2, "an assessment ID and a file"),
 		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			raw, err := os.ReadFile(args[1])
+			raw, err := inputfile.ReadFile(args[1])
 			if err != nil {
 				return fmt.Errorf("read import file: %w", err)
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/inputfile"
 	"github.com/hipaarisk/hipaarisk/probes"
 )
 
@@ -107,7 +108,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	}
 	var extra []assessment.Suppression
 	if f.suppressFile != "" {
-		raw, err := os.ReadFile(f.suppressFile)
+		raw, err := inputfile.ReadFile(f.suppressFile)
 		if err != nil {
 			return fmt.Errorf("read suppressions: %w", err)
 		}

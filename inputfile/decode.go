@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -52,6 +53,9 @@ func Decode(file string, data []byte, format string, v any, opts Options) (*Deco
 	case "yaml":
 	default:
 		return nil, fmt.Errorf("%s: unknown format %q: use yaml or json", file, format)
+	}
+	if err := checkEncoding(file, data); err != nil {
+		return nil, err
 	}
 	n, err := parse(file, data)
 	if err != nil {
@@ -271,6 +275,10 @@ func (d *Decoded) decodeScalar(n *yaml.Node, v reflect.Value, l loc) {
 	case reflect.String:
 		if d.tag == "json" && n.Tag != "!!str" {
 			d.reject(n, l, "expected text in quotes, found %s", n.Value)
+			return
+		}
+		if c := utf8.RuneCountInString(n.Value); c > MaxText {
+			d.reject(n, l, "%d characters is too long: at most %d", c, MaxText)
 			return
 		}
 		v.SetString(n.Value)

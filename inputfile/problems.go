@@ -34,13 +34,18 @@ func (p Problem) String() string {
 }
 
 // Problems is every problem found, in file and line order. It is an error
-// whose message has one line per problem.
+// whose message has one line per problem, for the first twenty, then a line
+// that counts the rest.
 type Problems []Problem
 
 func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
+	lines := make([]string, 0, min(len(ps), maxShown)+1)
 	for i, p := range ps {
-		lines[i] = p.String()
+		if i == maxShown {
+			lines = append(lines, fmt.Sprintf("… and %d more problems; fix these first", len(ps)-maxShown))
+			break
+		}
+		lines = append(lines, p.String())
 	}
 	return strings.Join(lines, "\n")
 }

@@ -84,13 +84,12 @@ func TestLoadFSReportsEveryProblem(t *testing.T) {
 			if b != nil || !errors.As(err, &probs) {
 				t.Fatalf("LoadFS = %v, %v; want inputfile.Problems", b, err)
 			}
-			lines := strings.Split(err.Error(), "\n")
-			if len(lines) != len(probs) || len(probs) != len(tt.want) {
+			if len(probs) != len(tt.want) {
 				t.Fatalf("got %d problems, want %d:\n%v", len(probs), len(tt.want), err)
 			}
 			for i, w := range tt.want {
-				if !strings.HasPrefix(lines[i], w) {
-					t.Errorf("problem %d:\n got %s\nwant %s...", i, lines[i], w)
+				if got := probs[i].String(); !strings.HasPrefix(got, w) {
+					t.Errorf("problem %d:\n got %s\nwant %s...", i, got, w)
 				}
 			}
 		})
