@@ -160,6 +160,7 @@ func TestMarkdownEscapesCells(t *testing.T) {
 		t.Fatal("sample has no risks")
 	}
 	r.Analysis.Risks[0].Threat = "Fax | email\nleak"
+	r.Practice = "<img src=x onerror=\"alert(1)\"> & Dana\x1b]0;pwned\a"
 	var buf bytes.Buffer
 	if err := (mdWriter{}).Write(&buf, r); err != nil {
 		t.Fatal(err)
@@ -167,6 +168,9 @@ func TestMarkdownEscapesCells(t *testing.T) {
 	out := buf.String()
 	if !strings.Contains(out, `Fax \| email leak`) {
 		t.Errorf("pipe not escaped or line break kept:\n%s", out)
+	}
+	if want := `# HIPAA security risk analysis: &lt;img src=x onerror="alert(1)"&gt; &amp; Dana^[]0;pwned^G`; !strings.Contains(out, want) {
+		t.Errorf("HTML or control characters not escaped in the title; want %s in:\n%s", want, out[:200])
 	}
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "| R-") && strings.Count(line, "|")-strings.Count(line, `\|`) != 8 {

@@ -78,10 +78,16 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 	return nil
 }
 
-// mdText keeps a free-text line on one line.
+// mdText keeps a free-text line on one line, with HTML escaped so that a
+// renderer shows what the practice typed instead of running it, and control
+// characters made visible.
 func mdText(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return htmlEscaper.Replace(TerminalLine(strings.Join(strings.Fields(s), " ")))
 }
+
+// htmlEscaper escapes what a Markdown renderer would read as HTML; quotes
+// stay readable.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // mdCell makes s safe inside a Markdown table cell: one line, pipes and
 // backslashes escaped.
