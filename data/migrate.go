@@ -2,9 +2,12 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,18 +55,17 @@ func mustLoadMigrations() []migration {
 func latestVersion() int { return len(migrations) }
 
 // migrate brings the schema up to date. An existing file that needs a
-// migration is first copied, consistently, to PATH.bak-v<old>-<time>.
-// Every step runs in one BEGIN IMMEDIATE transaction that re-reads the
-// version, so two processes opening the same new file do not collide.
+// migration is first copied, consistently, to PATH.bak-v<old>-<time>-<n>.
+// The steps run in one BEGIN IMMEDIATE transaction that re-reads the
+// version, so two processes upgrading the same file do not collide; the one
+// that finds the work already done removes its backup again.
 func (s *Store) migrate(ctx context.Context, st fileState) error {
 	if st.version == latestVersion() {
 		return nil
 	}
-	if st.exists {
-		bak := fmt.Sprintf("%s.bak-v%d-%s", s.path, st.version, s.now().UTC().Format("20060102T150405Z"))
-		if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, bak); err != nil {
-			return s.fail("back up before upgrading", err)
-		}
+	bak, err := s.backup(ctx, st.version)
+	if err != nil {
+		return err
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -74,19 +76,49 @@ func (s *Store) migrate(ctx context.Context, st fileState) error {
 	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
 		return s.fail("upgrade", err)
 	}
-	for _, m := range migrations[min(version, latestVersion()):] {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return s.fail(fmt.Sprintf("upgrade to schema version %d", m.version), err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, m.version)); err != nil {
-			return s.fail("upgrade", err)
-		}
+	if version == latestVersion() {
+		os.Remove(bak)
+		return nil
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, applicationID)); err != nil {
+	if err := applyMigrations(ctx, tx, version); err != nil {
 		return s.fail("upgrade", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.fail("upgrade", err)
 	}
 	return nil
+}
+
+// backup copies the database, consistently, to a new file beside it that
+// only the owner can read, and returns its name.
+func (s *Store) backup(ctx context.Context, version int) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(s.path), fmt.Sprintf("%s.bak-v%d-%s-*", filepath.Base(s.path), version, s.now().UTC().Format("20060102T150405Z")))
+	if err != nil {
+		return "", s.fail("back up before upgrading", err)
+	}
+	bak := f.Name()
+	f.Close()
+	os.Remove(bak) // VACUUM INTO writes only a new file
+	if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, bak); err != nil {
+		return "", s.fail("back up before upgrading", err)
+	}
+	if err := os.Chmod(bak, 0o600); err != nil {
+		return "", s.fail("back up before upgrading", err)
+	}
+	return bak, nil
+}
+
+// applyMigrations runs the steps after version inside tx and marks the file
+// as hipaarisk's.
+func applyMigrations(ctx context.Context, tx *sql.Tx, version int) error {
+	for _, m := range migrations[min(version, latestVersion()):] {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("upgrade to schema version %d: %w", m.version, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, m.version)); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, applicationID))
+	return err
 }

@@ -27,6 +27,9 @@ const (
 	helperID     = "HIPAARISK_DATA_HELPER_ID"
 	helperPrefix = "HIPAARISK_DATA_HELPER_PREFIX"
 	helperCount  = "HIPAARISK_DATA_HELPER_COUNT"
+	// helperFirstUse makes the child open (and so maybe create) the file,
+	// add one assessment and print "OK".
+	helperFirstUse = "HIPAARISK_DATA_HELPER_FIRST_USE"
 )
 
 func TestHelperProcess(t *testing.T) {
@@ -34,6 +37,18 @@ func TestHelperProcess(t *testing.T) {
 		t.Skip("runs only as a child of the multi-process tests")
 	}
 	ctx := context.Background()
+	if os.Getenv(helperFirstUse) != "" {
+		s, err := Open(ctx, os.Getenv(helperDB))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.CreateAssessment(ctx, NewAssessment{Practice: "P"}); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("OK")
+		return
+	}
 	id, err := strconv.ParseInt(os.Getenv(helperID), 10, 64)
 	if err != nil {
 		t.Fatal(err)

@@ -38,6 +38,8 @@ var (
 	ErrCorrupt = errors.New("database file is damaged")
 	// ErrNotWritable: the file or its folder cannot be written.
 	ErrNotWritable = errors.New("not writable")
+	// ErrDiskFull: the disk holding the file has no room left.
+	ErrDiskFull = errors.New("the disk is full")
 )
 
 // applicationID marks a hipaarisk database ("HIPA").
@@ -47,11 +49,12 @@ const applicationID = 0x48495041
 // Writes go through one connection that starts every transaction with
 // BEGIN IMMEDIATE; reads use a small pool of read-only connections.
 type Store struct {
-	path  string
-	actor string
-	now   func() time.Time
-	w     *sql.DB
-	r     *sql.DB
+	path     string
+	actor    string
+	now      func() time.Time
+	w        *sql.DB // nil when read-only
+	r        *sql.DB
+	readOnly bool
 }
 
 type config struct {
@@ -108,16 +111,11 @@ func defaultPath(goos string, getenv func(string) string, home string) (string, 
 // Open opens the hipaarisk database at path, creating the file (and its
 // folder) when it does not exist and bringing an older file's schema up to
 // date after writing a backup copy beside it. A file that is not a
-// hipaarisk database, or that a newer hipaarisk wrote, is refused and left
-// untouched.
+// hipaarisk database (also an empty one), or that a newer hipaarisk wrote, is
+// refused and left untouched. Several processes may open a new path at once:
+// one creates the file and the others open it.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	cfg := config{now: time.Now, busy: 5 * time.Second}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	if cfg.actor == "" {
-		cfg.actor = osUser()
-	}
+	cfg := newConfig(opts)
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -126,7 +124,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := ensureWritable(abs, st.exists); err != nil {
+	if !st.exists {
+		if err := create(ctx, abs); err != nil {
+			return nil, err
+		}
+		if st, err = inspect(ctx, abs, cfg.busy); err != nil {
+			return nil, err
+		}
+	}
+	if err := ensureWritable(abs); err != nil {
 		return nil, err
 	}
 	s := &Store{path: abs, actor: cfg.actor, now: cfg.now}
@@ -150,10 +156,65 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens an existing, up-to-date hipaarisk database for reading
+// only, for a file or folder hipaarisk may not write (a read-only mount, a
+// shared folder, a copy on a CD). Every change through the returned store
+// fails with ErrNotWritable.
+func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	cfg := newConfig(opts)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	st, err := inspect(ctx, abs, cfg.busy)
+	switch {
+	case err != nil:
+		return nil, err
+	case !st.exists:
+		return nil, fmt.Errorf("open %s: %w: there is no database file there", abs, ErrNotFound)
+	case st.version < latestVersion():
+		return nil, fmt.Errorf("open %s: %w: the file needs a schema upgrade (version %d to %d), which cannot be written there; copy it to a writable folder and open the copy",
+			abs, ErrNotWritable, st.version, latestVersion())
+	}
+	s := &Store{path: abs, actor: cfg.actor, now: cfg.now, readOnly: true}
+	query := fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=query_only(1)", cfg.busy.Milliseconds())
+	if !dirWritable(filepath.Dir(abs)) {
+		// A WAL database needs its shared-memory file beside it; where that
+		// cannot be created nobody can be writing the file either.
+		query += "&immutable=1"
+	}
+	if s.r, err = sql.Open("sqlite", fileURI(abs)+query); err != nil {
+		return nil, s.fail("open", err)
+	}
+	s.r.SetMaxOpenConns(4)
+	if err := s.r.PingContext(ctx); err != nil {
+		s.r.Close()
+		return nil, s.fail("open", err)
+	}
+	return s, nil
+}
+
+func newConfig(opts []Option) config {
+	cfg := config{now: time.Now, busy: 5 * time.Second}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.actor == "" {
+		cfg.actor = osUser()
+	}
+	return cfg
+}
+
 // Close releases the database.
 func (s *Store) Close() error {
+	if s.w == nil {
+		return s.r.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
+
+// ReadOnly reports whether the store was opened with OpenReadOnly.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Path is the absolute path of the database file.
 func (s *Store) Path() string { return s.path }
@@ -204,7 +265,7 @@ func inspect(ctx context.Context, path string, busy time.Duration) (fileState, e
 	case fi.IsDir():
 		return fileState{}, fmt.Errorf("open %s: %w: it is a folder", path, ErrNotHipaarisk)
 	case fi.Size() == 0:
-		return fileState{}, nil
+		return fileState{}, fmt.Errorf("open %s: %w: the file is empty, so hipaarisk did not create it; it was left unchanged (remove it, or name a new file with --db)", path, ErrNotHipaarisk)
 	}
 	head := make([]byte, len(sqliteMagic))
 	f, err := os.Open(path)
@@ -226,7 +287,7 @@ func inspect(ctx context.Context, path string, busy time.Duration) (fileState, e
 	check := ""
 	err = db.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &tables)
-	if err == nil && appID != applicationID && (appID != 0 || tables > 0) {
+	if err == nil && appID != applicationID && (appID != 0 || tables > 0 || version == 0) {
 		return fileState{}, fmt.Errorf("open %s: %w: it is an SQLite database of another application; it was left unchanged", path, ErrNotHipaarisk)
 	}
 	if err == nil && version > latestVersion() {
@@ -246,28 +307,29 @@ func inspect(ctx context.Context, path string, busy time.Duration) (fileState, e
 	return fileState{exists: true, version: version}, nil
 }
 
-// ensureWritable checks, before SQLite touches anything, that the file can be
-// written and that its folder can hold the journal files beside it. It
-// creates the folder (0700) and an empty file (0600) when they are missing.
-func ensureWritable(path string, exists bool) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("open %s: %w: the folder %s cannot be created: %v", path, ErrNotWritable, dir, err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+// ensureWritable checks, before SQLite touches anything, that the existing
+// file can be written and that its folder can hold the journal files beside
+// it.
+func ensureWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		if _, serr := os.Stat(path); serr == nil {
-			return fmt.Errorf("open %s: %w: the file is not writable: %v", path, ErrNotWritable, err)
-		}
-		return fmt.Errorf("open %s: %w: the folder %s is not writable: %v", path, ErrNotWritable, dir, err)
+		return fmt.Errorf("open %s: %w: the file is not writable: %v", path, ErrNotWritable, err)
 	}
 	f.Close()
+	if dir := filepath.Dir(path); !dirWritable(dir) {
+		return fmt.Errorf("open %s: %w: the folder %s is not writable, and SQLite keeps its journal beside the file", path, ErrNotWritable, dir)
+	}
+	return nil
+}
+
+// dirWritable reports whether a file can be created in dir.
+var dirWritable = func(dir string) bool {
 	probe, err := os.CreateTemp(dir, ".hipaarisk-write-check-*")
 	if err != nil {
-		return fmt.Errorf("open %s: %w: the folder %s is not writable: %v", path, ErrNotWritable, dir, err)
+		return false
 	}
 	probe.Close()
-	return os.Remove(probe.Name())
+	return os.Remove(probe.Name()) == nil
 }
 
 // fail wraps err with the operation and the database path, mapping SQLite's
@@ -285,6 +347,15 @@ func classify(path, op string, err error) error {
 			return corruptError(path, op, err)
 		case sqlite3.SQLITE_READONLY:
 			return fmt.Errorf("%s %s: %w: the file or its folder cannot be written: %v", op, path, ErrNotWritable, err)
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%s %s: %w; the change was not saved, and what was saved before is intact", op, path, ErrDiskFull)
+		case sqlite3.SQLITE_IOERR:
+			if se.Code() == sqlite3.SQLITE_IOERR_SHMSIZE || diskFull(path) {
+				return fmt.Errorf("%s %s: %w; the change was not saved, and what was saved before is intact", op, path, ErrDiskFull)
+			}
+			return fmt.Errorf("%s %s: the disk reported an error reading or writing the file (%v); check the disk, then try again", op, path, err)
+		case sqlite3.SQLITE_CANTOPEN:
+			return fmt.Errorf("%s %s: %w: the file cannot be opened for writing; the folder may be missing or on a read-only disk or mount", op, path, ErrNotWritable)
 		}
 		if strings.Contains(se.Error(), "hipaarisk: assessment is final") {
 			return fmt.Errorf("%s %s: %w", op, path, ErrFinalized)

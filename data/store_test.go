@@ -106,20 +106,6 @@ func TestOpenCreatesAndConfigures(t *testing.T) {
 	}
 }
 
-func TestOpenInitialisesEmptyFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "h.db")
-	if err := os.WriteFile(path, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s := openTest(t, path)
-	if _, err := s.CreateAssessment(context.Background(), NewAssessment{Practice: "P"}); err != nil {
-		t.Fatal(err)
-	}
-	if baks, _ := filepath.Glob(path + ".bak-*"); len(baks) != 0 {
-		t.Errorf("an empty file got a backup: %v", baks)
-	}
-}
-
 // hipaariskFile writes a closed, checkpointed hipaarisk database and
 // returns its path.
 func hipaariskFile(t *testing.T, dir string) string {
@@ -161,6 +147,22 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 			}
 			return path
 		}, ErrNotHipaarisk, "not an SQLite database"},
+		{"empty file", func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "h.db")
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}, ErrNotHipaarisk, "the file is empty"},
+		{"empty SQLite database", func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "empty.db")
+			db := rawDB(t, path)
+			if _, err := db.Exec(`PRAGMA user_version = 0; CREATE TABLE t (x); DROP TABLE t; VACUUM`); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			return path
+		}, ErrNotHipaarisk, "another application"},
 		{"another application's database", func(t *testing.T, dir string) string {
 			path := filepath.Join(dir, "other.db")
 			db := rawDB(t, path)

@@ -103,6 +103,9 @@ func (s *Store) draft(ctx context.Context, tx *sql.Tx, now time.Time, id int64) 
 // transact runs fn in one BEGIN IMMEDIATE transaction on the writer
 // connection and commits it.
 func (s *Store) transact(ctx context.Context, op string, fn func(tx *sql.Tx, now time.Time) error) error {
+	if s.w == nil {
+		return fmt.Errorf("%s %s: %w: the file was opened read-only because it or its folder cannot be written", op, s.path, ErrNotWritable)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fail(op, err)
