@@ -24,7 +24,7 @@ func evalKMSRotation(e *evaluation, c Check) {
 			switch {
 			case k.DescribeErr != nil:
 				e.unread(c, r.Region, res, k.DescribeErr, "the key details")
-			case !rotatable(*k):
+			case !k.Rotatable():
 				// AWS-managed keys rotate on their own; asymmetric, HMAC,
 				// imported, custom-store, disabled and pending-deletion keys
 				// cannot rotate automatically.

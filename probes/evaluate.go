@@ -1,3 +1,9 @@
+// Package probes is the pure half of the automated cloud checks: the
+// provider-neutral Snapshot of an account's configuration, the check catalog
+// and the checks themselves (one file per AWS service), and what is done with
+// their findings afterwards (drift between runs, the pipeline gate,
+// suppressions). It makes no calls and reads no clock: the AWS collectors in
+// probes/awscollect fill the snapshot, and Evaluate takes the time as input.
 package probes
 
 import (

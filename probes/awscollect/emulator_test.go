@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/probes/fakeaws"
+	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
 const htmlError = `<!doctype html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>`
@@ -20,20 +21,20 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 	tests := []struct {
 		name   string
 		faults []fakeaws.Fault
-		check  func(t *testing.T, s *Snapshot, fake *fakeaws.Server)
+		check  func(t *testing.T, s *probes.Snapshot, fake *fakeaws.Server)
 	}{
 		{"policy status without IsPublic", []fakeaws.Fault{
 			{Operation: "s3:GetBucketPolicyStatus", Body: `<?xml version="1.0"?><ListBucketResult><Name>x</Name></ListBucketResult>`, ContentType: "application/xml"},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			for _, b := range s.S3.Buckets {
 				if b.PolicyIsPublic != nil || b.PolicyStatusErr != nil {
 					t.Errorf("%s: policy public = %v (%v), want unknown so that the policy itself is read", b.Name, b.PolicyIsPublic, b.PolicyStatusErr)
 				}
 			}
-			pub := find(t, s.S3.Buckets, "public-site", func(b Bucket) bool { return b.Name == "public-site" })
+			pub := find(t, s.S3.Buckets, "public-site", func(b probes.Bucket) bool { return b.Name == "public-site" })
 			pub.ACLGrants = nil // leave the policy as the only way in
-			s.S3.Buckets = []Bucket{pub}
-			f := findingOf(t, Evaluate(s, fixtureNow, nil), "s3-bucket-public-access", "arn:aws:s3:::public-site")
+			s.S3.Buckets = []probes.Bucket{pub}
+			f := findingOf(t, probes.Evaluate(s, fixtureNow, nil), "s3-bucket-public-access", "arn:aws:s3:::public-site")
 			if f.Status != assessment.Fail {
 				t.Errorf("public policy with an unanswered policy status: %s %q, want fail", f.Status, f.Reason)
 			}
@@ -41,14 +42,14 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 		{"s3 control error without the ErrorResponse wrapper", []fakeaws.Fault{
 			{Operation: "s3control:GetPublicAccessBlock", Status: 404, ContentType: "application/xml",
 				Body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchPublicAccessBlockConfiguration</Code><Message>The public access block configuration was not found</Message><AccountId>123456789012</AccountId></Error>`},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			if s.S3.AccountPublicAccessBlockErr != nil || s.S3.AccountPublicAccessBlock == nil || s.S3.AccountPublicAccessBlock.Configured {
 				t.Errorf("account PAB = %+v err %+v, want read as not configured", s.S3.AccountPublicAccessBlock, s.S3.AccountPublicAccessBlockErr)
 			}
 		}},
 		{"operation not implemented: HTML 500", []fakeaws.Fault{
 			{Operation: "securityhub:DescribeHub", Status: 500, ContentType: "text/html", Body: htmlError},
-		}, func(t *testing.T, s *Snapshot, fake *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, fake *fakeaws.Server) {
 			for _, r := range s.Regional {
 				if r.SecurityHubErr == nil || r.SecurityHubErr.Code != "HTTP500" || r.SecurityHubErr.Operation != "securityhub:DescribeHub" {
 					t.Errorf("%s: security hub err = %+v, want HTTP500", r.Region, r.SecurityHubErr)
@@ -57,7 +58,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 			if n := countCalls(fake, "securityhub:DescribeHub"); n != otherErrorAttempts*len(s.Regions) {
 				t.Errorf("%d DescribeHub calls for %d regions: a broken operation must not be retried like throttling", n, len(s.Regions))
 			}
-			f := findingOf(t, Evaluate(s, fixtureNow, nil), "securityhub-enabled", testAccount)
+			f := findingOf(t, probes.Evaluate(s, fixtureNow, nil), "securityhub-enabled", testAccount)
 			if f.Status != assessment.Error || f.ErrorCode != "HTTP500" {
 				t.Errorf("finding = %s %s, want error HTTP500", f.Status, f.ErrorCode)
 			}
@@ -67,7 +68,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 			{Operation: "guardduty:ListDetectors", Status: 404, ContentType: "text/plain", Body: "404 page not found"},
 			{Operation: "backup:ListBackupPlans", Status: 501, ContentType: "application/json",
 				Body: `{"__type":"InternalFailure","message":"API action 'ListBackupPlans' for service 'backup' not yet implemented or pro feature"}`},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			if e := s.Artifact.Err; e == nil || e.Code != "HTTP404" {
 				t.Errorf("artifact err = %+v, want HTTP404", e)
 			}
@@ -81,7 +82,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 			if east.SecurityHubErr != nil || !east.SecurityHubEnabled || len(s.S3.Buckets) != 4 {
 				t.Error("the other services must still be read")
 			}
-			for _, f := range Evaluate(s, fixtureNow, nil) {
+			for _, f := range probes.Evaluate(s, fixtureNow, nil) {
 				if (f.CheckID == "guardduty-enabled" || f.CheckID == "backup-plans" || f.CheckID == "aws-baa-accepted") && (f.Status != assessment.Error || f.ErrorCode == "") {
 					t.Errorf("%s %s = %s %q, want error with a code", f.CheckID, f.Region, f.Status, f.ErrorCode)
 				}
@@ -90,7 +91,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 		{"no regions listed", []fakeaws.Fault{
 			{Operation: "ec2:DescribeRegions", ContentType: "text/xml",
 				Body: `<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><regionInfo/></DescribeRegionsResponse>`},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			if len(s.Regions) != 1 || s.Regions[0] != "us-east-1" || s.RegionsErr == nil || s.RegionsErr.Code == "" {
 				t.Errorf("regions = %v err %+v, want the configured region and a recorded reason", s.Regions, s.RegionsErr)
 			}
@@ -104,7 +105,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 					`<item><regionName>eu-west-1</regionName></item>` +
 					`<item><regionName>us-west-2</regionName><optInStatus>opt-in-not-required</optInStatus></item>` +
 					`</regionInfo></DescribeRegionsResponse>`},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			if want := []string{"eu-west-1", "me-south-1", "us-west-2"}; !slices.Equal(s.Regions, want) || s.RegionsErr != nil || len(s.Regional) != 3 {
 				t.Errorf("regions = %v (%+v), want %v", s.Regions, s.RegionsErr, want)
 			}
@@ -112,12 +113,12 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 		{"security hub not found, config recorder not found", []fakeaws.Fault{
 			{Operation: "securityhub:DescribeHub", Region: "us-east-1", Code: "ResourceNotFoundException", Status: 404},
 			{Operation: "config:DescribeConfigurationRecorders", Region: "us-east-1", Code: "NoSuchConfigurationRecorderException", Status: 400},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			east := region(t, s, "us-east-1")
 			if east.SecurityHubErr != nil || east.SecurityHubEnabled || east.ConfigErr != nil || len(east.ConfigRecorders) != 0 {
 				t.Errorf("security hub %v %+v, config %+v %+v: want read as not enabled", east.SecurityHubEnabled, east.SecurityHubErr, east.ConfigRecorders, east.ConfigErr)
 			}
-			fs := Evaluate(s, fixtureNow, nil)
+			fs := probes.Evaluate(s, fixtureNow, nil)
 			for _, id := range []string{"securityhub-enabled", "config-recorder-enabled"} {
 				if f := findingIn(t, fs, id, "us-east-1"); f.Status != assessment.Fail {
 					t.Errorf("%s = %s, want fail", id, f.Status)
@@ -127,7 +128,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 		{"trail without a home region", []fakeaws.Fault{
 			{Operation: "cloudtrail:DescribeTrails", ContentType: "application/x-amz-json-1.1",
 				Body: `{"trailList":[{"Name":"org-trail","TrailARN":"arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail","IsMultiRegionTrail":true}]}`},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			if len(s.CloudTrail.Trails) != 1 {
 				t.Fatalf("trails = %+v", s.CloudTrail.Trails)
 			}
@@ -140,7 +141,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 			{Operation: "securityhub:DescribeHub", ContentType: "application/json", Body: `{}`},
 			{Operation: "kms:DescribeKey", Region: "us-east-1", ContentType: "application/x-amz-json-1.1", Body: `{}`},
 			{Operation: "acm:DescribeCertificate", Region: "us-east-1", ContentType: "application/x-amz-json-1.1", Body: `{}`},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			east := region(t, s, "us-east-1")
 			if east.SecurityHubEnabled || east.SecurityHubErr == nil || east.SecurityHubErr.Code != "EmptyResponse" {
 				t.Errorf("security hub = %v %+v, want EmptyResponse", east.SecurityHubEnabled, east.SecurityHubErr)
@@ -155,7 +156,7 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 					t.Errorf("certificate %s describe err = %+v, want EmptyResponse", c.Domain, c.DescribeErr)
 				}
 			}
-			fs := Evaluate(s, fixtureNow, nil)
+			fs := probes.Evaluate(s, fixtureNow, nil)
 			if f := findingIn(t, fs, "securityhub-enabled", "us-east-1"); f.Status != assessment.Error || f.ErrorCode != "EmptyResponse" {
 				t.Errorf("securityhub finding = %s %s", f.Status, f.ErrorCode)
 			}
@@ -165,14 +166,14 @@ func TestCollectEmulatorAnswers(t *testing.T) {
 		}},
 		{"user deleted during the scan", []fakeaws.Fault{
 			{Operation: "iam:ListAttachedUserPolicies", Code: "NoSuchEntity", Status: 404, Times: 1},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			if len(s.IAM.Users) != 1 || s.IAM.Users[0].Err != nil || s.IAM.UsersErr != nil {
 				t.Errorf("users = %+v (%+v), want the deleted one left out", s.IAM.Users, s.IAM.UsersErr)
 			}
 		}},
 		{"connection reset", []fakeaws.Fault{
 			{Operation: "kms:ListKeys", Region: "us-west-2", Reset: true},
-		}, func(t *testing.T, s *Snapshot, _ *fakeaws.Server) {
+		}, func(t *testing.T, s *probes.Snapshot, _ *fakeaws.Server) {
 			if e := region(t, s, "us-west-2").KMSKeysErr; e == nil || e.Code != "NetworkError" {
 				t.Errorf("kms err = %+v, want NetworkError", e)
 			}
@@ -250,7 +251,7 @@ func TestCollectBucketRegions(t *testing.T) {
 			t.Errorf("%s: region %q (%+v), versioning err %+v, want %q", b.Name, b.Region, b.RegionErr, b.VersioningErr, want[b.Name])
 		}
 	}
-	f := findingOf(t, Evaluate(snap, fixtureNow, nil), "s3-bucket-versioning", "arn:aws:s3:::far-away")
+	f := findingOf(t, probes.Evaluate(snap, fixtureNow, nil), "s3-bucket-versioning", "arn:aws:s3:::far-away")
 	if f.Status != assessment.Pass || f.Region != "ap-south-1" {
 		t.Errorf("far-away versioning = %s in %s, want pass in ap-south-1", f.Status, f.Region)
 	}
@@ -276,7 +277,7 @@ func TestCollectRegionNotEnabled(t *testing.T) {
 		t.Fatalf("Collect: %v", err)
 	}
 	var eu, other int
-	for _, f := range Evaluate(snap, fixtureNow, nil) {
+	for _, f := range probes.Evaluate(snap, fixtureNow, nil) {
 		switch {
 		case strings.HasPrefix(f.CheckID, "s3-"):
 			// S3 answers for its buckets in every region

@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes/fakeaws"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
 var benchRegions = []string{

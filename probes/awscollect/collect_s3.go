@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -13,15 +13,16 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // isCode reports whether aerr carries one of codes.
-func isCode(aerr *APIError, codes ...string) bool {
+func isCode(aerr *probes.APIError, codes ...string) bool {
 	return aerr != nil && slices.Contains(codes, aerr.Code)
 }
 
-func (c *collector) collectS3(ctx context.Context) S3Data {
-	var d S3Data
+func (c *collector) collectS3(ctx context.Context) probes.S3Data {
+	var d probes.S3Data
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		out, aerr := call(ctx, c, "s3control:GetPublicAccessBlock", func(ctx context.Context) (*s3control.GetPublicAccessBlockOutput, error) {
@@ -29,18 +30,18 @@ func (c *collector) collectS3(ctx context.Context) S3Data {
 		})
 		switch {
 		case isCode(aerr, "NoSuchPublicAccessBlockConfiguration"):
-			d.AccountPublicAccessBlock = &PublicAccessBlock{}
+			d.AccountPublicAccessBlock = &probes.PublicAccessBlock{}
 		case aerr != nil:
 			d.AccountPublicAccessBlockErr = aerr
 		default:
 			d.AccountPublicAccessBlock = accountPAB(out.PublicAccessBlockConfiguration)
 		}
 	})
-	var buckets []Bucket
+	var buckets []probes.Bucket
 	p := s3.NewListBucketsPaginator(c.g.s3, &s3.ListBucketsInput{MaxBuckets: aws.Int32(1000)})
 	d.ListErr = paginate(ctx, c, "s3:ListBuckets", p, func(out *s3.ListBucketsOutput) {
 		for _, b := range out.Buckets {
-			bk := Bucket{
+			bk := probes.Bucket{
 				Name:         aws.ToString(b.Name),
 				ARN:          "arn:" + c.partition + ":s3:::" + aws.ToString(b.Name),
 				CreationDate: aws.ToTime(b.CreationDate).UTC(),
@@ -56,21 +57,21 @@ func (c *collector) collectS3(ctx context.Context) S3Data {
 		wg.Go(func() { keep[i] = c.collectBucket(ctx, &buckets[i]) })
 	}
 	wg.Wait()
-	d.Buckets = []Bucket{}
+	d.Buckets = []probes.Bucket{}
 	for i, b := range buckets {
 		if keep[i] {
 			d.Buckets = append(d.Buckets, b)
 		}
 	}
-	slices.SortFunc(d.Buckets, func(a, b Bucket) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(d.Buckets, func(a, b probes.Bucket) int { return strings.Compare(a.Name, b.Name) })
 	return d
 }
 
-func accountPAB(p *s3ctypes.PublicAccessBlockConfiguration) *PublicAccessBlock {
+func accountPAB(p *s3ctypes.PublicAccessBlockConfiguration) *probes.PublicAccessBlock {
 	if p == nil {
-		return &PublicAccessBlock{}
+		return &probes.PublicAccessBlock{}
 	}
-	return &PublicAccessBlock{Configured: true,
+	return &probes.PublicAccessBlock{Configured: true,
 		BlockPublicAcls: aws.ToBool(p.BlockPublicAcls), IgnorePublicAcls: aws.ToBool(p.IgnorePublicAcls),
 		BlockPublicPolicy: aws.ToBool(p.BlockPublicPolicy), RestrictPublicBuckets: aws.ToBool(p.RestrictPublicBuckets)}
 }
@@ -99,7 +100,7 @@ func bucketRegionHint(err error) string {
 // bucketRegion finds the region of a bucket that ListBuckets did not name
 // (emulators, older S3 answers). S3 refuses GetBucketLocation sent to
 // another region than the bucket's, but names the region while refusing.
-func (c *collector) bucketRegion(ctx context.Context, name *string) (string, *APIError) {
+func (c *collector) bucketRegion(ctx context.Context, name *string) (string, *probes.APIError) {
 	return call(ctx, c, "s3:GetBucketLocation", func(ctx context.Context) (string, error) {
 		out, err := c.g.s3.GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: name})
 		if r := bucketRegionHint(err); err != nil && r != "" {
@@ -114,7 +115,7 @@ func (c *collector) bucketRegion(ctx context.Context, name *string) (string, *AP
 
 // collectBucket reads one bucket's configuration in the bucket's own region.
 // It returns false when the bucket no longer exists.
-func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
+func (c *collector) collectBucket(ctx context.Context, b *probes.Bucket) bool {
 	name := aws.String(b.Name)
 	if b.Region == "" {
 		region, aerr := c.bucketRegion(ctx, name)
@@ -131,27 +132,27 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 		b.Region = region
 	}
 	in := func(o *s3.Options) { o.Region = b.Region }
-	steps := []func() *APIError{
-		func() *APIError {
+	steps := []func() *probes.APIError{
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetPublicAccessBlock", func(ctx context.Context) (*s3.GetPublicAccessBlockOutput, error) {
 				return c.g.s3.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: name}, in)
 			})
 			switch {
 			case isCode(aerr, "NoSuchPublicAccessBlockConfiguration"):
-				b.PublicAccessBlock = &PublicAccessBlock{}
+				b.PublicAccessBlock = &probes.PublicAccessBlock{}
 			case aerr != nil:
 				b.PublicAccessBlockErr = aerr
 			case out.PublicAccessBlockConfiguration != nil:
 				p := out.PublicAccessBlockConfiguration
-				b.PublicAccessBlock = &PublicAccessBlock{Configured: true,
+				b.PublicAccessBlock = &probes.PublicAccessBlock{Configured: true,
 					BlockPublicAcls: aws.ToBool(p.BlockPublicAcls), IgnorePublicAcls: aws.ToBool(p.IgnorePublicAcls),
 					BlockPublicPolicy: aws.ToBool(p.BlockPublicPolicy), RestrictPublicBuckets: aws.ToBool(p.RestrictPublicBuckets)}
 			default:
-				b.PublicAccessBlock = &PublicAccessBlock{}
+				b.PublicAccessBlock = &probes.PublicAccessBlock{}
 			}
 			return aerr
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetBucketAcl", func(ctx context.Context) (*s3.GetBucketAclOutput, error) {
 				return c.g.s3.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: name}, in)
 			})
@@ -170,11 +171,11 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 				case s3types.TypeAmazonCustomerByEmail:
 					who = aws.ToString(g.Grantee.EmailAddress)
 				}
-				b.ACLGrants = append(b.ACLGrants, Grant{GranteeType: string(g.Grantee.Type), Grantee: who, Permission: string(g.Permission)})
+				b.ACLGrants = append(b.ACLGrants, probes.Grant{GranteeType: string(g.Grantee.Type), Grantee: who, Permission: string(g.Permission)})
 			}
 			return nil
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetBucketPolicy", func(ctx context.Context) (*s3.GetBucketPolicyOutput, error) {
 				return c.g.s3.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: name}, in)
 			})
@@ -187,7 +188,7 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 			}
 			return aerr
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetBucketPolicyStatus", func(ctx context.Context) (*s3.GetBucketPolicyStatusOutput, error) {
 				return c.g.s3.GetBucketPolicyStatus(ctx, &s3.GetBucketPolicyStatusInput{Bucket: name}, in)
 			})
@@ -204,21 +205,21 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 			}
 			return aerr
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetBucketEncryption", func(ctx context.Context) (*s3.GetBucketEncryptionOutput, error) {
 				return c.g.s3.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: name}, in)
 			})
 			switch {
 			case isCode(aerr, "ServerSideEncryptionConfigurationNotFoundError"):
-				b.Encryption = &BucketEncryption{}
+				b.Encryption = &probes.BucketEncryption{}
 			case aerr != nil:
 				b.EncryptionErr = aerr
 			default:
-				b.Encryption = &BucketEncryption{}
+				b.Encryption = &probes.BucketEncryption{}
 				if out.ServerSideEncryptionConfiguration != nil {
 					for _, r := range out.ServerSideEncryptionConfiguration.Rules {
 						if d := r.ApplyServerSideEncryptionByDefault; d != nil {
-							b.Encryption = &BucketEncryption{Configured: true, Algorithm: string(d.SSEAlgorithm),
+							b.Encryption = &probes.BucketEncryption{Configured: true, Algorithm: string(d.SSEAlgorithm),
 								KMSKeyID: aws.ToString(d.KMSMasterKeyID), BucketKeyEnabled: aws.ToBool(r.BucketKeyEnabled)}
 							break
 						}
@@ -227,7 +228,7 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 			}
 			return aerr
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetBucketVersioning", func(ctx context.Context) (*s3.GetBucketVersioningOutput, error) {
 				return c.g.s3.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: name}, in)
 			})
@@ -238,7 +239,7 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 			b.Versioning, b.MFADelete = string(out.Status), string(out.MFADelete)
 			return nil
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetBucketLogging", func(ctx context.Context) (*s3.GetBucketLoggingOutput, error) {
 				return c.g.s3.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: name}, in)
 			})
@@ -246,23 +247,23 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 				b.LoggingErr = aerr
 				return aerr
 			}
-			b.Logging = &BucketLogging{}
+			b.Logging = &probes.BucketLogging{}
 			if le := out.LoggingEnabled; le != nil {
-				b.Logging = &BucketLogging{Enabled: true, TargetBucket: aws.ToString(le.TargetBucket), TargetPrefix: aws.ToString(le.TargetPrefix)}
+				b.Logging = &probes.BucketLogging{Enabled: true, TargetBucket: aws.ToString(le.TargetBucket), TargetPrefix: aws.ToString(le.TargetPrefix)}
 			}
 			return nil
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetObjectLockConfiguration", func(ctx context.Context) (*s3.GetObjectLockConfigurationOutput, error) {
 				return c.g.s3.GetObjectLockConfiguration(ctx, &s3.GetObjectLockConfigurationInput{Bucket: name}, in)
 			})
 			switch {
 			case isCode(aerr, "ObjectLockConfigurationNotFoundError"):
-				b.ObjectLock = &ObjectLock{}
+				b.ObjectLock = &probes.ObjectLock{}
 			case aerr != nil:
 				b.ObjectLockErr = aerr
 			default:
-				b.ObjectLock = &ObjectLock{}
+				b.ObjectLock = &probes.ObjectLock{}
 				if cfg := out.ObjectLockConfiguration; cfg != nil {
 					b.ObjectLock.Enabled = cfg.ObjectLockEnabled == s3types.ObjectLockEnabledEnabled
 					if cfg.Rule != nil && cfg.Rule.DefaultRetention != nil {
@@ -273,7 +274,7 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 			}
 			return aerr
 		},
-		func() *APIError {
+		func() *probes.APIError {
 			out, aerr := call(ctx, c, "s3:GetBucketLifecycleConfiguration", func(ctx context.Context) (*s3.GetBucketLifecycleConfigurationOutput, error) {
 				return c.g.s3.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: name}, in)
 			})
@@ -283,7 +284,7 @@ func (c *collector) collectBucket(ctx context.Context, b *Bucket) bool {
 				b.LifecycleErr = aerr
 			default:
 				for _, r := range out.Rules {
-					lr := LifecycleRule{ID: aws.ToString(r.ID), Status: string(r.Status), Prefix: aws.ToString(r.Prefix)}
+					lr := probes.LifecycleRule{ID: aws.ToString(r.ID), Status: string(r.Status), Prefix: aws.ToString(r.Prefix)}
 					if r.Filter != nil && r.Filter.Prefix != nil {
 						lr.Prefix = aws.ToString(r.Filter.Prefix)
 					}

@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"cmp"
@@ -12,15 +12,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // collectCloudTrail lists the trails visible from every scanned region
 // (shadow copies of multi-region and organization trails included), keeps
 // each once by ARN, and reads each trail's status and event selectors in its
 // home region.
-func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients) CloudTrailData {
+func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients) probes.CloudTrailData {
 	seen := make([][]cttypes.Trail, len(rcs))
-	errs := make([]*APIError, len(rcs))
+	errs := make([]*probes.APIError, len(rcs))
 	var wg sync.WaitGroup
 	for i, rc := range rcs {
 		wg.Go(func() {
@@ -36,10 +37,10 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 	}
 	wg.Wait()
 
-	d := CloudTrailData{Trails: []Trail{}}
+	d := probes.CloudTrailData{Trails: []probes.Trail{}}
 	for i, e := range errs {
 		if e != nil {
-			d.Errs = append(d.Errs, RegionalError{Region: rcs[i].region, Err: *e})
+			d.Errs = append(d.Errs, probes.RegionalError{Region: rcs[i].region, Err: *e})
 		}
 	}
 	byARN := map[string]bool{}
@@ -50,7 +51,7 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 				// An answer without HomeRegion (an emulator's) still names
 				// the region in the ARN.
 				home := cmp.Or(aws.ToString(t.HomeRegion), arnRegion(arn), rcs[i].region)
-				d.Trails = append(d.Trails, Trail{
+				d.Trails = append(d.Trails, probes.Trail{
 					Name: aws.ToString(t.Name), ARN: arn, HomeRegion: home,
 					IsMultiRegion: aws.ToBool(t.IsMultiRegionTrail), IsOrganization: aws.ToBool(t.IsOrganizationTrail),
 					LogFileValidation: aws.ToBool(t.LogFileValidationEnabled), KMSKeyID: aws.ToString(t.KmsKeyId),
@@ -70,7 +71,7 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 				t.StatusErr = aerr
 				return
 			}
-			t.Status = &TrailStatus{IsLogging: aws.ToBool(out.IsLogging), LatestDeliveryTime: utc(out.LatestDeliveryTime),
+			t.Status = &probes.TrailStatus{IsLogging: aws.ToBool(out.IsLogging), LatestDeliveryTime: utc(out.LatestDeliveryTime),
 				LatestCloudWatchLogsDelivery:      utc(out.LatestCloudWatchLogsDeliveryTime),
 				LatestCloudWatchLogsDeliveryError: aws.ToString(out.LatestCloudWatchLogsDeliveryError)}
 		})
@@ -83,16 +84,16 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 				return
 			}
 			for _, s := range out.EventSelectors {
-				es := EventSelector{ReadWriteType: string(s.ReadWriteType), IncludeManagementEvents: aws.ToBool(s.IncludeManagementEvents)}
+				es := probes.EventSelector{ReadWriteType: string(s.ReadWriteType), IncludeManagementEvents: aws.ToBool(s.IncludeManagementEvents)}
 				for _, r := range s.DataResources {
-					es.DataResources = append(es.DataResources, DataResource{Type: aws.ToString(r.Type), Values: r.Values})
+					es.DataResources = append(es.DataResources, probes.DataResource{Type: aws.ToString(r.Type), Values: r.Values})
 				}
 				t.EventSelectors = append(t.EventSelectors, es)
 			}
 			for _, s := range out.AdvancedEventSelectors {
-				as := AdvancedEventSelector{Name: aws.ToString(s.Name)}
+				as := probes.AdvancedEventSelector{Name: aws.ToString(s.Name)}
 				for _, f := range s.FieldSelectors {
-					as.FieldSelectors = append(as.FieldSelectors, FieldSelector{Field: aws.ToString(f.Field), Equals: f.Equals,
+					as.FieldSelectors = append(as.FieldSelectors, probes.FieldSelector{Field: aws.ToString(f.Field), Equals: f.Equals,
 						NotEquals: f.NotEquals, StartsWith: f.StartsWith, NotStartsWith: f.NotStartsWith, EndsWith: f.EndsWith, NotEndsWith: f.NotEndsWith})
 				}
 				t.AdvancedEventSelectors = append(t.AdvancedEventSelectors, as)
@@ -100,7 +101,7 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(d.Trails, func(a, b Trail) int { return strings.Compare(a.ARN, b.ARN) })
+	slices.SortFunc(d.Trails, func(a, b probes.Trail) int { return strings.Compare(a.ARN, b.ARN) })
 	return d
 }
 

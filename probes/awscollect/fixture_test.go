@@ -1,11 +1,11 @@
-package probes
+package awscollect
 
 import (
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes/fakeaws"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
 const testAccount = "123456789012"

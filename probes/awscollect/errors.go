@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"regexp"
 
 	"github.com/aws/smithy-go"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // Fatal conditions that stop a collection. Each error a caller sees wraps
@@ -76,7 +77,7 @@ func httpStatus(err error) int {
 // answer without an AWS error code (an HTML page from a proxy, an emulator
 // that does not implement the operation or service) is coded "HTTP" and its
 // status, such as HTTP404.
-func toAPIError(op string, err error) *APIError {
+func toAPIError(op string, err error) *probes.APIError {
 	e := describe(op, err)
 	e.Message = accessKeyID.ReplaceAllString(e.Message, "[access key id]")
 	return e
@@ -86,23 +87,23 @@ func toAPIError(op string, err error) *APIError {
 // their error messages; the snapshot must not keep it.
 var accessKeyID = regexp.MustCompile(`\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b`)
 
-func describe(op string, err error) *APIError {
+func describe(op string, err error) *probes.APIError {
 	var ae smithy.APIError
 	code := errorCode(err)
 	switch {
 	case errors.As(err, &ae) && code != "" && code != "UnknownError":
-		return &APIError{Operation: op, Code: code, Message: ae.ErrorMessage()}
+		return &probes.APIError{Operation: op, Code: code, Message: ae.ErrorMessage()}
 	case httpStatus(err) >= 300:
-		return &APIError{Operation: op, Code: fmt.Sprintf("HTTP%d", httpStatus(err)),
+		return &probes.APIError{Operation: op, Code: fmt.Sprintf("HTTP%d", httpStatus(err)),
 			Message: fmt.Sprintf("the endpoint answered HTTP %d without an AWS error code; it may not support this operation", httpStatus(err))}
 	case errors.Is(err, ErrNotReadOnly):
-		return &APIError{Operation: op, Code: "NotReadOnly", Message: err.Error()}
+		return &probes.APIError{Operation: op, Code: "NotReadOnly", Message: err.Error()}
 	case errors.Is(err, context.DeadlineExceeded):
-		return &APIError{Operation: op, Code: "RequestTimeout", Message: "no answer within the call timeout"}
+		return &probes.APIError{Operation: op, Code: "RequestTimeout", Message: "no answer within the call timeout"}
 	case unreachable(err) != "":
-		return &APIError{Operation: op, Code: "NetworkError", Message: fmt.Sprintf("cannot reach %s", unreachable(err))}
+		return &probes.APIError{Operation: op, Code: "NetworkError", Message: fmt.Sprintf("cannot reach %s", unreachable(err))}
 	default:
-		return &APIError{Operation: op, Code: "ClientError", Message: err.Error()}
+		return &probes.APIError{Operation: op, Code: "ClientError", Message: err.Error()}
 	}
 }
 

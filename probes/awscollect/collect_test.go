@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hipaarisk/hipaarisk/probes/fakeaws"
+	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
 func find[T any](t *testing.T, items []T, what string, match func(T) bool) T {
@@ -27,8 +28,8 @@ func find[T any](t *testing.T, items []T, what string, match func(T) bool) T {
 	return zero
 }
 
-func region(t *testing.T, s *Snapshot, name string) RegionData {
-	return find(t, s.Regional, "region "+name, func(r RegionData) bool { return r.Region == name })
+func region(t *testing.T, s *probes.Snapshot, name string) probes.RegionData {
+	return find(t, s.Regional, "region "+name, func(r probes.RegionData) bool { return r.Region == name })
 }
 
 // TestCollectSampleAccount reads a realistic account over real HTTP, one
@@ -48,7 +49,7 @@ func TestCollectSampleAccount(t *testing.T) {
 	if want := []string{"eu-west-1", "us-east-1", "us-west-2"}; !reflect.DeepEqual(snap.Regions, want) || snap.RegionsErr != nil {
 		t.Errorf("regions = %v (%v), want %v", snap.Regions, snap.RegionsErr, want)
 	}
-	if snap.StartedAt != fixtureNow || snap.ToolVersion != "test" || snap.SchemaVersion != SnapshotSchemaVersion {
+	if snap.StartedAt != fixtureNow || snap.ToolVersion != "test" || snap.SchemaVersion != probes.SnapshotSchemaVersion {
 		t.Errorf("header = %v %q %d", snap.StartedAt, snap.ToolVersion, snap.SchemaVersion)
 	}
 
@@ -57,7 +58,7 @@ func TestCollectSampleAccount(t *testing.T) {
 		if s3.ListErr != nil || s3.AccountPublicAccessBlockErr != nil {
 			t.Fatalf("errors: %v %v", s3.ListErr, s3.AccountPublicAccessBlockErr)
 		}
-		if want := (&PublicAccessBlock{Configured: true, BlockPublicAcls: true, IgnorePublicAcls: true}); !reflect.DeepEqual(s3.AccountPublicAccessBlock, want) {
+		if want := (&probes.PublicAccessBlock{Configured: true, BlockPublicAcls: true, IgnorePublicAcls: true}); !reflect.DeepEqual(s3.AccountPublicAccessBlock, want) {
 			t.Errorf("account PAB = %+v", s3.AccountPublicAccessBlock)
 		}
 		var names []string
@@ -67,21 +68,21 @@ func TestCollectSampleAccount(t *testing.T) {
 		if want := []string{"audit-logs@us-east-1", "legacy-eu@eu-west-1", "phi-records@us-east-1", "public-site@us-west-2"}; !reflect.DeepEqual(names, want) {
 			t.Errorf("buckets = %v, want %v (the deleted one skipped, EU and empty locations mapped)", names, want)
 		}
-		phi := find(t, s3.Buckets, "phi-records", func(b Bucket) bool { return b.Name == "phi-records" })
-		want := Bucket{Name: "phi-records", ARN: "arn:aws:s3:::phi-records", Region: "us-east-1", CreationDate: fixtureNow.AddDate(-2, 0, 0),
-			PublicAccessBlock: &PublicAccessBlock{Configured: true, BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true},
-			ACLGrants:         []Grant{{GranteeType: "CanonicalUser", Grantee: "owner-id", Permission: "FULL_CONTROL"}},
+		phi := find(t, s3.Buckets, "phi-records", func(b probes.Bucket) bool { return b.Name == "phi-records" })
+		want := probes.Bucket{Name: "phi-records", ARN: "arn:aws:s3:::phi-records", Region: "us-east-1", CreationDate: fixtureNow.AddDate(-2, 0, 0),
+			PublicAccessBlock: &probes.PublicAccessBlock{Configured: true, BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true},
+			ACLGrants:         []probes.Grant{{GranteeType: "CanonicalUser", Grantee: "owner-id", Permission: "FULL_CONTROL"}},
 			Policy:            secureTransportDoc, PolicyIsPublic: new(bool),
-			Encryption: &BucketEncryption{Configured: true, Algorithm: "aws:kms", KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/k-cust", BucketKeyEnabled: true},
+			Encryption: &probes.BucketEncryption{Configured: true, Algorithm: "aws:kms", KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/k-cust", BucketKeyEnabled: true},
 			Versioning: "Enabled", MFADelete: "Disabled",
-			Logging:    &BucketLogging{Enabled: true, TargetBucket: "audit-logs", TargetPrefix: "phi/"},
-			ObjectLock: &ObjectLock{Enabled: true, Mode: "COMPLIANCE", Years: 6},
-			Lifecycle:  []LifecycleRule{{ID: "expire-old", Status: "Enabled", Prefix: "tmp/", ExpirationDays: 30}},
+			Logging:    &probes.BucketLogging{Enabled: true, TargetBucket: "audit-logs", TargetPrefix: "phi/"},
+			ObjectLock: &probes.ObjectLock{Enabled: true, Mode: "COMPLIANCE", Years: 6},
+			Lifecycle:  []probes.LifecycleRule{{ID: "expire-old", Status: "Enabled", Prefix: "tmp/", ExpirationDays: 30}},
 		}
 		if !reflect.DeepEqual(phi, want) {
 			t.Errorf("phi-records =\n%+v\nwant\n%+v", phi, want)
 		}
-		pub := find(t, s3.Buckets, "public-site", func(b Bucket) bool { return b.Name == "public-site" })
+		pub := find(t, s3.Buckets, "public-site", func(b probes.Bucket) bool { return b.Name == "public-site" })
 		if pub.PublicAccessBlock == nil || pub.PublicAccessBlock.Configured || pub.PublicAccessBlockErr != nil {
 			t.Errorf("public-site PAB = %+v %v, want not configured", pub.PublicAccessBlock, pub.PublicAccessBlockErr)
 		}
@@ -89,13 +90,13 @@ func TestCollectSampleAccount(t *testing.T) {
 			t.Errorf("public-site encryption = %+v %v, want not configured", pub.Encryption, pub.EncryptionErr)
 		}
 		if pub.PolicyIsPublic == nil || !*pub.PolicyIsPublic || len(pub.ACLGrants) != 2 || pub.ACLGrants[0].Grantee != "http://acs.amazonaws.com/groups/global/AllUsers" ||
-			pub.ACLGrants[1] != (Grant{GranteeType: "AmazonCustomerByEmail", Grantee: "web@example.com", Permission: "WRITE"}) {
+			pub.ACLGrants[1] != (probes.Grant{GranteeType: "AmazonCustomerByEmail", Grantee: "web@example.com", Permission: "WRITE"}) {
 			t.Errorf("public-site policy/ACL = %v %+v", pub.PolicyIsPublic, pub.ACLGrants)
 		}
 		if pub.ObjectLock == nil || pub.ObjectLock.Enabled || pub.Lifecycle != nil || pub.LifecycleErr != nil || pub.Logging == nil || pub.Logging.Enabled {
 			t.Errorf("public-site lock/lifecycle/logging = %+v %+v %+v", pub.ObjectLock, pub.Lifecycle, pub.Logging)
 		}
-		eu := find(t, s3.Buckets, "legacy-eu", func(b Bucket) bool { return b.Name == "legacy-eu" })
+		eu := find(t, s3.Buckets, "legacy-eu", func(b probes.Bucket) bool { return b.Name == "legacy-eu" })
 		if eu.Versioning != "Suspended" || eu.Policy != "" || eu.PolicyErr != nil || eu.PolicyIsPublic == nil || *eu.PolicyIsPublic ||
 			eu.ObjectLock == nil || !eu.ObjectLock.Enabled || eu.ObjectLock.Mode != "" {
 			t.Errorf("legacy-eu = %+v", eu)
@@ -104,13 +105,13 @@ func TestCollectSampleAccount(t *testing.T) {
 
 	t.Run("iam", func(t *testing.T) {
 		iam := snap.IAM
-		for name, e := range map[string]*APIError{"policy": iam.PasswordPolicyErr, "summary": iam.AccountSummaryErr, "report": iam.CredentialReportErr,
+		for name, e := range map[string]*probes.APIError{"policy": iam.PasswordPolicyErr, "summary": iam.AccountSummaryErr, "report": iam.CredentialReportErr,
 			"users": iam.UsersErr, "groups": iam.GroupsErr, "managed": iam.ManagedPoliciesErr} {
 			if e != nil {
 				t.Errorf("%s error: %+v", name, e)
 			}
 		}
-		if want := (&PasswordPolicy{MinimumLength: 14, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true,
+		if want := (&probes.PasswordPolicy{MinimumLength: 14, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true,
 			PasswordReusePrevention: 24, MaxPasswordAge: 90, AllowUsersToChangePassword: true}); !reflect.DeepEqual(iam.PasswordPolicy, want) {
 			t.Errorf("password policy = %+v", iam.PasswordPolicy)
 		}
@@ -132,8 +133,8 @@ func TestCollectSampleAccount(t *testing.T) {
 		if bob.PasswordLastUsed != nil || !bob.AccessKey2Active || bob.AccessKey1LastUsed != nil || bob.AccessKey2LastUsed == nil {
 			t.Errorf("bob row = %+v", bob)
 		}
-		wantUsers := []IAMPrincipal{
-			{Name: "alice", ARN: "arn:aws:iam::123456789012:user/alice", Groups: []string{"admins", "staff"}, InlinePolicies: []PolicyDocument{
+		wantUsers := []probes.IAMPrincipal{
+			{Name: "alice", ARN: "arn:aws:iam::123456789012:user/alice", Groups: []string{"admins", "staff"}, InlinePolicies: []probes.PolicyDocument{
 				{Name: "a-notes", Document: `{"Statement":[{"Effect":"Allow","Action":["logs:Get*"],"Resource":"*"}]}`},
 				{Name: "b-extra", Document: `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::phi-records/*"}}`},
 			}},
@@ -142,9 +143,9 @@ func TestCollectSampleAccount(t *testing.T) {
 		if !reflect.DeepEqual(iam.Users, wantUsers) {
 			t.Errorf("users =\n%+v\nwant\n%+v", iam.Users, wantUsers)
 		}
-		wantGroups := []IAMPrincipal{
+		wantGroups := []probes.IAMPrincipal{
 			{Name: "admins", ARN: "arn:aws:iam::123456789012:group/admins", AttachedPolicies: []string{"arn:aws:iam::aws:policy/AdministratorAccess"}},
-			{Name: "staff", ARN: "arn:aws:iam::123456789012:group/staff", InlinePolicies: []PolicyDocument{
+			{Name: "staff", ARN: "arn:aws:iam::123456789012:group/staff", InlinePolicies: []probes.PolicyDocument{
 				{Name: "read-phi", Document: `{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}`}}},
 		}
 		if !reflect.DeepEqual(iam.Groups, wantGroups) {
@@ -176,20 +177,20 @@ func TestCollectSampleAccount(t *testing.T) {
 			!org.Status.LatestDeliveryTime.Equal(fixtureNow.Add(-time.Hour)) {
 			t.Errorf("org status = %+v %v", org.Status, org.StatusErr)
 		}
-		if want := []EventSelector{{ReadWriteType: "All", IncludeManagementEvents: true, DataResources: []DataResource{{Type: "AWS::S3::Object", Values: []string{"arn:aws:s3"}}}}}; !reflect.DeepEqual(org.EventSelectors, want) || org.SelectorsErr != nil {
+		if want := []probes.EventSelector{{ReadWriteType: "All", IncludeManagementEvents: true, DataResources: []probes.DataResource{{Type: "AWS::S3::Object", Values: []string{"arn:aws:s3"}}}}}; !reflect.DeepEqual(org.EventSelectors, want) || org.SelectorsErr != nil {
 			t.Errorf("org selectors = %+v %v", org.EventSelectors, org.SelectorsErr)
 		}
 		if eu.HomeRegion != "eu-west-1" || eu.IsMultiRegion || eu.StatusErr != nil || eu.Status == nil || eu.Status.IsLogging {
 			t.Errorf("eu trail = %+v status %+v %v (status must be read in the home region)", eu, eu.Status, eu.StatusErr)
 		}
-		if want := []AdvancedEventSelector{{Name: "mgmt", FieldSelectors: []FieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}}}}; !reflect.DeepEqual(eu.AdvancedEventSelectors, want) {
+		if want := []probes.AdvancedEventSelector{{Name: "mgmt", FieldSelectors: []probes.FieldSelector{{Field: "eventCategory", Equals: []string{"Management"}}}}}; !reflect.DeepEqual(eu.AdvancedEventSelectors, want) {
 			t.Errorf("eu advanced selectors = %+v", eu.AdvancedEventSelectors)
 		}
 	})
 
 	t.Run("regional", func(t *testing.T) {
 		east := region(t, snap, "us-east-1")
-		errs := map[string]*APIError{"gd": east.GuardDutyErr, "sh": east.SecurityHubErr, "config": east.ConfigErr, "ebs": east.EBSDefaultEncryptionErr,
+		errs := map[string]*probes.APIError{"gd": east.GuardDutyErr, "sh": east.SecurityHubErr, "config": east.ConfigErr, "ebs": east.EBSDefaultEncryptionErr,
 			"vol": east.VolumesErr, "snap": east.SnapshotsErr, "sg": east.SecurityGroupsErr, "vpc": east.VPCsErr, "fl": east.FlowLogsErr,
 			"db": east.DBInstancesErr, "dbc": east.DBClustersErr, "dbs": east.DBSnapshotsErr, "kms": east.KMSKeysErr, "logs": east.LogGroupsErr,
 			"backup": east.BackupPlansErr, "lb": east.LoadBalancersErr, "acm": east.CertificatesErr}
@@ -198,35 +199,35 @@ func TestCollectSampleAccount(t *testing.T) {
 				t.Errorf("%s error: %+v", k, e)
 			}
 		}
-		if want := []Detector{{ID: "det-east", Status: "ENABLED", HighFindings: 2}}; !reflect.DeepEqual(east.GuardDutyDetectors, want) {
+		if want := []probes.Detector{{ID: "det-east", Status: "ENABLED", HighFindings: 2}}; !reflect.DeepEqual(east.GuardDutyDetectors, want) {
 			t.Errorf("detectors = %+v, want 2 high unarchived findings", east.GuardDutyDetectors)
 		}
 		if !east.SecurityHubEnabled || east.SecurityHubARN == "" {
 			t.Errorf("security hub = %v %q", east.SecurityHubEnabled, east.SecurityHubARN)
 		}
-		if want := []ConfigRecorder{{Name: "default", AllSupported: true, IncludeGlobal: true, Recording: true, LastStatus: "SUCCESS"}}; !reflect.DeepEqual(east.ConfigRecorders, want) {
+		if want := []probes.ConfigRecorder{{Name: "default", AllSupported: true, IncludeGlobal: true, Recording: true, LastStatus: "SUCCESS"}}; !reflect.DeepEqual(east.ConfigRecorders, want) {
 			t.Errorf("recorders = %+v", east.ConfigRecorders)
 		}
-		if !east.EBSDefaultEncryption || !reflect.DeepEqual(east.Volumes, []Volume{{ID: "vol-1", State: "available"}, {ID: "vol-2", State: "in-use", Encrypted: true, KMSKeyID: "k-cust"}}) {
+		if !east.EBSDefaultEncryption || !reflect.DeepEqual(east.Volumes, []probes.Volume{{ID: "vol-1", State: "available"}, {ID: "vol-2", State: "in-use", Encrypted: true, KMSKeyID: "k-cust"}}) {
 			t.Errorf("ebs = %v %+v", east.EBSDefaultEncryption, east.Volumes)
 		}
-		if want := []EBSSnapshot{{ID: "snap-private", VolumeID: "vol-2", Encrypted: true}, {ID: "snap-public", VolumeID: "vol-1", Public: true}}; !reflect.DeepEqual(east.Snapshots, want) {
+		if want := []probes.EBSSnapshot{{ID: "snap-private", VolumeID: "vol-2", Encrypted: true}, {ID: "snap-public", VolumeID: "vol-1", Public: true}}; !reflect.DeepEqual(east.Snapshots, want) {
 			t.Errorf("snapshots = %+v, want own snapshots only", east.Snapshots)
 		}
-		wantSG := []SecurityGroup{
-			{ID: "sg-1", Name: "web", VPCID: "vpc-1", Ingress: []IPRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDRs: []string{"0.0.0.0/0", "10.0.0.0/8"}}}},
-			{ID: "sg-2", Name: "db", VPCID: "vpc-1", Ingress: []IPRule{{Protocol: "-1", FromPort: 0, ToPort: 65535, IPv6: []string{"::/0"}}}},
+		wantSG := []probes.SecurityGroup{
+			{ID: "sg-1", Name: "web", VPCID: "vpc-1", Ingress: []probes.IPRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDRs: []string{"0.0.0.0/0", "10.0.0.0/8"}}}},
+			{ID: "sg-2", Name: "db", VPCID: "vpc-1", Ingress: []probes.IPRule{{Protocol: "-1", FromPort: 0, ToPort: 65535, IPv6: []string{"::/0"}}}},
 		}
 		if !reflect.DeepEqual(east.SecurityGroups, wantSG) {
 			t.Errorf("security groups = %+v", east.SecurityGroups)
 		}
-		if want := []VPC{{ID: "vpc-0", IsDefault: true}, {ID: "vpc-1", InUse: true}}; !reflect.DeepEqual(east.VPCs, want) {
+		if want := []probes.VPC{{ID: "vpc-0", IsDefault: true}, {ID: "vpc-1", InUse: true}}; !reflect.DeepEqual(east.VPCs, want) {
 			t.Errorf("vpcs = %+v", east.VPCs)
 		}
-		if want := []FlowLog{{ID: "fl-1", ResourceID: "vpc-1", Status: "ACTIVE"}}; !reflect.DeepEqual(east.FlowLogs, want) {
+		if want := []probes.FlowLog{{ID: "fl-1", ResourceID: "vpc-1", Status: "ACTIVE"}}; !reflect.DeepEqual(east.FlowLogs, want) {
 			t.Errorf("flow logs = %+v", east.FlowLogs)
 		}
-		if len(east.DBInstances) != 2 || east.DBInstances[1] != (DBInstance{ID: "ehr-db", ARN: "arn:aws:rds:us-east-1:123456789012:db:ehr-db", Engine: "postgres",
+		if len(east.DBInstances) != 2 || east.DBInstances[1] != (probes.DBInstance{ID: "ehr-db", ARN: "arn:aws:rds:us-east-1:123456789012:db:ehr-db", Engine: "postgres",
 			StorageEncrypted: true, BackupRetention: 7, MultiAZ: true}) || !east.DBInstances[0].PubliclyAccessible || east.DBInstances[0].ClusterID != "ehr-cluster" {
 			t.Errorf("db instances = %+v", east.DBInstances)
 		}
@@ -254,7 +255,7 @@ func TestCollectSampleAccount(t *testing.T) {
 		if want := map[string]string{"k-cust": "on", "k-norot": "off", "k-aws": "nil", "k-rsa": "nil", "k-ext": "nil", "k-gone": "nil"}; !reflect.DeepEqual(rot, want) {
 			t.Errorf("kms rotation = %v, want %v (only rotatable keys asked)", rot, want)
 		}
-		if want := []LogGroup{{Name: "app", ARN: "arn:aws:logs:us-east-1:123456789012:log-group:app:*"}, {Name: "trail", ARN: "arn:aws:logs:us-east-1:123456789012:log-group:trail:*", RetentionDays: 2192}}; !reflect.DeepEqual(east.LogGroups, want) {
+		if want := []probes.LogGroup{{Name: "app", ARN: "arn:aws:logs:us-east-1:123456789012:log-group:app:*"}, {Name: "trail", ARN: "arn:aws:logs:us-east-1:123456789012:log-group:trail:*", RetentionDays: 2192}}; !reflect.DeepEqual(east.LogGroups, want) {
 			t.Errorf("log groups = %+v", east.LogGroups)
 		}
 		if len(east.BackupPlans) != 1 || east.BackupPlans[0].Name != "daily" || east.BackupPlans[0].ARN == "" {
@@ -264,7 +265,7 @@ func TestCollectSampleAccount(t *testing.T) {
 			t.Fatalf("load balancers = %+v", east.LoadBalancers)
 		}
 		l80, l443 := east.LoadBalancers[0].Listeners[0], east.LoadBalancers[0].Listeners[1]
-		if l80.Protocol != "HTTP" || !reflect.DeepEqual(l80.Actions, []ListenerAction{{Type: "redirect", RedirectProtocol: "HTTPS"}}) ||
+		if l80.Protocol != "HTTP" || !reflect.DeepEqual(l80.Actions, []probes.ListenerAction{{Type: "redirect", RedirectProtocol: "HTTPS"}}) ||
 			l443.SSLPolicy != "ELBSecurityPolicy-TLS13-1-2-2021-06" || east.LoadBalancers[0].Scheme != "internet-facing" {
 			t.Errorf("listeners = %+v", east.LoadBalancers[0].Listeners)
 		}
@@ -283,7 +284,7 @@ func TestCollectSampleAccount(t *testing.T) {
 			t.Errorf("us-west-2 = %+v", west)
 		}
 		eu := region(t, snap, "eu-west-1")
-		if !reflect.DeepEqual(eu.GuardDutyDetectors, []Detector{{ID: "det-eu", Status: "DISABLED"}}) || !eu.SecurityHubEnabled {
+		if !reflect.DeepEqual(eu.GuardDutyDetectors, []probes.Detector{{ID: "det-eu", Status: "DISABLED"}}) || !eu.SecurityHubEnabled {
 			t.Errorf("eu-west-1 = %+v", eu)
 		}
 	})
@@ -374,11 +375,11 @@ func TestCollectRecordsDeniedCalls(t *testing.T) {
 		t.Fatalf("Collect: %v", err)
 	}
 	east, west, eu := region(t, snap, "us-east-1"), region(t, snap, "us-west-2"), region(t, snap, "eu-west-1")
-	phi := find(t, snap.S3.Buckets, "phi", func(b Bucket) bool { return b.Name == "phi-records" })
-	dbSnap := find(t, east.DBSnapshots, "ehr-manual", func(s DBSnapshot) bool { return s.ID == "ehr-manual" })
+	phi := find(t, snap.S3.Buckets, "phi", func(b probes.Bucket) bool { return b.Name == "phi-records" })
+	dbSnap := find(t, east.DBSnapshots, "ehr-manual", func(s probes.DBSnapshot) bool { return s.ID == "ehr-manual" })
 	tests := []struct {
 		name string
-		got  *APIError
+		got  *probes.APIError
 		op   string
 		code string
 	}{
@@ -404,7 +405,7 @@ func TestCollectRecordsDeniedCalls(t *testing.T) {
 			}
 		})
 	}
-	if want := []RegionalError{{Region: "us-west-2", Err: APIError{Operation: "cloudtrail:DescribeTrails", Code: "UnrecognizedClientException", Message: "injected UnrecognizedClientException"}}}; !reflect.DeepEqual(snap.CloudTrail.Errs, want) {
+	if want := []probes.RegionalError{{Region: "us-west-2", Err: probes.APIError{Operation: "cloudtrail:DescribeTrails", Code: "UnrecognizedClientException", Message: "injected UnrecognizedClientException"}}}; !reflect.DeepEqual(snap.CloudTrail.Errs, want) {
 		t.Errorf("cloudtrail errs = %+v", snap.CloudTrail.Errs)
 	}
 	if len(snap.CloudTrail.Trails) != 2 {
@@ -670,7 +671,7 @@ func TestParseCredentialReportValues(t *testing.T) {
 		t.Fatalf("rows = %+v err %v", rows, err)
 	}
 	root, ann := rows[0], rows[1]
-	if root.User != rootUser || root.PasswordEnabled || !root.MFAActive || root.AccessKey1Active || root.PasswordLastUsed != nil || root.UserCreation == nil {
+	if root.User != "<root_account>" || root.PasswordEnabled || !root.MFAActive || root.AccessKey1Active || root.PasswordLastUsed != nil || root.UserCreation == nil {
 		t.Errorf("root = %+v", root)
 	}
 	if !ann.PasswordEnabled || ann.MFAActive || !ann.AccessKey1Active || ann.AccessKey2Active || ann.PasswordLastUsed == nil ||

@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/hipaarisk/hipaarisk/probes"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -30,7 +31,7 @@ type collector struct {
 
 // call makes one AWS call under the per-call timeout and turns a failure
 // into an APIError naming op.
-func call[T any](ctx context.Context, c *collector, op string, f func(context.Context) (T, error)) (T, *APIError) {
+func call[T any](ctx context.Context, c *collector, op string, f func(context.Context) (T, error)) (T, *probes.APIError) {
 	if err := c.sem.Acquire(ctx, 1); err != nil {
 		var zero T
 		return zero, toAPIError(op, err)
@@ -59,10 +60,10 @@ const maxPages = 1000
 
 // paginate follows every page of p, handing each to each. It stops at the
 // first failing page, or after maxPages; what was read before is kept.
-func paginate[T, O any](ctx context.Context, c *collector, op string, p pager[T, O], each func(T)) *APIError {
+func paginate[T, O any](ctx context.Context, c *collector, op string, p pager[T, O], each func(T)) *probes.APIError {
 	for n := 0; p.HasMorePages(); n++ {
 		if n == maxPages {
-			return &APIError{Operation: op, Code: "TooManyPages",
+			return &probes.APIError{Operation: op, Code: "TooManyPages",
 				Message: fmt.Sprintf("stopped after %d pages: the endpoint keeps announcing another page", maxPages)}
 		}
 		out, aerr := call(ctx, c, op, func(ctx context.Context) (T, error) { return p.NextPage(ctx) })
@@ -99,7 +100,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // firstErr returns the first non-nil error in index order, so that the
 // error kept does not depend on goroutine timing.
-func firstErr(errs []*APIError) *APIError {
+func firstErr(errs []*probes.APIError) *probes.APIError {
 	for _, e := range errs {
 		if e != nil {
 			return e

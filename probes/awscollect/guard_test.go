@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/hipaarisk/hipaarisk/probes/fakeaws"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
 func TestCheckRead(t *testing.T) {

@@ -1,4 +1,10 @@
-package probes
+// Package awscollect reads an AWS account into a probes.Snapshot with
+// read-only calls. It is the only package that imports the AWS SDK: it loads
+// the SDK configuration, guards every call so that nothing but the reads the
+// probes need is ever sent, retries throttled calls, and records each failed
+// call beside the data it concerns. Policy returns the least-privilege IAM
+// policy that allows exactly those reads.
+package awscollect
 
 import (
 	"context"
@@ -11,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/hipaarisk/hipaarisk/probes"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -67,9 +74,9 @@ var regionalServices = []string{"guardduty", "securityhub", "config", "ec2", "rd
 // data they concern; Collect itself fails only when it cannot start (no or
 // rejected credentials, network unreachable: ErrNoCredentials,
 // ErrBadCredentials, ErrNetwork) or when ctx ends (ctx.Err()).
-func Collect(ctx context.Context, opts Options) (*Snapshot, error) {
+func Collect(ctx context.Context, opts Options) (*probes.Snapshot, error) {
 	opts = opts.withDefaults()
-	snap := &Snapshot{SchemaVersion: SnapshotSchemaVersion, Provider: "aws", StartedAt: opts.Clock().UTC(), ToolVersion: opts.ToolVersion}
+	snap := &probes.Snapshot{SchemaVersion: probes.SnapshotSchemaVersion, Provider: "aws", StartedAt: opts.Clock().UTC(), ToolVersion: opts.ToolVersion}
 	cfg, custom, err := loadConfig(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -93,7 +100,7 @@ func Collect(ctx context.Context, opts Options) (*Snapshot, error) {
 
 	snap.Regions, snap.RegionsErr = c.regions(ctx)
 	c.total = 4 + len(regionalServices)*len(snap.Regions)
-	snap.Regional = make([]RegionData, len(snap.Regions))
+	snap.Regional = make([]probes.RegionData, len(snap.Regions))
 
 	var wg sync.WaitGroup
 	wg.Go(func() { snap.IAM = c.collectIAM(ctx); c.finished("iam", "global") })
@@ -133,7 +140,7 @@ func checkCredentials(ctx context.Context, cfg aws.Config) error {
 // regions returns the regions to scan, sorted: the ones the user named, or
 // the account's enabled regions, or (when those cannot be listed) the
 // configured region with the reason recorded.
-func (c *collector) regions(ctx context.Context) ([]string, *APIError) {
+func (c *collector) regions(ctx context.Context) ([]string, *probes.APIError) {
 	if rs := slices.DeleteFunc(slices.Clone(c.opts.Regions), func(r string) bool { return strings.TrimSpace(r) == "" }); len(rs) > 0 {
 		slices.Sort(rs)
 		return slices.Compact(rs), nil
@@ -152,7 +159,7 @@ func (c *collector) regions(ctx context.Context) ([]string, *APIError) {
 	}
 	if len(rs) == 0 {
 		// Scanning nothing would leave every regional check silent.
-		return []string{c.cfg.Region}, &APIError{Operation: "ec2:DescribeRegions", Code: "NoRegions",
+		return []string{c.cfg.Region}, &probes.APIError{Operation: "ec2:DescribeRegions", Code: "NoRegions",
 			Message: "no enabled region was listed; only the configured region is scanned"}
 	}
 	slices.Sort(rs)

@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // AWS Artifact has no SDK client that these builds can use, so its one call
@@ -68,8 +69,8 @@ func (e *artifactError) ErrorMessage() string          { return e.message }
 func (e *artifactError) HTTPStatusCode() int           { return e.status }
 func (e *artifactError) ErrorFault() smithy.ErrorFault { return smithy.FaultUnknown }
 
-func (c *collector) collectArtifact(ctx context.Context) ArtifactData {
-	d := ArtifactData{Agreements: []Agreement{}}
+func (c *collector) collectArtifact(ctx context.Context) probes.ArtifactData {
+	d := probes.ArtifactData{Agreements: []probes.Agreement{}}
 	if err := checkRead(artifactOperation); err != nil {
 		d.Err = toAPIError(artifactOperation, err)
 		return d
@@ -88,7 +89,7 @@ func (c *collector) collectArtifact(ctx context.Context) ArtifactData {
 		for _, a := range page.CustomerAgreements {
 			ag, err := agreement(a)
 			if err != nil {
-				d.Err = &APIError{Operation: artifactOperation, Code: "InvalidResponse", Message: err.Error()}
+				d.Err = &probes.APIError{Operation: artifactOperation, Code: "InvalidResponse", Message: err.Error()}
 				return d
 			}
 			d.Agreements = append(d.Agreements, ag)
@@ -98,15 +99,15 @@ func (c *collector) collectArtifact(ctx context.Context) ArtifactData {
 		}
 		token = page.NextToken
 	}
-	slices.SortFunc(d.Agreements, func(a, b Agreement) int {
+	slices.SortFunc(d.Agreements, func(a, b probes.Agreement) int {
 		return strings.Compare(a.Name+"\x00"+a.AgreementARN+a.ARN, b.Name+"\x00"+b.AgreementARN+b.ARN)
 	})
 	return d
 }
 
-func artifactAPIError(err error) *APIError {
+func artifactAPIError(err error) *probes.APIError {
 	if ae, ok := err.(*artifactError); ok {
-		return &APIError{Operation: artifactOperation, Code: ae.code, Message: ae.message}
+		return &probes.APIError{Operation: artifactOperation, Code: ae.code, Message: ae.message}
 	}
 	return toAPIError(artifactOperation, err)
 }
@@ -209,16 +210,16 @@ func cmpStr(a, b string) string {
 	return b
 }
 
-func agreement(a artifactAgreement) (Agreement, error) {
+func agreement(a artifactAgreement) (probes.Agreement, error) {
 	start, err := artifactTime(a.EffectiveStart)
 	if err != nil {
-		return Agreement{}, fmt.Errorf("agreement %q effectiveStart: %w", a.Name, err)
+		return probes.Agreement{}, fmt.Errorf("agreement %q effectiveStart: %w", a.Name, err)
 	}
 	end, err := artifactTime(a.EffectiveEnd)
 	if err != nil {
-		return Agreement{}, fmt.Errorf("agreement %q effectiveEnd: %w", a.Name, err)
+		return probes.Agreement{}, fmt.Errorf("agreement %q effectiveEnd: %w", a.Name, err)
 	}
-	return Agreement{Name: a.Name, ARN: a.ARN, AgreementARN: a.AgreementARN, Type: a.Type, State: a.State,
+	return probes.Agreement{Name: a.Name, ARN: a.ARN, AgreementARN: a.AgreementARN, Type: a.Type, State: a.State,
 		OrganizationARN: a.OrganizationARN, EffectiveStart: start, EffectiveEnd: end, Description: a.Description}, nil
 }
 

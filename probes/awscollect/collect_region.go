@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"cmp"
@@ -21,11 +21,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // collectRegion starts, on wg, one goroutine per regional service; each
 // fills its own fields of d.
-func (c *collector) collectRegion(ctx context.Context, wg *sync.WaitGroup, rc *regionClients, d *RegionData) {
+func (c *collector) collectRegion(ctx context.Context, wg *sync.WaitGroup, rc *regionClients, d *probes.RegionData) {
 	d.Region = rc.region
 	units := map[string]func(){
 		"guardduty":   func() { d.GuardDutyDetectors, d.GuardDutyErr = c.guardDuty(ctx, rc) },
@@ -53,11 +54,11 @@ func orEmpty[T any](s []T) []T {
 	return s
 }
 
-func (c *collector) guardDuty(ctx context.Context, rc *regionClients) ([]Detector, *APIError) {
+func (c *collector) guardDuty(ctx context.Context, rc *regionClients) ([]probes.Detector, *probes.APIError) {
 	var ids []string
 	aerr := paginate(ctx, c, "guardduty:ListDetectors", guardduty.NewListDetectorsPaginator(rc.guardduty, &guardduty.ListDetectorsInput{}),
 		func(out *guardduty.ListDetectorsOutput) { ids = append(ids, out.DetectorIds...) })
-	ds := make([]Detector, len(ids))
+	ds := make([]probes.Detector, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {
 		ds[i].ID = id
@@ -83,11 +84,11 @@ func (c *collector) guardDuty(ctx context.Context, rc *regionClients) ([]Detecto
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(ds, func(a, b Detector) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(ds, func(a, b probes.Detector) int { return strings.Compare(a.ID, b.ID) })
 	return orEmpty(ds), aerr
 }
 
-func (c *collector) securityHub(ctx context.Context, rc *regionClients, d *RegionData) {
+func (c *collector) securityHub(ctx context.Context, rc *regionClients, d *probes.RegionData) {
 	out, aerr := call(ctx, c, "securityhub:DescribeHub", func(ctx context.Context) (*securityhub.DescribeHubOutput, error) {
 		return rc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
 	})
@@ -107,23 +108,23 @@ func (c *collector) securityHub(ctx context.Context, rc *regionClients, d *Regio
 // emptyAnswer records a successful answer that lacks what AWS always sends
 // (an emulator's stub), so that the resource is reported rather than
 // silently taken as absent or off.
-func emptyAnswer(op, what string) *APIError {
-	return &APIError{Operation: op, Code: "EmptyResponse", Message: "the answer has no " + what}
+func emptyAnswer(op, what string) *probes.APIError {
+	return &probes.APIError{Operation: op, Code: "EmptyResponse", Message: "the answer has no " + what}
 }
 
-func (c *collector) configRecorders(ctx context.Context, rc *regionClients) ([]ConfigRecorder, *APIError) {
+func (c *collector) configRecorders(ctx context.Context, rc *regionClients) ([]probes.ConfigRecorder, *probes.APIError) {
 	out, aerr := call(ctx, c, "config:DescribeConfigurationRecorders", func(ctx context.Context) (*configservice.DescribeConfigurationRecordersOutput, error) {
 		return rc.config.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
 	})
 	switch {
 	case isCode(aerr, "NoSuchConfigurationRecorderException"):
-		return []ConfigRecorder{}, nil // an emulator's way of saying there is none
+		return []probes.ConfigRecorder{}, nil // an emulator's way of saying there is none
 	case aerr != nil:
-		return []ConfigRecorder{}, aerr
+		return []probes.ConfigRecorder{}, aerr
 	}
-	rs := []ConfigRecorder{}
+	rs := []probes.ConfigRecorder{}
 	for _, r := range out.ConfigurationRecorders {
-		cr := ConfigRecorder{Name: aws.ToString(r.Name)}
+		cr := probes.ConfigRecorder{Name: aws.ToString(r.Name)}
 		if g := r.RecordingGroup; g != nil {
 			cr.AllSupported, cr.IncludeGlobal = g.AllSupported, g.IncludeGlobalResourceTypes
 		}
@@ -145,11 +146,11 @@ func (c *collector) configRecorders(ctx context.Context, rc *regionClients) ([]C
 			}
 		}
 	}
-	slices.SortFunc(rs, func(a, b ConfigRecorder) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(rs, func(a, b probes.ConfigRecorder) int { return strings.Compare(a.Name, b.Name) })
 	return rs, nil
 }
 
-func (c *collector) ec2(ctx context.Context, rc *regionClients, d *RegionData) {
+func (c *collector) ec2(ctx context.Context, rc *regionClients, d *probes.RegionData) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		out, aerr := call(ctx, c, "ec2:GetEbsEncryptionByDefault", func(ctx context.Context) (*ec2.GetEbsEncryptionByDefaultOutput, error) {
@@ -165,19 +166,19 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *RegionData) {
 		d.VolumesErr = paginate(ctx, c, "ec2:DescribeVolumes", ec2.NewDescribeVolumesPaginator(rc.ec2, &ec2.DescribeVolumesInput{}),
 			func(out *ec2.DescribeVolumesOutput) {
 				for _, v := range out.Volumes {
-					d.Volumes = append(d.Volumes, Volume{ID: aws.ToString(v.VolumeId), State: string(v.State),
+					d.Volumes = append(d.Volumes, probes.Volume{ID: aws.ToString(v.VolumeId), State: string(v.State),
 						Encrypted: aws.ToBool(v.Encrypted), KMSKeyID: aws.ToString(v.KmsKeyId)})
 				}
 			})
 		d.Volumes = orEmpty(d.Volumes)
-		slices.SortFunc(d.Volumes, func(a, b Volume) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(d.Volumes, func(a, b probes.Volume) int { return strings.Compare(a.ID, b.ID) })
 	})
 	wg.Go(func() { d.Snapshots, d.SnapshotsErr = c.ebsSnapshots(ctx, rc) })
 	wg.Go(func() {
 		d.SecurityGroupsErr = paginate(ctx, c, "ec2:DescribeSecurityGroups", ec2.NewDescribeSecurityGroupsPaginator(rc.ec2, &ec2.DescribeSecurityGroupsInput{}),
 			func(out *ec2.DescribeSecurityGroupsOutput) {
 				for _, g := range out.SecurityGroups {
-					sg := SecurityGroup{ID: aws.ToString(g.GroupId), Name: aws.ToString(g.GroupName), VPCID: aws.ToString(g.VpcId)}
+					sg := probes.SecurityGroup{ID: aws.ToString(g.GroupId), Name: aws.ToString(g.GroupName), VPCID: aws.ToString(g.VpcId)}
 					for _, p := range g.IpPermissions {
 						sg.Ingress = append(sg.Ingress, ipRule(p))
 					}
@@ -185,10 +186,10 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *RegionData) {
 				}
 			})
 		d.SecurityGroups = orEmpty(d.SecurityGroups)
-		slices.SortFunc(d.SecurityGroups, func(a, b SecurityGroup) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(d.SecurityGroups, func(a, b probes.SecurityGroup) int { return strings.Compare(a.ID, b.ID) })
 	})
 	var inUse map[string]bool
-	var inUseErr *APIError
+	var inUseErr *probes.APIError
 	wg.Go(func() {
 		inUse = map[string]bool{}
 		inUseErr = paginate(ctx, c, "ec2:DescribeNetworkInterfaces", ec2.NewDescribeNetworkInterfacesPaginator(rc.ec2, &ec2.DescribeNetworkInterfacesInput{}),
@@ -202,21 +203,21 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *RegionData) {
 		d.VPCsErr = paginate(ctx, c, "ec2:DescribeVpcs", ec2.NewDescribeVpcsPaginator(rc.ec2, &ec2.DescribeVpcsInput{}),
 			func(out *ec2.DescribeVpcsOutput) {
 				for _, v := range out.Vpcs {
-					d.VPCs = append(d.VPCs, VPC{ID: aws.ToString(v.VpcId), IsDefault: aws.ToBool(v.IsDefault)})
+					d.VPCs = append(d.VPCs, probes.VPC{ID: aws.ToString(v.VpcId), IsDefault: aws.ToBool(v.IsDefault)})
 				}
 			})
 		d.VPCs = orEmpty(d.VPCs)
-		slices.SortFunc(d.VPCs, func(a, b VPC) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(d.VPCs, func(a, b probes.VPC) int { return strings.Compare(a.ID, b.ID) })
 	})
 	wg.Go(func() {
 		d.FlowLogsErr = paginate(ctx, c, "ec2:DescribeFlowLogs", ec2.NewDescribeFlowLogsPaginator(rc.ec2, &ec2.DescribeFlowLogsInput{}),
 			func(out *ec2.DescribeFlowLogsOutput) {
 				for _, f := range out.FlowLogs {
-					d.FlowLogs = append(d.FlowLogs, FlowLog{ID: aws.ToString(f.FlowLogId), ResourceID: aws.ToString(f.ResourceId), Status: aws.ToString(f.FlowLogStatus)})
+					d.FlowLogs = append(d.FlowLogs, probes.FlowLog{ID: aws.ToString(f.FlowLogId), ResourceID: aws.ToString(f.ResourceId), Status: aws.ToString(f.FlowLogStatus)})
 				}
 			})
 		d.FlowLogs = orEmpty(d.FlowLogs)
-		slices.SortFunc(d.FlowLogs, func(a, b FlowLog) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(d.FlowLogs, func(a, b probes.FlowLog) int { return strings.Compare(a.ID, b.ID) })
 	})
 	wg.Wait()
 	for i := range d.VPCs {
@@ -224,8 +225,8 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *RegionData) {
 	}
 }
 
-func ipRule(p ec2types.IpPermission) IPRule {
-	r := IPRule{Protocol: aws.ToString(p.IpProtocol), FromPort: aws.ToInt32(p.FromPort), ToPort: aws.ToInt32(p.ToPort)}
+func ipRule(p ec2types.IpPermission) probes.IPRule {
+	r := probes.IPRule{Protocol: aws.ToString(p.IpProtocol), FromPort: aws.ToInt32(p.FromPort), ToPort: aws.ToInt32(p.ToPort)}
 	if r.Protocol == "-1" {
 		r.FromPort, r.ToPort = 0, 65535
 	}
@@ -238,12 +239,12 @@ func ipRule(p ec2types.IpPermission) IPRule {
 	return r
 }
 
-func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]EBSSnapshot, *APIError) {
-	var snaps []EBSSnapshot
+func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]probes.EBSSnapshot, *probes.APIError) {
+	var snaps []probes.EBSSnapshot
 	aerr := paginate(ctx, c, "ec2:DescribeSnapshots", ec2.NewDescribeSnapshotsPaginator(rc.ec2, &ec2.DescribeSnapshotsInput{OwnerIds: []string{"self"}}),
 		func(out *ec2.DescribeSnapshotsOutput) {
 			for _, s := range out.Snapshots {
-				snaps = append(snaps, EBSSnapshot{ID: aws.ToString(s.SnapshotId), VolumeID: aws.ToString(s.VolumeId), Encrypted: aws.ToBool(s.Encrypted)})
+				snaps = append(snaps, probes.EBSSnapshot{ID: aws.ToString(s.SnapshotId), VolumeID: aws.ToString(s.VolumeId), Encrypted: aws.ToBool(s.Encrypted)})
 			}
 		})
 	var wg sync.WaitGroup
@@ -265,44 +266,44 @@ func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]EBSS
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(snaps, func(a, b EBSSnapshot) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(snaps, func(a, b probes.EBSSnapshot) int { return strings.Compare(a.ID, b.ID) })
 	return orEmpty(snaps), aerr
 }
 
-func (c *collector) rds(ctx context.Context, rc *regionClients, d *RegionData) {
+func (c *collector) rds(ctx context.Context, rc *regionClients, d *probes.RegionData) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		d.DBInstancesErr = paginate(ctx, c, "rds:DescribeDBInstances", rds.NewDescribeDBInstancesPaginator(rc.rds, &rds.DescribeDBInstancesInput{}),
 			func(out *rds.DescribeDBInstancesOutput) {
 				for _, db := range out.DBInstances {
-					d.DBInstances = append(d.DBInstances, DBInstance{ID: aws.ToString(db.DBInstanceIdentifier), ARN: aws.ToString(db.DBInstanceArn),
+					d.DBInstances = append(d.DBInstances, probes.DBInstance{ID: aws.ToString(db.DBInstanceIdentifier), ARN: aws.ToString(db.DBInstanceArn),
 						Engine: aws.ToString(db.Engine), ClusterID: aws.ToString(db.DBClusterIdentifier),
 						StorageEncrypted: aws.ToBool(db.StorageEncrypted), PubliclyAccessible: aws.ToBool(db.PubliclyAccessible),
 						BackupRetention: aws.ToInt32(db.BackupRetentionPeriod), MultiAZ: aws.ToBool(db.MultiAZ)})
 				}
 			})
 		d.DBInstances = orEmpty(d.DBInstances)
-		slices.SortFunc(d.DBInstances, func(a, b DBInstance) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(d.DBInstances, func(a, b probes.DBInstance) int { return strings.Compare(a.ID, b.ID) })
 	})
 	wg.Go(func() {
 		d.DBClustersErr = paginate(ctx, c, "rds:DescribeDBClusters", rds.NewDescribeDBClustersPaginator(rc.rds, &rds.DescribeDBClustersInput{}),
 			func(out *rds.DescribeDBClustersOutput) {
 				for _, db := range out.DBClusters {
-					d.DBClusters = append(d.DBClusters, DBCluster{ID: aws.ToString(db.DBClusterIdentifier), ARN: aws.ToString(db.DBClusterArn),
+					d.DBClusters = append(d.DBClusters, probes.DBCluster{ID: aws.ToString(db.DBClusterIdentifier), ARN: aws.ToString(db.DBClusterArn),
 						Engine: aws.ToString(db.Engine), StorageEncrypted: aws.ToBool(db.StorageEncrypted),
 						BackupRetention: aws.ToInt32(db.BackupRetentionPeriod), MultiAZ: aws.ToBool(db.MultiAZ)})
 				}
 			})
 		d.DBClusters = orEmpty(d.DBClusters)
-		slices.SortFunc(d.DBClusters, func(a, b DBCluster) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(d.DBClusters, func(a, b probes.DBCluster) int { return strings.Compare(a.ID, b.ID) })
 	})
-	var inst, clus []DBSnapshot
-	var instErr, clusErr *APIError
+	var inst, clus []probes.DBSnapshot
+	var instErr, clusErr *probes.APIError
 	wg.Go(func() { inst, instErr = c.dbSnapshots(ctx, rc) })
 	wg.Go(func() { clus, clusErr = c.dbClusterSnapshots(ctx, rc) })
 	wg.Wait()
 	d.DBSnapshots = append(orEmpty(inst), clus...)
-	slices.SortFunc(d.DBSnapshots, func(a, b DBSnapshot) int {
+	slices.SortFunc(d.DBSnapshots, func(a, b probes.DBSnapshot) int {
 		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.ARN, b.ARN))
 	})
 	d.DBSnapshotsErr = cmpOr(instErr, clusErr)
@@ -310,17 +311,17 @@ func (c *collector) rds(ctx context.Context, rc *regionClients, d *RegionData) {
 
 // dbSnapshots lists instance snapshots and reads whether manual ones are
 // shared with everyone (automated snapshots cannot be shared).
-func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]DBSnapshot, *APIError) {
-	var snaps []DBSnapshot
+func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]probes.DBSnapshot, *probes.APIError) {
+	var snaps []probes.DBSnapshot
 	var manual []bool
 	aerr := paginate(ctx, c, "rds:DescribeDBSnapshots", rds.NewDescribeDBSnapshotsPaginator(rc.rds, &rds.DescribeDBSnapshotsInput{}),
 		func(out *rds.DescribeDBSnapshotsOutput) {
 			for _, s := range out.DBSnapshots {
-				snaps = append(snaps, DBSnapshot{ID: aws.ToString(s.DBSnapshotIdentifier), ARN: aws.ToString(s.DBSnapshotArn), Encrypted: aws.ToBool(s.Encrypted)})
+				snaps = append(snaps, probes.DBSnapshot{ID: aws.ToString(s.DBSnapshotIdentifier), ARN: aws.ToString(s.DBSnapshotArn), Encrypted: aws.ToBool(s.Encrypted)})
 				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
 			}
 		})
-	markPublic(snaps, manual, func(id string) ([]string, *APIError) {
+	markPublic(snaps, manual, func(id string) ([]string, *probes.APIError) {
 		out, aerr := call(ctx, c, "rds:DescribeDBSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBSnapshotAttributesOutput, error) {
 			return rc.rds.DescribeDBSnapshotAttributes(ctx, &rds.DescribeDBSnapshotAttributesInput{DBSnapshotIdentifier: aws.String(id)})
 		})
@@ -338,18 +339,18 @@ func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]DBSna
 }
 
 // dbClusterSnapshots does the same for cluster snapshots.
-func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) ([]DBSnapshot, *APIError) {
-	var snaps []DBSnapshot
+func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) ([]probes.DBSnapshot, *probes.APIError) {
+	var snaps []probes.DBSnapshot
 	var manual []bool
 	aerr := paginate(ctx, c, "rds:DescribeDBClusterSnapshots", rds.NewDescribeDBClusterSnapshotsPaginator(rc.rds, &rds.DescribeDBClusterSnapshotsInput{}),
 		func(out *rds.DescribeDBClusterSnapshotsOutput) {
 			for _, s := range out.DBClusterSnapshots {
-				snaps = append(snaps, DBSnapshot{ID: aws.ToString(s.DBClusterSnapshotIdentifier), ARN: aws.ToString(s.DBClusterSnapshotArn),
+				snaps = append(snaps, probes.DBSnapshot{ID: aws.ToString(s.DBClusterSnapshotIdentifier), ARN: aws.ToString(s.DBClusterSnapshotArn),
 					Cluster: true, Encrypted: aws.ToBool(s.StorageEncrypted)})
 				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
 			}
 		})
-	markPublic(snaps, manual, func(id string) ([]string, *APIError) {
+	markPublic(snaps, manual, func(id string) ([]string, *probes.APIError) {
 		out, aerr := call(ctx, c, "rds:DescribeDBClusterSnapshotAttributes", func(ctx context.Context) (*rds.DescribeDBClusterSnapshotAttributesOutput, error) {
 			return rc.rds.DescribeDBClusterSnapshotAttributes(ctx, &rds.DescribeDBClusterSnapshotAttributesInput{DBClusterSnapshotIdentifier: aws.String(id)})
 		})
@@ -368,7 +369,7 @@ func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) (
 
 // markPublic reads, concurrently, the restore attribute of every manual
 // snapshot: "all" among its values means anyone can restore it.
-func markPublic(snaps []DBSnapshot, manual []bool, restoreValues func(id string) ([]string, *APIError)) {
+func markPublic(snaps []probes.DBSnapshot, manual []bool, restoreValues func(id string) ([]string, *probes.APIError)) {
 	var wg sync.WaitGroup
 	for i := range snaps {
 		if !manual[i] {
@@ -386,18 +387,11 @@ func markPublic(snaps []DBSnapshot, manual []bool, restoreValues func(id string)
 	wg.Wait()
 }
 
-// rotatable reports whether AWS can rotate a key automatically: customer
-// managed, enabled, symmetric encryption keys with key material from KMS.
-func rotatable(k KMSKey) bool {
-	return k.Manager == "CUSTOMER" && k.State == "Enabled" && k.Spec == "SYMMETRIC_DEFAULT" &&
-		k.Usage == "ENCRYPT_DECRYPT" && k.Origin == "AWS_KMS"
-}
-
-func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]KMSKey, *APIError) {
-	var keys []KMSKey
+func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]probes.KMSKey, *probes.APIError) {
+	var keys []probes.KMSKey
 	aerr := paginate(ctx, c, "kms:ListKeys", kms.NewListKeysPaginator(rc.kms, &kms.ListKeysInput{}), func(out *kms.ListKeysOutput) {
 		for _, k := range out.Keys {
-			keys = append(keys, KMSKey{ID: aws.ToString(k.KeyId), ARN: aws.ToString(k.KeyArn)})
+			keys = append(keys, probes.KMSKey{ID: aws.ToString(k.KeyId), ARN: aws.ToString(k.KeyArn)})
 		}
 	})
 	var wg sync.WaitGroup
@@ -417,7 +411,7 @@ func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]KMSKey, *
 				return
 			}
 			k.Manager, k.State, k.Spec, k.Usage, k.Origin = string(m.KeyManager), string(m.KeyState), string(m.KeySpec), string(m.KeyUsage), string(m.Origin)
-			if !rotatable(*k) {
+			if !k.Rotatable() {
 				return
 			}
 			rot, aerr := call(ctx, c, "kms:GetKeyRotationStatus", func(ctx context.Context) (*kms.GetKeyRotationStatusOutput, error) {
@@ -431,40 +425,40 @@ func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]KMSKey, *
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(keys, func(a, b KMSKey) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(keys, func(a, b probes.KMSKey) int { return strings.Compare(a.ID, b.ID) })
 	return orEmpty(keys), aerr
 }
 
-func (c *collector) logGroups(ctx context.Context, rc *regionClients) ([]LogGroup, *APIError) {
-	var gs []LogGroup
+func (c *collector) logGroups(ctx context.Context, rc *regionClients) ([]probes.LogGroup, *probes.APIError) {
+	var gs []probes.LogGroup
 	aerr := paginate(ctx, c, "logs:DescribeLogGroups", cloudwatchlogs.NewDescribeLogGroupsPaginator(rc.logs, &cloudwatchlogs.DescribeLogGroupsInput{}),
 		func(out *cloudwatchlogs.DescribeLogGroupsOutput) {
 			for _, g := range out.LogGroups {
-				gs = append(gs, LogGroup{Name: aws.ToString(g.LogGroupName), ARN: aws.ToString(g.Arn), RetentionDays: aws.ToInt32(g.RetentionInDays)})
+				gs = append(gs, probes.LogGroup{Name: aws.ToString(g.LogGroupName), ARN: aws.ToString(g.Arn), RetentionDays: aws.ToInt32(g.RetentionInDays)})
 			}
 		})
-	slices.SortFunc(gs, func(a, b LogGroup) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(gs, func(a, b probes.LogGroup) int { return strings.Compare(a.Name, b.Name) })
 	return orEmpty(gs), aerr
 }
 
-func (c *collector) backupPlans(ctx context.Context, rc *regionClients) ([]BackupPlan, *APIError) {
-	var ps []BackupPlan
+func (c *collector) backupPlans(ctx context.Context, rc *regionClients) ([]probes.BackupPlan, *probes.APIError) {
+	var ps []probes.BackupPlan
 	aerr := paginate(ctx, c, "backup:ListBackupPlans", backup.NewListBackupPlansPaginator(rc.backup, &backup.ListBackupPlansInput{}),
 		func(out *backup.ListBackupPlansOutput) {
 			for _, p := range out.BackupPlansList {
-				ps = append(ps, BackupPlan{ID: aws.ToString(p.BackupPlanId), ARN: aws.ToString(p.BackupPlanArn), Name: aws.ToString(p.BackupPlanName)})
+				ps = append(ps, probes.BackupPlan{ID: aws.ToString(p.BackupPlanId), ARN: aws.ToString(p.BackupPlanArn), Name: aws.ToString(p.BackupPlanName)})
 			}
 		})
-	slices.SortFunc(ps, func(a, b BackupPlan) int { return strings.Compare(a.Name+"\x00"+a.ID, b.Name+"\x00"+b.ID) })
+	slices.SortFunc(ps, func(a, b probes.BackupPlan) int { return strings.Compare(a.Name+"\x00"+a.ID, b.Name+"\x00"+b.ID) })
 	return orEmpty(ps), aerr
 }
 
-func (c *collector) loadBalancers(ctx context.Context, rc *regionClients) ([]LoadBalancer, *APIError) {
-	var lbs []LoadBalancer
+func (c *collector) loadBalancers(ctx context.Context, rc *regionClients) ([]probes.LoadBalancer, *probes.APIError) {
+	var lbs []probes.LoadBalancer
 	aerr := paginate(ctx, c, "elasticloadbalancing:DescribeLoadBalancers", elbv2.NewDescribeLoadBalancersPaginator(rc.elbv2, &elbv2.DescribeLoadBalancersInput{}),
 		func(out *elbv2.DescribeLoadBalancersOutput) {
 			for _, lb := range out.LoadBalancers {
-				lbs = append(lbs, LoadBalancer{ARN: aws.ToString(lb.LoadBalancerArn), Name: aws.ToString(lb.LoadBalancerName),
+				lbs = append(lbs, probes.LoadBalancer{ARN: aws.ToString(lb.LoadBalancerArn), Name: aws.ToString(lb.LoadBalancerName),
 					Type: string(lb.Type), Scheme: string(lb.Scheme)})
 			}
 		})
@@ -475,9 +469,9 @@ func (c *collector) loadBalancers(ctx context.Context, rc *regionClients) ([]Loa
 			p := elbv2.NewDescribeListenersPaginator(rc.elbv2, &elbv2.DescribeListenersInput{LoadBalancerArn: aws.String(lb.ARN)})
 			lb.ListenersErr = paginate(ctx, c, "elasticloadbalancing:DescribeListeners", p, func(out *elbv2.DescribeListenersOutput) {
 				for _, l := range out.Listeners {
-					ln := Listener{ARN: aws.ToString(l.ListenerArn), Port: aws.ToInt32(l.Port), Protocol: string(l.Protocol), SSLPolicy: aws.ToString(l.SslPolicy)}
+					ln := probes.Listener{ARN: aws.ToString(l.ListenerArn), Port: aws.ToInt32(l.Port), Protocol: string(l.Protocol), SSLPolicy: aws.ToString(l.SslPolicy)}
 					for _, a := range l.DefaultActions {
-						la := ListenerAction{Type: string(a.Type)}
+						la := probes.ListenerAction{Type: string(a.Type)}
 						if a.RedirectConfig != nil {
 							la.RedirectProtocol = aws.ToString(a.RedirectConfig.Protocol)
 						}
@@ -487,11 +481,13 @@ func (c *collector) loadBalancers(ctx context.Context, rc *regionClients) ([]Loa
 				}
 			})
 			lb.Listeners = orEmpty(lb.Listeners)
-			slices.SortFunc(lb.Listeners, func(a, b Listener) int { return cmp.Or(cmp.Compare(a.Port, b.Port), strings.Compare(a.ARN, b.ARN)) })
+			slices.SortFunc(lb.Listeners, func(a, b probes.Listener) int {
+				return cmp.Or(cmp.Compare(a.Port, b.Port), strings.Compare(a.ARN, b.ARN))
+			})
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(lbs, func(a, b LoadBalancer) int { return strings.Compare(a.Name+"\x00"+a.ARN, b.Name+"\x00"+b.ARN) })
+	slices.SortFunc(lbs, func(a, b probes.LoadBalancer) int { return strings.Compare(a.Name+"\x00"+a.ARN, b.Name+"\x00"+b.ARN) })
 	return orEmpty(lbs), aerr
 }
 
@@ -499,12 +495,12 @@ func (c *collector) loadBalancers(ctx context.Context, rc *regionClients) ([]Loa
 // returns only RSA 2048-bit ones.
 var allKeyTypes = acmtypes.KeyAlgorithm("").Values()
 
-func (c *collector) certificates(ctx context.Context, rc *regionClients) ([]Certificate, *APIError) {
-	var certs []Certificate
+func (c *collector) certificates(ctx context.Context, rc *regionClients) ([]probes.Certificate, *probes.APIError) {
+	var certs []probes.Certificate
 	in := &acm.ListCertificatesInput{Includes: &acmtypes.Filters{KeyTypes: allKeyTypes}}
 	aerr := paginate(ctx, c, "acm:ListCertificates", acm.NewListCertificatesPaginator(rc.acm, in), func(out *acm.ListCertificatesOutput) {
 		for _, s := range out.CertificateSummaryList {
-			certs = append(certs, Certificate{ARN: aws.ToString(s.CertificateArn), Domain: aws.ToString(s.DomainName)})
+			certs = append(certs, probes.Certificate{ARN: aws.ToString(s.CertificateArn), Domain: aws.ToString(s.DomainName)})
 		}
 	})
 	var wg sync.WaitGroup
@@ -531,6 +527,8 @@ func (c *collector) certificates(ctx context.Context, rc *regionClients) ([]Cert
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(certs, func(a, b Certificate) int { return strings.Compare(a.Domain+"\x00"+a.ARN, b.Domain+"\x00"+b.ARN) })
+	slices.SortFunc(certs, func(a, b probes.Certificate) int {
+		return strings.Compare(a.Domain+"\x00"+a.ARN, b.Domain+"\x00"+b.ARN)
+	})
 	return orEmpty(certs), aerr
 }

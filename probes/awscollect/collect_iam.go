@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"bytes"
@@ -15,14 +15,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // credentialReportPolls bounds how often the collector asks for a credential
 // report that is still being generated.
 const credentialReportPolls = 10
 
-func (c *collector) collectIAM(ctx context.Context) IAMData {
-	var d IAMData
+func (c *collector) collectIAM(ctx context.Context) probes.IAMData {
+	var d probes.IAMData
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		out, aerr := call(ctx, c, "iam:GetAccountPasswordPolicy", func(ctx context.Context) (*iam.GetAccountPasswordPolicyOutput, error) {
@@ -34,7 +35,7 @@ func (c *collector) collectIAM(ctx context.Context) IAMData {
 			d.PasswordPolicyErr = aerr
 		case out.PasswordPolicy != nil:
 			p := out.PasswordPolicy
-			d.PasswordPolicy = &PasswordPolicy{
+			d.PasswordPolicy = &probes.PasswordPolicy{
 				MinimumLength: aws.ToInt32(p.MinimumPasswordLength), RequireUppercase: p.RequireUppercaseCharacters,
 				RequireLowercase: p.RequireLowercaseCharacters, RequireNumbers: p.RequireNumbers, RequireSymbols: p.RequireSymbols,
 				PasswordReusePrevention: aws.ToInt32(p.PasswordReusePrevention), MaxPasswordAge: aws.ToInt32(p.MaxPasswordAge),
@@ -67,7 +68,7 @@ func (c *collector) collectIAM(ctx context.Context) IAMData {
 	wg.Go(func() { d.Groups, d.GroupsErr = c.principals(ctx, false) })
 	wg.Wait()
 
-	d.ManagedPolicies = []PolicyDocument{}
+	d.ManagedPolicies = []probes.PolicyDocument{}
 	if d.ManagedPoliciesErr == nil {
 		d.ManagedPolicies, d.ManagedPoliciesErr = c.managedPolicies(ctx, policies, d.Users, d.Groups)
 	}
@@ -76,7 +77,7 @@ func (c *collector) collectIAM(ctx context.Context) IAMData {
 
 // managedPolicies reads the default version of each managed policy attached
 // to a user or group.
-func (c *collector) managedPolicies(ctx context.Context, policies []iamtypes.Policy, users, groups []IAMPrincipal) ([]PolicyDocument, *APIError) {
+func (c *collector) managedPolicies(ctx context.Context, policies []iamtypes.Policy, users, groups []probes.IAMPrincipal) ([]probes.PolicyDocument, *probes.APIError) {
 	used := map[string]bool{}
 	for _, p := range append(slices.Clone(users), groups...) {
 		for _, a := range p.AttachedPolicies {
@@ -89,15 +90,15 @@ func (c *collector) managedPolicies(ctx context.Context, policies []iamtypes.Pol
 			wanted = append(wanted, p)
 		}
 	}
-	docs := make([]PolicyDocument, len(wanted))
-	errs := make([]*APIError, len(wanted))
+	docs := make([]probes.PolicyDocument, len(wanted))
+	errs := make([]*probes.APIError, len(wanted))
 	var wg sync.WaitGroup
 	for i, p := range wanted {
 		wg.Go(func() {
 			out, aerr := call(ctx, c, "iam:GetPolicyVersion", func(ctx context.Context) (*iam.GetPolicyVersionOutput, error) {
 				return c.g.iam.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: p.Arn, VersionId: p.DefaultVersionId})
 			})
-			docs[i] = PolicyDocument{Name: aws.ToString(p.PolicyName), ARN: aws.ToString(p.Arn)}
+			docs[i] = probes.PolicyDocument{Name: aws.ToString(p.PolicyName), ARN: aws.ToString(p.Arn)}
 			if aerr != nil {
 				errs[i] = aerr
 				return
@@ -108,45 +109,45 @@ func (c *collector) managedPolicies(ctx context.Context, policies []iamtypes.Pol
 		})
 	}
 	wg.Wait()
-	out := []PolicyDocument{}
+	out := []probes.PolicyDocument{}
 	for i, d := range docs {
 		if errs[i] == nil {
 			out = append(out, d)
 		}
 	}
-	slices.SortFunc(out, func(a, b PolicyDocument) int { return strings.Compare(a.ARN, b.ARN) })
+	slices.SortFunc(out, func(a, b probes.PolicyDocument) int { return strings.Compare(a.ARN, b.ARN) })
 	return out, firstErr(errs)
 }
 
 // decodeDocument URL-decodes a policy document as IAM returns it.
-func decodeDocument(op, s string) (string, *APIError) {
+func decodeDocument(op, s string) (string, *probes.APIError) {
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "{") {
 		return t, nil // plain JSON, as some emulators answer; AWS sends "%7B..."
 	}
 	doc, err := url.QueryUnescape(s)
 	if err != nil {
-		return "", &APIError{Operation: op, Code: "InvalidDocument", Message: "policy document is not URL-encoded: " + err.Error()}
+		return "", &probes.APIError{Operation: op, Code: "InvalidDocument", Message: "policy document is not URL-encoded: " + err.Error()}
 	}
 	return doc, nil
 }
 
 // principals lists users (users true) or groups with their group
 // memberships and attached and inline policies.
-func (c *collector) principals(ctx context.Context, users bool) ([]IAMPrincipal, *APIError) {
-	var ps []IAMPrincipal
-	var aerr *APIError
+func (c *collector) principals(ctx context.Context, users bool) ([]probes.IAMPrincipal, *probes.APIError) {
+	var ps []probes.IAMPrincipal
+	var aerr *probes.APIError
 	if users {
 		p := iam.NewListUsersPaginator(c.g.iam, &iam.ListUsersInput{})
 		aerr = paginate(ctx, c, "iam:ListUsers", p, func(out *iam.ListUsersOutput) {
 			for _, u := range out.Users {
-				ps = append(ps, IAMPrincipal{Name: aws.ToString(u.UserName), ARN: aws.ToString(u.Arn)})
+				ps = append(ps, probes.IAMPrincipal{Name: aws.ToString(u.UserName), ARN: aws.ToString(u.Arn)})
 			}
 		})
 	} else {
 		p := iam.NewListGroupsPaginator(c.g.iam, &iam.ListGroupsInput{})
 		aerr = paginate(ctx, c, "iam:ListGroups", p, func(out *iam.ListGroupsOutput) {
 			for _, g := range out.Groups {
-				ps = append(ps, IAMPrincipal{Name: aws.ToString(g.GroupName), ARN: aws.ToString(g.Arn)})
+				ps = append(ps, probes.IAMPrincipal{Name: aws.ToString(g.GroupName), ARN: aws.ToString(g.Arn)})
 			}
 		})
 	}
@@ -156,17 +157,17 @@ func (c *collector) principals(ctx context.Context, users bool) ([]IAMPrincipal,
 	}
 	wg.Wait()
 	// a user or group deleted while it was being read is no longer there
-	ps = slices.DeleteFunc(ps, func(p IAMPrincipal) bool { return isCode(p.Err, codeNoSuchEntity) })
+	ps = slices.DeleteFunc(ps, func(p probes.IAMPrincipal) bool { return isCode(p.Err, "NoSuchEntity") })
 	if ps == nil {
-		ps = []IAMPrincipal{}
+		ps = []probes.IAMPrincipal{}
 	}
-	slices.SortFunc(ps, func(a, b IAMPrincipal) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(ps, func(a, b probes.IAMPrincipal) int { return strings.Compare(a.Name, b.Name) })
 	return ps, aerr
 }
 
-func (c *collector) principalDetails(ctx context.Context, user bool, p *IAMPrincipal) {
+func (c *collector) principalDetails(ctx context.Context, user bool, p *probes.IAMPrincipal) {
 	name := aws.String(p.Name)
-	var errs [4]*APIError
+	var errs [4]*probes.APIError
 	var inlineNames []string
 	if user {
 		gp := iam.NewListGroupsForUserPaginator(c.g.iam, &iam.ListGroupsForUserInput{UserName: name})
@@ -204,7 +205,7 @@ func (c *collector) principalDetails(ctx context.Context, user bool, p *IAMPrinc
 	}
 	for _, pn := range inlineNames {
 		var doc string
-		var aerr *APIError
+		var aerr *probes.APIError
 		if user {
 			var out *iam.GetUserPolicyOutput
 			out, aerr = call(ctx, c, op, func(ctx context.Context) (*iam.GetUserPolicyOutput, error) {
@@ -229,7 +230,7 @@ func (c *collector) principalDetails(ctx context.Context, user bool, p *IAMPrinc
 			errs[3] = cmpOr(errs[3], aerr)
 			continue
 		}
-		p.InlinePolicies = append(p.InlinePolicies, PolicyDocument{Name: pn, Document: doc})
+		p.InlinePolicies = append(p.InlinePolicies, probes.PolicyDocument{Name: pn, Document: doc})
 	}
 	slices.Sort(p.Groups)
 	slices.Sort(p.AttachedPolicies)
@@ -237,7 +238,7 @@ func (c *collector) principalDetails(ctx context.Context, user bool, p *IAMPrinc
 }
 
 // cmpOr returns a unless it is nil, else b.
-func cmpOr(a, b *APIError) *APIError {
+func cmpOr(a, b *probes.APIError) *probes.APIError {
 	if a != nil {
 		return a
 	}
@@ -248,9 +249,9 @@ func cmpOr(a, b *APIError) *APIError {
 // GenerateCredentialReport with backoff until it says the report is
 // COMPLETE, then reads it. IAM keeps a report for four hours; the snapshot
 // records when it was generated.
-func (c *collector) credentialReport(ctx context.Context) (*CredentialReport, *APIError) {
+func (c *collector) credentialReport(ctx context.Context) (*probes.CredentialReport, *probes.APIError) {
 	delay := c.opts.pollDelay
-	var last *APIError
+	var last *probes.APIError
 	for range credentialReportPolls {
 		gen, aerr := call(ctx, c, "iam:GenerateCredentialReport", func(ctx context.Context) (*iam.GenerateCredentialReportOutput, error) {
 			return c.g.iam.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{})
@@ -261,7 +262,7 @@ func (c *collector) credentialReport(ctx context.Context) (*CredentialReport, *A
 		case aerr != nil:
 			return nil, aerr
 		case gen.State != iamtypes.ReportStateTypeComplete && gen.State != "":
-			last = &APIError{Operation: "iam:GenerateCredentialReport", Code: "ReportInProgress",
+			last = &probes.APIError{Operation: "iam:GenerateCredentialReport", Code: "ReportInProgress",
 				Message: "the credential report was still being generated (state " + string(gen.State) + ")"}
 		default: // COMPLETE, or an answer without a state
 			out, aerr := call(ctx, c, "iam:GetCredentialReport", func(ctx context.Context) (*iam.GetCredentialReportOutput, error) {
@@ -270,9 +271,9 @@ func (c *collector) credentialReport(ctx context.Context) (*CredentialReport, *A
 			if aerr == nil {
 				rows, err := parseCredentialReport(out.Content)
 				if err != nil {
-					return nil, &APIError{Operation: "iam:GetCredentialReport", Code: "InvalidReport", Message: err.Error()}
+					return nil, &probes.APIError{Operation: "iam:GetCredentialReport", Code: "InvalidReport", Message: err.Error()}
 				}
-				return &CredentialReport{GeneratedAt: aws.ToTime(out.GeneratedTime).UTC(), Rows: rows}, nil
+				return &probes.CredentialReport{GeneratedAt: aws.ToTime(out.GeneratedTime).UTC(), Rows: rows}, nil
 			}
 			if !isCode(aerr, "ReportNotPresent", "ReportInProgress", "ReportExpired") {
 				return nil, aerr
@@ -304,7 +305,7 @@ func reportTime(s string) (*time.Time, error) {
 }
 
 // parseCredentialReport reads the CSV credential report by column name.
-func parseCredentialReport(content []byte) ([]CredentialRow, error) {
+func parseCredentialReport(content []byte) ([]probes.CredentialRow, error) {
 	r := csv.NewReader(bytes.NewReader(content))
 	header, err := r.Read()
 	if err != nil {
@@ -319,7 +320,7 @@ func parseCredentialReport(content []byte) ([]CredentialRow, error) {
 			return nil, fmt.Errorf("credential report has no %q column", need)
 		}
 	}
-	rows := []CredentialRow{}
+	rows := []probes.CredentialRow{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -335,7 +336,7 @@ func parseCredentialReport(content []byte) ([]CredentialRow, error) {
 			return ""
 		}
 		yes := func(name string) bool { return strings.EqualFold(strings.TrimSpace(field(name)), "true") }
-		row := CredentialRow{
+		row := probes.CredentialRow{
 			User: strings.TrimSpace(field("user")), ARN: strings.TrimSpace(field("arn")),
 			PasswordEnabled:  yes("password_enabled"),
 			MFAActive:        yes("mfa_active"),

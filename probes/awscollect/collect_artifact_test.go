@@ -1,4 +1,4 @@
-package probes
+package awscollect
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/probes"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -31,12 +32,12 @@ func TestCollectArtifactRecorded(t *testing.T) {
 	tests := []struct {
 		name  string
 		pages map[string]recorded // by nextToken ("" first)
-		want  ArtifactData
+		want  probes.ArtifactData
 	}{
 		{"active over two pages", map[string]recorded{
 			"":       {200, nil, artifactActivePage1},
 			"page-2": {200, nil, artifactActivePage2},
-		}, ArtifactData{Agreements: []Agreement{
+		}, probes.ArtifactData{Agreements: []probes.Agreement{
 			{Name: "AWS Business Associate Addendum", ARN: "arn:aws:artifact::123456789012:customer-agreement/customer-agreement-1a2b",
 				AgreementARN: "arn:aws:artifact:::agreement/agreement-baa01", Type: "DEFAULT", State: "ACTIVE", EffectiveStart: baaStart,
 				Description: "Business associate addendum for HIPAA accounts"},
@@ -44,7 +45,7 @@ func TestCollectArtifactRecorded(t *testing.T) {
 				AgreementARN: "arn:aws:artifact:::agreement/agreement-nda01", Type: "CUSTOM", State: "ACTIVE",
 				OrganizationARN: "arn:aws:organizations::111111111111:organization/o-abc", EffectiveStart: time.Unix(1.7e9, 0).UTC()},
 		}}},
-		{"inactive", map[string]recorded{"": {200, nil, artifactInactive}}, ArtifactData{Agreements: []Agreement{
+		{"inactive", map[string]recorded{"": {200, nil, artifactInactive}}, probes.ArtifactData{Agreements: []probes.Agreement{
 			{Name: "AWS Business Associate Addendum", ARN: "arn:aws:artifact::123456789012:customer-agreement/customer-agreement-9z",
 				AgreementARN: "arn:aws:artifact:::agreement/agreement-baa01", Type: "DEFAULT", State: "CUSTOMER_TERMINATED",
 				EffectiveStart: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), EffectiveEnd: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
@@ -53,12 +54,12 @@ func TestCollectArtifactRecorded(t *testing.T) {
 		{"access denied (header)", map[string]recorded{"": {403,
 			map[string]string{"X-Amzn-ErrorType": "AccessDeniedException:http://internal.amazon.com/coral/com.amazonaws.artifact/"},
 			`{"message":"User is not authorized to perform: artifact:ListCustomerAgreements"}`}},
-			ArtifactData{Agreements: []Agreement{}, Err: &APIError{Operation: "artifact:ListCustomerAgreements", Code: "AccessDeniedException",
+			probes.ArtifactData{Agreements: []probes.Agreement{}, Err: &probes.APIError{Operation: "artifact:ListCustomerAgreements", Code: "AccessDeniedException",
 				Message: "User is not authorized to perform: artifact:ListCustomerAgreements"}}},
 		{"not found (body)", map[string]recorded{"": {404, nil, `{"__type":"com.amazonaws.artifact#ResourceNotFoundException","message":"no such resource"}`}},
-			ArtifactData{Agreements: []Agreement{}, Err: &APIError{Operation: "artifact:ListCustomerAgreements", Code: "ResourceNotFoundException", Message: "no such resource"}}},
+			probes.ArtifactData{Agreements: []probes.Agreement{}, Err: &probes.APIError{Operation: "artifact:ListCustomerAgreements", Code: "ResourceNotFoundException", Message: "no such resource"}}},
 		{"bad body", map[string]recorded{"": {200, nil, `<html>proxy login</html>`}},
-			ArtifactData{Agreements: []Agreement{}, Err: &APIError{Operation: "artifact:ListCustomerAgreements", Code: "InvalidResponse"}}},
+			probes.ArtifactData{Agreements: []probes.Agreement{}, Err: &probes.APIError{Operation: "artifact:ListCustomerAgreements", Code: "InvalidResponse"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
