@@ -14,6 +14,7 @@ import (
 
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
@@ -160,11 +161,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 			return err
 		}
 	case "sarif":
-		b, err := probes.SARIF(res.Findings, versionString())
-		if err != nil {
-			return err
-		}
-		if _, err := a.stdout.Write(append(b, '\n')); err != nil {
+		if err := export.SARIF().Write(a.stdout, &export.Report{Findings: res.Findings, ToolVersion: versionString()}); err != nil {
 			return err
 		}
 	default:

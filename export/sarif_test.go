@@ -1,6 +1,7 @@
-package probes
+package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // The validator below encodes the SARIF 2.1.0 schema's rules for the objects
@@ -226,16 +228,41 @@ func TestSARIFValidatorCatchesMistakes(t *testing.T) {
 	}
 }
 
-func TestSARIF(t *testing.T) {
-	s := goodSnapshot()
-	b0(s).Versioning = ""                                           // medium fail
-	s.IAM.CredentialReport.Rows[0].AccessKey1Active = true          // critical fail
-	r0(s).SecurityHubErr = &APIError{Code: "AccessDeniedException"} // not assessed
-	b0(s).Logging = nil                                             // low fail, suppressed below
-	fs := Evaluate(s, testNow, nil)
-	fs = ApplySuppressions(fs, []assessment.Suppression{{CheckID: "s3-bucket-access-logging", Resource: "*phi-data", Reason: "logs kept elsewhere"}}, testNow)
+// sarifFinding is a finding of a catalog check on one resource.
+func sarifFinding(t *testing.T, checkID string, st assessment.Status, region, resource, reason string) assessment.Finding {
+	t.Helper()
+	c, ok := probes.CheckByID(checkID)
+	if !ok {
+		t.Fatalf("unknown check %s", checkID)
+	}
+	return assessment.Finding{ID: probes.FindingID(checkID, region, resource), CheckID: checkID, Title: c.Title, Status: st,
+		Severity: c.Severity, Resource: resource, Region: region, Reason: reason, Citations: c.Citations, Remediation: c.Remediation}
+}
 
-	out, err := SARIF(fs, "1.2.3")
+// writeSARIF runs the SARIF writer on the findings.
+func writeSARIF(fs []assessment.Finding, toolVersion string) ([]byte, error) {
+	var buf bytes.Buffer
+	err := SARIF().Write(&buf, &Report{Findings: fs, ToolVersion: toolVersion})
+	return buf.Bytes(), err
+}
+
+func TestSARIF(t *testing.T) {
+	const bucket = "arn:aws:s3:::phi-data"
+	notAssessed := sarifFinding(t, assessment.CheckSecurityHubEnabled, assessment.NotAssessed, "us-east-1", "123456789012",
+		"could not read the Security Hub status: AccessDeniedException")
+	notAssessed.ErrorCode = "AccessDeniedException"
+	suppressed := sarifFinding(t, assessment.CheckS3BucketAccessLogging, assessment.Fail, "us-east-1", bucket, "server access logging off")
+	suppressed.Suppressed = &assessment.Suppression{CheckID: assessment.CheckS3BucketAccessLogging, Resource: "*phi-data", Reason: "logs kept elsewhere"}
+	fs := []assessment.Finding{
+		sarifFinding(t, assessment.CheckS3BucketDefaultEncryption, assessment.Pass, "us-east-1", bucket, "default encryption aws:kms"),
+		sarifFinding(t, assessment.CheckS3BucketVersioning, assessment.Fail, "us-east-1", bucket, "versioning never enabled"),
+		sarifFinding(t, assessment.CheckIAMRootAccessKeys, assessment.Fail, probes.GlobalRegion, "123456789012", "root has 1 active access key(s)"),
+		notAssessed,
+		suppressed,
+		sarifFinding(t, assessment.CheckIAMRootMFA, assessment.Pass, probes.GlobalRegion, "123456789012", "root MFA on"),
+	}
+
+	out, err := writeSARIF(fs, "1.2.3")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,11 +295,11 @@ func TestSARIF(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := doc.Runs[0]
-	if run.Tool.Driver.Name != "hipaarisk" || run.Tool.Driver.Version != "1.2.3" || len(run.Tool.Driver.Rules) != len(Checks()) {
+	if run.Tool.Driver.Name != "hipaarisk" || run.Tool.Driver.Version != "1.2.3" || len(run.Tool.Driver.Rules) != len(probes.Checks()) {
 		t.Errorf("driver = %+v", run.Tool.Driver.Name)
 	}
 	for _, r := range run.Tool.Driver.Rules {
-		c, _ := CheckByID(r.ID)
+		c, _ := probes.CheckByID(r.ID)
 		if r.DefaultConfiguration.Level != sarifLevel(c.Severity) || !slices.Equal(r.Properties.Citations, c.Citations) {
 			t.Errorf("rule %s: level %s citations %v", r.ID, r.DefaultConfiguration.Level, r.Properties.Citations)
 		}
@@ -293,10 +320,10 @@ func TestSARIF(t *testing.T) {
 		results[r.RuleID] = g
 	}
 	want := map[string]got{
-		"s3-bucket-versioning":     {"fail", "warning", ""},
-		"iam-root-access-keys":     {"fail", "error", ""},
-		"securityhub-enabled":      {"open", "none", ""},
-		"s3-bucket-access-logging": {"fail", "note", "external:logs kept elsewhere"},
+		assessment.CheckS3BucketVersioning:    {"fail", "warning", ""},
+		assessment.CheckIAMRootAccessKeys:     {"fail", "error", ""},
+		assessment.CheckSecurityHubEnabled:    {"open", "none", ""},
+		assessment.CheckS3BucketAccessLogging: {"fail", "note", "external:logs kept elsewhere"},
 	}
 	if len(results) != len(want) {
 		t.Errorf("results for %v, want %v", results, want)
@@ -307,10 +334,10 @@ func TestSARIF(t *testing.T) {
 		}
 	}
 
-	if _, err := SARIF([]assessment.Finding{{ID: "x", CheckID: "nope", Status: assessment.Fail}}, "1"); err == nil {
+	if _, err := writeSARIF([]assessment.Finding{{ID: "x", CheckID: "nope", Status: assessment.Fail}}, "1"); err == nil {
 		t.Error("unknown check accepted")
 	}
-	empty, err := SARIF(nil, "1")
+	empty, err := writeSARIF(nil, "1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,12 @@
-package probes
+package export
 
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/probes"
 )
 
 // SARIF 2.1.0 identifiers.
@@ -119,13 +121,63 @@ func securitySeverity(s assessment.Severity) string {
 	return "0.0"
 }
 
-// SARIF renders findings as a SARIF 2.1.0 log with one run. Every check is a
-// rule; failed findings are results of kind "fail"; findings that could not
-// be evaluated (error, not_assessed) are results of kind "open" (level
-// "none"), since the tool could not tell whether they pass. Passed findings
-// are left out. Suppressed findings carry an external, accepted suppression.
-func SARIF(fs []assessment.Finding, toolVersion string) ([]byte, error) {
-	checks := Checks()
+// sarifWriter writes a report's cloud findings as a SARIF 2.1.0 log.
+type sarifWriter struct{}
+
+// SARIF returns the writer of a report's cloud findings as a SARIF 2.1.0 log
+// with one run, for code-scanning tools. It reads only the report's Findings
+// and ToolVersion, so a probe run can be written without a whole report; it
+// is not one of Formats, since the log carries findings, not the analysis.
+//
+// Every check is a rule; failed findings are results of kind "fail";
+// findings that could not be evaluated (error, not_assessed) are results of
+// kind "open" (level "none"), since the tool could not tell whether they
+// pass. Passed findings are left out. Suppressed findings carry an external,
+// accepted suppression.
+func SARIF() Writer { return sarifWriter{} }
+
+func (sarifWriter) Write(w io.Writer, r *Report) error {
+	log, err := sarifLogOf(r.Findings, r.ToolVersion)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(log, "", "  ")
+	if err != nil {
+		return fmt.Errorf("sarif: encode: %w", err)
+	}
+	if _, err := w.Write(append(b, '\n')); err != nil {
+		return fmt.Errorf("write sarif: %w", err)
+	}
+	return nil
+}
+
+// sarifLogOf builds the log of the findings.
+func sarifLogOf(fs []assessment.Finding, toolVersion string) (sarifLog, error) {
+	rules, index := sarifRules()
+	results := []sarifResult{}
+	for _, f := range fs {
+		if f.Status == assessment.Pass {
+			continue
+		}
+		ri, ok := index[f.CheckID]
+		if !ok {
+			return sarifLog{}, fmt.Errorf("sarif: finding %s: unknown check %q", f.ID, f.CheckID)
+		}
+		results = append(results, sarifResultOf(f, ri))
+	}
+	return sarifLog{
+		Schema:  SARIFSchema,
+		Version: SARIFVersion,
+		Runs: []sarifRun{{
+			Tool:    sarifTool{Driver: sarifDriver{Name: "hipaarisk", Version: toolVersion, Rules: rules}},
+			Results: results,
+		}},
+	}, nil
+}
+
+// sarifRules describes every check as a rule, and indexes them by check id.
+func sarifRules() ([]sarifRule, map[string]int) {
+	checks := probes.Checks()
 	index := make(map[string]int, len(checks))
 	rules := make([]sarifRule, len(checks))
 	for i, c := range checks {
@@ -142,47 +194,30 @@ func SARIF(fs []assessment.Finding, toolVersion string) ([]byte, error) {
 			},
 		}
 	}
-	results := []sarifResult{}
-	for _, f := range fs {
-		if f.Status == assessment.Pass {
-			continue
-		}
-		ri, ok := index[f.CheckID]
-		if !ok {
-			return nil, fmt.Errorf("sarif: finding %s: unknown check %q", f.ID, f.CheckID)
-		}
-		kind, level := "fail", sarifLevel(f.Severity)
-		if f.Status != assessment.Fail {
-			kind, level = "open", "none"
-		}
-		r := sarifResult{
-			RuleID:    f.CheckID,
-			RuleIndex: ri,
-			Kind:      kind,
-			Level:     level,
-			Message:   sarifText{fmt.Sprintf("%s: %s", f.Title, f.Reason)},
-			Locations: []sarifLocation{{LogicalLocations: []sarifLogicalLocation{{
-				Name: f.Resource, FullyQualifiedName: f.Region + "/" + f.Resource, Kind: "resource",
-			}}}},
-			PartialFingerprints: map[string]string{"findingId/v1": f.ID},
-			Properties:          sarifResultProps{Status: f.Status, ErrorCode: f.ErrorCode, Region: f.Region},
-		}
-		if f.Suppressed != nil {
-			r.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: f.Suppressed.Reason}}
-		}
-		results = append(results, r)
+	return rules, index
+}
+
+// sarifResultOf is the result of one finding that did not pass; ri is the
+// index of its check's rule.
+func sarifResultOf(f assessment.Finding, ri int) sarifResult {
+	kind, level := "fail", sarifLevel(f.Severity)
+	if f.Status != assessment.Fail {
+		kind, level = "open", "none"
 	}
-	log := sarifLog{
-		Schema:  SARIFSchema,
-		Version: SARIFVersion,
-		Runs: []sarifRun{{
-			Tool:    sarifTool{Driver: sarifDriver{Name: "hipaarisk", Version: toolVersion, Rules: rules}},
-			Results: results,
-		}},
+	r := sarifResult{
+		RuleID:    f.CheckID,
+		RuleIndex: ri,
+		Kind:      kind,
+		Level:     level,
+		Message:   sarifText{fmt.Sprintf("%s: %s", f.Title, f.Reason)},
+		Locations: []sarifLocation{{LogicalLocations: []sarifLogicalLocation{{
+			Name: f.Resource, FullyQualifiedName: f.Region + "/" + f.Resource, Kind: "resource",
+		}}}},
+		PartialFingerprints: map[string]string{"findingId/v1": f.ID},
+		Properties:          sarifResultProps{Status: f.Status, ErrorCode: f.ErrorCode, Region: f.Region},
 	}
-	b, err := json.MarshalIndent(log, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("sarif: encode: %w", err)
+	if f.Suppressed != nil {
+		r.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: f.Suppressed.Reason}}
 	}
-	return b, nil
+	return r
 }
