@@ -41,6 +41,11 @@ type Options struct {
 	pollDelay  time.Duration // first wait while the credential report is generated
 }
 
+const (
+	defaultConcurrency = 16
+	defaultCallTimeout = 20 * time.Second
+)
+
 // Progress says how far a collection has come.
 type Progress struct {
 	Service, Region string

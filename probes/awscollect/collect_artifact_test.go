@@ -99,3 +99,13 @@ func TestCollectArtifactRecorded(t *testing.T) {
 		})
 	}
 }
+
+// TestCollectArtifact reads the agreements through the hand-signed call.
+func TestCollectArtifact(t *testing.T) {
+	snap, _ := collectSample(t)
+	a := snap.Artifact
+	if a.Err != nil || len(a.Agreements) != 1 || a.Agreements[0].State != "ACTIVE" || a.Agreements[0].Name != "AWS Business Associate Addendum" ||
+		!a.Agreements[0].EffectiveStart.Equal(fixtureNow.AddDate(-1, 0, 0)) || !a.Agreements[0].EffectiveEnd.IsZero() {
+		t.Errorf("artifact = %+v", a)
+	}
+}

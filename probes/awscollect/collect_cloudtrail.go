@@ -20,6 +20,28 @@ import (
 // each once by ARN, and reads each trail's status and event selectors in its
 // home region.
 func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients) probes.CloudTrailData {
+	seen, errs := c.describeTrails(ctx, rcs)
+	d := probes.CloudTrailData{Trails: foldTrails(seen, rcs)}
+	for i, e := range errs {
+		if e != nil {
+			d.Errs = append(d.Errs, probes.RegionalError{Region: rcs[i].region, Err: *e})
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range d.Trails {
+		t := &d.Trails[i]
+		home := c.homeClient(rcs, t.HomeRegion)
+		wg.Go(func() { c.trailStatus(ctx, home, t) })
+		wg.Go(func() { c.trailSelectors(ctx, home, t) })
+	}
+	wg.Wait()
+	slices.SortFunc(d.Trails, func(a, b probes.Trail) int { return strings.Compare(a.ARN, b.ARN) })
+	return d
+}
+
+// describeTrails lists the trails each region sees, shadow copies included,
+// or why they could not be listed; both by the index of the region.
+func (c *collector) describeTrails(ctx context.Context, rcs []*regionClients) ([][]cttypes.Trail, []*probes.APIError) {
 	seen := make([][]cttypes.Trail, len(rcs))
 	errs := make([]*probes.APIError, len(rcs))
 	var wg sync.WaitGroup
@@ -36,13 +58,12 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 		})
 	}
 	wg.Wait()
+	return seen, errs
+}
 
-	d := probes.CloudTrailData{Trails: []probes.Trail{}}
-	for i, e := range errs {
-		if e != nil {
-			d.Errs = append(d.Errs, probes.RegionalError{Region: rcs[i].region, Err: *e})
-		}
-	}
+// foldTrails keeps each trail once by ARN, in the order first seen.
+func foldTrails(seen [][]cttypes.Trail, rcs []*regionClients) []probes.Trail {
+	trails := []probes.Trail{}
 	byARN := map[string]bool{}
 	for i, ts := range seen {
 		for _, t := range ts {
@@ -51,7 +72,7 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 				// An answer without HomeRegion (an emulator's) still names
 				// the region in the ARN.
 				home := cmp.Or(aws.ToString(t.HomeRegion), arnRegion(arn), rcs[i].region)
-				d.Trails = append(d.Trails, probes.Trail{
+				trails = append(trails, probes.Trail{
 					Name: aws.ToString(t.Name), ARN: arn, HomeRegion: home,
 					IsMultiRegion: aws.ToBool(t.IsMultiRegionTrail), IsOrganization: aws.ToBool(t.IsOrganizationTrail),
 					LogFileValidation: aws.ToBool(t.LogFileValidationEnabled), KMSKeyID: aws.ToString(t.KmsKeyId),
@@ -60,49 +81,47 @@ func (c *collector) collectCloudTrail(ctx context.Context, rcs []*regionClients)
 			}
 		}
 	}
-	for i := range d.Trails {
-		t := &d.Trails[i]
-		home := c.homeClient(rcs, t.HomeRegion)
-		wg.Go(func() {
-			out, aerr := call(ctx, c, "cloudtrail:GetTrailStatus", func(ctx context.Context) (*cloudtrail.GetTrailStatusOutput, error) {
-				return home.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String(t.ARN)})
-			})
-			if aerr != nil {
-				t.StatusErr = aerr
-				return
-			}
-			t.Status = &probes.TrailStatus{IsLogging: aws.ToBool(out.IsLogging), LatestDeliveryTime: utc(out.LatestDeliveryTime),
-				LatestCloudWatchLogsDelivery:      utc(out.LatestCloudWatchLogsDeliveryTime),
-				LatestCloudWatchLogsDeliveryError: aws.ToString(out.LatestCloudWatchLogsDeliveryError)}
-		})
-		wg.Go(func() {
-			out, aerr := call(ctx, c, "cloudtrail:GetEventSelectors", func(ctx context.Context) (*cloudtrail.GetEventSelectorsOutput, error) {
-				return home.GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(t.ARN)})
-			})
-			if aerr != nil {
-				t.SelectorsErr = aerr
-				return
-			}
-			for _, s := range out.EventSelectors {
-				es := probes.EventSelector{ReadWriteType: string(s.ReadWriteType), IncludeManagementEvents: aws.ToBool(s.IncludeManagementEvents)}
-				for _, r := range s.DataResources {
-					es.DataResources = append(es.DataResources, probes.DataResource{Type: aws.ToString(r.Type), Values: r.Values})
-				}
-				t.EventSelectors = append(t.EventSelectors, es)
-			}
-			for _, s := range out.AdvancedEventSelectors {
-				as := probes.AdvancedEventSelector{Name: aws.ToString(s.Name)}
-				for _, f := range s.FieldSelectors {
-					as.FieldSelectors = append(as.FieldSelectors, probes.FieldSelector{Field: aws.ToString(f.Field), Equals: f.Equals,
-						NotEquals: f.NotEquals, StartsWith: f.StartsWith, NotStartsWith: f.NotStartsWith, EndsWith: f.EndsWith, NotEndsWith: f.NotEndsWith})
-				}
-				t.AdvancedEventSelectors = append(t.AdvancedEventSelectors, as)
-			}
-		})
+	return trails
+}
+
+// trailStatus reads whether the trail is logging and when it last delivered.
+func (c *collector) trailStatus(ctx context.Context, home *cloudtrail.Client, t *probes.Trail) {
+	out, aerr := call(ctx, c, "cloudtrail:GetTrailStatus", func(ctx context.Context) (*cloudtrail.GetTrailStatusOutput, error) {
+		return home.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String(t.ARN)})
+	})
+	if aerr != nil {
+		t.StatusErr = aerr
+		return
 	}
-	wg.Wait()
-	slices.SortFunc(d.Trails, func(a, b probes.Trail) int { return strings.Compare(a.ARN, b.ARN) })
-	return d
+	t.Status = &probes.TrailStatus{IsLogging: aws.ToBool(out.IsLogging), LatestDeliveryTime: utc(out.LatestDeliveryTime),
+		LatestCloudWatchLogsDelivery:      utc(out.LatestCloudWatchLogsDeliveryTime),
+		LatestCloudWatchLogsDeliveryError: aws.ToString(out.LatestCloudWatchLogsDeliveryError)}
+}
+
+// trailSelectors reads the trail's basic and advanced event selectors.
+func (c *collector) trailSelectors(ctx context.Context, home *cloudtrail.Client, t *probes.Trail) {
+	out, aerr := call(ctx, c, "cloudtrail:GetEventSelectors", func(ctx context.Context) (*cloudtrail.GetEventSelectorsOutput, error) {
+		return home.GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(t.ARN)})
+	})
+	if aerr != nil {
+		t.SelectorsErr = aerr
+		return
+	}
+	for _, s := range out.EventSelectors {
+		es := probes.EventSelector{ReadWriteType: string(s.ReadWriteType), IncludeManagementEvents: aws.ToBool(s.IncludeManagementEvents)}
+		for _, r := range s.DataResources {
+			es.DataResources = append(es.DataResources, probes.DataResource{Type: aws.ToString(r.Type), Values: r.Values})
+		}
+		t.EventSelectors = append(t.EventSelectors, es)
+	}
+	for _, s := range out.AdvancedEventSelectors {
+		as := probes.AdvancedEventSelector{Name: aws.ToString(s.Name)}
+		for _, f := range s.FieldSelectors {
+			as.FieldSelectors = append(as.FieldSelectors, probes.FieldSelector{Field: aws.ToString(f.Field), Equals: f.Equals,
+				NotEquals: f.NotEquals, StartsWith: f.StartsWith, NotStartsWith: f.NotStartsWith, EndsWith: f.EndsWith, NotEndsWith: f.NotEndsWith})
+		}
+		t.AdvancedEventSelectors = append(t.AdvancedEventSelectors, as)
+	}
 }
 
 // homeClient returns the CloudTrail client of a trail's home region, which

@@ -237,14 +237,6 @@ func (c *collector) principalDetails(ctx context.Context, user bool, p *probes.I
 	p.Err = firstErr(errs[:])
 }
 
-// cmpOr returns a unless it is nil, else b.
-func cmpOr(a, b *probes.APIError) *probes.APIError {
-	if a != nil {
-		return a
-	}
-	return b
-}
-
 // credentialReport asks IAM for a credential report, polling
 // GenerateCredentialReport with backoff until it says the report is
 // COMPLETE, then reads it. IAM keeps a report for four hours; the snapshot

@@ -3,6 +3,7 @@ package awscollect
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -107,4 +108,17 @@ func firstErr(errs []*probes.APIError) *probes.APIError {
 		}
 	}
 	return nil
+}
+
+// isCode reports whether aerr carries one of codes.
+func isCode(aerr *probes.APIError, codes ...string) bool {
+	return aerr != nil && slices.Contains(codes, aerr.Code)
+}
+
+// cmpOr returns a unless it is nil, else b.
+func cmpOr(a, b *probes.APIError) *probes.APIError {
+	if a != nil {
+		return a
+	}
+	return b
 }

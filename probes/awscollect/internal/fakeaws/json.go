@@ -24,6 +24,9 @@ func num(m map[string]any, k string) int {
 	return int(v)
 }
 
+// json answers the JSON-protocol services (CloudTrail, Config, KMS, Logs, ACM).
+// It is one switch with a case per operation, long by design: each case is
+// the fake's whole answer to that operation.
 func (s *Server) json(w http.ResponseWriter, q *request) bool {
 	rs := s.regionState(q.region)
 	in := body(q)

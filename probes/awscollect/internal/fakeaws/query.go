@@ -81,6 +81,9 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
+// iam answers the IAM query-protocol operations. It is one switch with a
+// case per operation, long by design: each case is the fake's whole answer
+// to that operation.
 func (s *Server) iam(w http.ResponseWriter, q *request) bool {
 	a := s.acct
 	f := q.form

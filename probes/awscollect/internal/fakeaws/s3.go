@@ -96,6 +96,9 @@ func (s *Server) s3control(w http.ResponseWriter, q *request) bool {
 	return true
 }
 
+// s3 answers the per-bucket S3 operations. It is one switch with a case per
+// operation, long by design: each case is the fake's whole answer to that
+// operation.
 func (s *Server) s3(w http.ResponseWriter, q *request) bool {
 	if q.op == "ListBuckets" {
 		vals := q.r.URL.Query()
