@@ -25,7 +25,8 @@ type checkDef struct {
 	eval func(*evaluation, Check)
 }
 
-// checkDefs lists every check, sorted by id.
+// checkDefs lists every check, sorted by id. It is one long table on
+// purpose: the whole catalog, with its citations, reads in one place.
 func checkDefs() []checkDef {
 	defs := []checkDef{
 		{Check{assessment.CheckS3AccountPublicAccessBlock, "S3 public access is blocked for the whole account", "s3", assessment.HighSev,
