@@ -14,8 +14,10 @@ import (
 
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/inputfile"
 	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
 
 type probeFlags struct {
@@ -82,7 +84,7 @@ that severity exists, so a deployment pipeline can stop a non-compliant change.`
 func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	ctx := cmd.Context()
 	if f.printPolicy {
-		_, err := a.stdout.Write(probes.Policy())
+		_, err := a.stdout.Write(awscollect.Policy())
 		return err
 	}
 	id, err := parseID(args[0])
@@ -130,7 +132,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 			return err
 		}
 	} else {
-		snap, err = probes.Collect(ctx, probes.Options{
+		snap, err = awscollect.Collect(ctx, awscollect.Options{
 			Profile: f.profile, Regions: f.regions, EndpointURL: f.endpoint,
 			Concurrency: f.concurrency, CallTimeout: f.timeout, ToolVersion: versionString(),
 			Progress: progressPrinter(a.stderr),
@@ -160,11 +162,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 			return err
 		}
 	case "sarif":
-		b, err := probes.SARIF(res.Findings, versionString())
-		if err != nil {
-			return err
-		}
-		if _, err := a.stdout.Write(append(b, '\n')); err != nil {
+		if err := export.SARIF().Write(a.stdout, &export.Report{Findings: res.Findings, ToolVersion: versionString()}); err != nil {
 			return err
 		}
 	default:
@@ -194,8 +192,8 @@ func readSnapshot(path string) (*probes.Snapshot, error) {
 }
 
 // progressPrinter prints one line per finished service and region.
-func progressPrinter(w io.Writer) func(probes.Progress) {
-	return func(p probes.Progress) {
+func progressPrinter(w io.Writer) func(awscollect.Progress) {
+	return func(p awscollect.Progress) {
 		fmt.Fprintf(w, "probe: %-12s %-15s %d/%d\n", p.Service, p.Region, p.Done, p.Total)
 	}
 }

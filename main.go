@@ -17,7 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hipaarisk/hipaarisk/data"
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
 
 // Exit codes.
@@ -99,7 +99,7 @@ func describe(err error, dbPath string) (string, int) {
 		return err.Error() + ": choose a writable location with --db", exitFailure
 	case errors.Is(err, data.ErrNewerSchema):
 		return err.Error() + ": it was left untouched; install the newer hipaarisk to open it", exitFailure
-	case errors.Is(err, probes.ErrNoCredentials), errors.Is(err, probes.ErrBadCredentials), errors.Is(err, probes.ErrNetwork):
+	case errors.Is(err, awscollect.ErrNoCredentials), errors.Is(err, awscollect.ErrBadCredentials), errors.Is(err, awscollect.ErrNetwork):
 		return err.Error() + ": nothing was recorded", exitFailure
 	}
 	return strings.TrimSpace(err.Error()), exitFailure

@@ -48,8 +48,8 @@ func TestNew(t *testing.T) {
 	}
 }
 
-// TestGolden compares the JSON, CSV and Markdown exports of the sample with
-// the files in testdata/golden (go test -update rewrites them).
+// TestGolden compares the JSON, CSV, Markdown and SARIF exports of the
+// sample with the files in testdata/golden (go test -update rewrites them).
 func TestGolden(t *testing.T) {
 	r := sampleReport(t, 0)
 	cases := []struct {
@@ -63,12 +63,16 @@ func TestGolden(t *testing.T) {
 		{"findings.csv", "csv", "findings"},
 		{"answers.csv", "csv", "answers"},
 		{"sample.md", "md", ""},
+		{"sample.sarif", "sarif", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			w, err := New(tc.format, Options{Table: tc.table})
-			if err != nil {
-				t.Fatal(err)
+			w := SARIF()
+			if tc.format != "sarif" {
+				var err error
+				if w, err = New(tc.format, Options{Table: tc.table}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			var buf bytes.Buffer
 			if err := w.Write(&buf, r); err != nil {

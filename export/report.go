@@ -1,5 +1,5 @@
 // Package export writes an assessment's risk analysis and risk management
-// plan as PDF, JSON, CSV or Markdown.
+// plan as PDF, JSON, CSV or Markdown, and its cloud findings as SARIF.
 package export
 
 import (

@@ -1,3 +1,9 @@
+// Package probes is the pure half of the automated cloud checks: the
+// provider-neutral Snapshot of an account's configuration, the check catalog
+// and the checks themselves (one file per AWS service), and what is done with
+// their findings afterwards (drift between runs, the pipeline gate,
+// suppressions). It makes no calls and reads no clock: the AWS collectors in
+// probes/awscollect fill the snapshot, and Evaluate takes the time as input.
 package probes
 
 import (
@@ -90,49 +96,6 @@ func (e *evaluation) unread(c Check, region, resource string, err *APIError, wha
 		reason += " from " + err.Operation
 	}
 	e.add(c, StatusForError(err.Code), region, resource, reason, err.Code)
-}
-
-// notAssessedCodes are AWS error codes that mean the caller may not read the
-// data or the service is not available to the account in that region.
-var notAssessedCodes = map[string]bool{
-	"AccessDenied":                  true,
-	"AccessDeniedException":         true,
-	"UnauthorizedOperation":         true,
-	"UnauthorizedAccess":            true,
-	"UnauthorizedException":         true,
-	"AuthorizationError":            true,
-	"AuthorizationErrorException":   true,
-	"AuthFailure":                   true,
-	"Forbidden":                     true,
-	"ForbiddenException":            true,
-	"OptInRequired":                 true,
-	"SubscriptionRequiredException": true,
-	"UnrecognizedClientException":   true,
-	"InvalidClientTokenId":          true,
-	"InvalidAccessException":        true,
-	"AccountNotEnabled":             true,
-	"RegionDisabledException":       true,
-	// a member account reading the details of its organization's trail,
-	// which belongs to the management account
-	"CloudTrailARNInvalidException": true,
-}
-
-// StatusForError maps an AWS error code to the status of a finding that could
-// not be evaluated because of it.
-func StatusForError(code string) assessment.Status {
-	if notAssessedCodes[code] {
-		return assessment.NotAssessed
-	}
-	return assessment.Error
-}
-
-// readErr returns err unless its code says that the configuration simply does
-// not exist (a successful read of "none").
-func readErr(err *APIError, absentCodes ...string) *APIError {
-	if err == nil || slices.Contains(absentCodes, err.Code) {
-		return nil
-	}
-	return err
 }
 
 func oneLine(s string) string {

@@ -376,6 +376,13 @@ type KMSKey struct {
 	RotationErr     *APIError `json:"rotationErr,omitempty"`
 }
 
+// Rotatable reports whether AWS can rotate a key automatically: customer
+// managed, enabled, symmetric encryption keys with key material from KMS.
+func (k KMSKey) Rotatable() bool {
+	return k.Manager == "CUSTOMER" && k.State == "Enabled" && k.Spec == "SYMMETRIC_DEFAULT" &&
+		k.Usage == "ENCRYPT_DECRYPT" && k.Origin == "AWS_KMS"
+}
+
 type LogGroup struct {
 	Name          string `json:"name"`
 	ARN           string `json:"arn"`

@@ -14,6 +14,7 @@ import (
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
 
 // cloudParams say which AWS account to read and how.
@@ -21,24 +22,24 @@ type cloudParams struct {
 	Profile, Regions, Endpoint string
 }
 
-// collectFunc reads an account into a snapshot (probes.Collect; tests
+// collectFunc reads an account into a snapshot (awscollect.Collect; tests
 // replace it).
-type collectFunc func(ctx context.Context, opts probes.Options) (*probes.Snapshot, error)
+type collectFunc func(ctx context.Context, opts awscollect.Options) (*probes.Snapshot, error)
 
 // options turns the entered parameters into collector options.
-func (p cloudParams) options(version string) probes.Options {
+func (p cloudParams) options(version string) awscollect.Options {
 	var regions []string
 	for _, r := range strings.Split(p.Regions, ",") {
 		if r = strings.TrimSpace(r); r != "" && !strings.EqualFold(r, "all") {
 			regions = append(regions, r)
 		}
 	}
-	return probes.Options{Profile: strings.TrimSpace(p.Profile), Regions: regions, EndpointURL: strings.TrimSpace(p.Endpoint), ToolVersion: version}
+	return awscollect.Options{Profile: strings.TrimSpace(p.Profile), Regions: regions, EndpointURL: strings.TrimSpace(p.Endpoint), ToolVersion: version}
 }
 
 // progressMsg carries one progress event and the channel to read the next.
 type progressMsg struct {
-	ev probes.Progress
+	ev awscollect.Progress
 	ch <-chan tea.Msg
 }
 
@@ -67,7 +68,7 @@ func (a *app) runProbe(id int64, p cloudParams) tea.Cmd {
 	go func() {
 		defer close(ch)
 		opts := p.options(a.opts.Version)
-		opts.Progress = func(ev probes.Progress) { send(progressMsg{ev: ev, ch: ch}) }
+		opts.Progress = func(ev awscollect.Progress) { send(progressMsg{ev: ev, ch: ch}) }
 		snap, err := a.collect(a.ctx, opts)
 		if err != nil {
 			send(savedMsg{what: "the cloud check", err: fmt.Errorf("cloud check: %w", err)})

@@ -14,6 +14,7 @@ import (
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -66,9 +67,9 @@ func play(t *testing.T, tm *teatest.TestModel, steps []step) {
 
 // fakeCollect returns a small snapshot after reporting progress for two
 // services, as the real collector would.
-func fakeCollect(ctx context.Context, o probes.Options) (*probes.Snapshot, error) {
+func fakeCollect(ctx context.Context, o awscollect.Options) (*probes.Snapshot, error) {
 	for i, svc := range []string{"s3", "iam"} {
-		o.Progress(probes.Progress{Service: svc, Region: "us-east-1", Done: i + 1, Total: 2})
+		o.Progress(awscollect.Progress{Service: svc, Region: "us-east-1", Done: i + 1, Total: 2})
 	}
 	return &probes.Snapshot{
 		SchemaVersion: probes.SnapshotSchemaVersion, Provider: "aws", AccountID: "111122223333", Partition: "aws",
@@ -265,9 +266,9 @@ func TestCloudProgressShowsLive(t *testing.T) {
 	a := testApp(t, nil)
 	release := make(chan struct{})
 	defer close(release)
-	a.collect = func(ctx context.Context, o probes.Options) (*probes.Snapshot, error) {
-		o.Progress(probes.Progress{Service: "s3", Region: "global", Done: 1, Total: 3})
-		o.Progress(probes.Progress{Service: "ec2", Region: "us-east-1", Done: 2, Total: 3})
+	a.collect = func(ctx context.Context, o awscollect.Options) (*probes.Snapshot, error) {
+		o.Progress(awscollect.Progress{Service: "s3", Region: "global", Done: 1, Total: 3})
+		o.Progress(awscollect.Progress{Service: "ec2", Region: "us-east-1", Done: 2, Total: 3})
 		select {
 		case <-release:
 		case <-ctx.Done():

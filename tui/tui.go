@@ -18,7 +18,7 @@ import (
 
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/data/service"
-	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -72,7 +72,7 @@ func newApp(ctx context.Context, st *data.Store, bank *questionnaire.Bank, opts 
 		th:      newTheme(opts.Out, opts.NoColor),
 		now:     opts.Now,
 		opts:    opts,
-		collect: probes.Collect,
+		collect: awscollect.Collect,
 	}
 }
 

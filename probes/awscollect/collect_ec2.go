@@ -1,0 +1,133 @@
+package awscollect
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/hipaarisk/hipaarisk/probes"
+)
+
+func (c *collector) ec2(ctx context.Context, rc *regionClients, d *probes.RegionData) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		out, aerr := call(ctx, c, "ec2:GetEbsEncryptionByDefault", func(ctx context.Context) (*ec2.GetEbsEncryptionByDefaultOutput, error) {
+			return rc.ec2.GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
+		})
+		if aerr != nil {
+			d.EBSDefaultEncryptionErr = aerr
+			return
+		}
+		d.EBSDefaultEncryption = aws.ToBool(out.EbsEncryptionByDefault)
+	})
+	wg.Go(func() {
+		d.VolumesErr = paginate(ctx, c, "ec2:DescribeVolumes", ec2.NewDescribeVolumesPaginator(rc.ec2, &ec2.DescribeVolumesInput{}),
+			func(out *ec2.DescribeVolumesOutput) {
+				for _, v := range out.Volumes {
+					d.Volumes = append(d.Volumes, probes.Volume{ID: aws.ToString(v.VolumeId), State: string(v.State),
+						Encrypted: aws.ToBool(v.Encrypted), KMSKeyID: aws.ToString(v.KmsKeyId)})
+				}
+			})
+		d.Volumes = orEmpty(d.Volumes)
+		slices.SortFunc(d.Volumes, func(a, b probes.Volume) int { return strings.Compare(a.ID, b.ID) })
+	})
+	wg.Go(func() { d.Snapshots, d.SnapshotsErr = c.ebsSnapshots(ctx, rc) })
+	wg.Go(func() {
+		d.SecurityGroupsErr = paginate(ctx, c, "ec2:DescribeSecurityGroups", ec2.NewDescribeSecurityGroupsPaginator(rc.ec2, &ec2.DescribeSecurityGroupsInput{}),
+			func(out *ec2.DescribeSecurityGroupsOutput) {
+				for _, g := range out.SecurityGroups {
+					sg := probes.SecurityGroup{ID: aws.ToString(g.GroupId), Name: aws.ToString(g.GroupName), VPCID: aws.ToString(g.VpcId)}
+					for _, p := range g.IpPermissions {
+						sg.Ingress = append(sg.Ingress, ipRule(p))
+					}
+					d.SecurityGroups = append(d.SecurityGroups, sg)
+				}
+			})
+		d.SecurityGroups = orEmpty(d.SecurityGroups)
+		slices.SortFunc(d.SecurityGroups, func(a, b probes.SecurityGroup) int { return strings.Compare(a.ID, b.ID) })
+	})
+	var inUse map[string]bool
+	var inUseErr *probes.APIError
+	wg.Go(func() {
+		inUse = map[string]bool{}
+		inUseErr = paginate(ctx, c, "ec2:DescribeNetworkInterfaces", ec2.NewDescribeNetworkInterfacesPaginator(rc.ec2, &ec2.DescribeNetworkInterfacesInput{}),
+			func(out *ec2.DescribeNetworkInterfacesOutput) {
+				for _, n := range out.NetworkInterfaces {
+					inUse[aws.ToString(n.VpcId)] = true
+				}
+			})
+	})
+	wg.Go(func() {
+		d.VPCsErr = paginate(ctx, c, "ec2:DescribeVpcs", ec2.NewDescribeVpcsPaginator(rc.ec2, &ec2.DescribeVpcsInput{}),
+			func(out *ec2.DescribeVpcsOutput) {
+				for _, v := range out.Vpcs {
+					d.VPCs = append(d.VPCs, probes.VPC{ID: aws.ToString(v.VpcId), IsDefault: aws.ToBool(v.IsDefault)})
+				}
+			})
+		d.VPCs = orEmpty(d.VPCs)
+		slices.SortFunc(d.VPCs, func(a, b probes.VPC) int { return strings.Compare(a.ID, b.ID) })
+	})
+	wg.Go(func() {
+		d.FlowLogsErr = paginate(ctx, c, "ec2:DescribeFlowLogs", ec2.NewDescribeFlowLogsPaginator(rc.ec2, &ec2.DescribeFlowLogsInput{}),
+			func(out *ec2.DescribeFlowLogsOutput) {
+				for _, f := range out.FlowLogs {
+					d.FlowLogs = append(d.FlowLogs, probes.FlowLog{ID: aws.ToString(f.FlowLogId), ResourceID: aws.ToString(f.ResourceId), Status: aws.ToString(f.FlowLogStatus)})
+				}
+			})
+		d.FlowLogs = orEmpty(d.FlowLogs)
+		slices.SortFunc(d.FlowLogs, func(a, b probes.FlowLog) int { return strings.Compare(a.ID, b.ID) })
+	})
+	wg.Wait()
+	for i := range d.VPCs {
+		d.VPCs[i].InUse, d.VPCs[i].InUseErr = inUse[d.VPCs[i].ID], inUseErr
+	}
+}
+
+func ipRule(p ec2types.IpPermission) probes.IPRule {
+	r := probes.IPRule{Protocol: aws.ToString(p.IpProtocol), FromPort: aws.ToInt32(p.FromPort), ToPort: aws.ToInt32(p.ToPort)}
+	if r.Protocol == "-1" {
+		r.FromPort, r.ToPort = 0, 65535
+	}
+	for _, x := range p.IpRanges {
+		r.CIDRs = append(r.CIDRs, aws.ToString(x.CidrIp))
+	}
+	for _, x := range p.Ipv6Ranges {
+		r.IPv6 = append(r.IPv6, aws.ToString(x.CidrIpv6))
+	}
+	return r
+}
+
+func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]probes.EBSSnapshot, *probes.APIError) {
+	var snaps []probes.EBSSnapshot
+	aerr := paginate(ctx, c, "ec2:DescribeSnapshots", ec2.NewDescribeSnapshotsPaginator(rc.ec2, &ec2.DescribeSnapshotsInput{OwnerIds: []string{"self"}}),
+		func(out *ec2.DescribeSnapshotsOutput) {
+			for _, s := range out.Snapshots {
+				snaps = append(snaps, probes.EBSSnapshot{ID: aws.ToString(s.SnapshotId), VolumeID: aws.ToString(s.VolumeId), Encrypted: aws.ToBool(s.Encrypted)})
+			}
+		})
+	var wg sync.WaitGroup
+	for i := range snaps {
+		wg.Go(func() {
+			out, aerr := call(ctx, c, "ec2:DescribeSnapshotAttribute", func(ctx context.Context) (*ec2.DescribeSnapshotAttributeOutput, error) {
+				return rc.ec2.DescribeSnapshotAttribute(ctx, &ec2.DescribeSnapshotAttributeInput{
+					SnapshotId: aws.String(snaps[i].ID), Attribute: ec2types.SnapshotAttributeNameCreateVolumePermission})
+			})
+			if aerr != nil {
+				snaps[i].PublicErr = aerr
+				return
+			}
+			for _, p := range out.CreateVolumePermissions {
+				if p.Group == ec2types.PermissionGroupAll {
+					snaps[i].Public = true
+				}
+			}
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(snaps, func(a, b probes.EBSSnapshot) int { return strings.Compare(a.ID, b.ID) })
+	return orEmpty(snaps), aerr
+}

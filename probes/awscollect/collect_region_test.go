@@ -1,0 +1,133 @@
+package awscollect
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/hipaarisk/hipaarisk/probes"
+)
+
+// TestCollectRegionalServices reads the regional services of the sample
+// account in each of its regions.
+func TestCollectRegionalServices(t *testing.T) {
+	snap, _ := collectSample(t)
+	east := region(t, snap, "us-east-1")
+	errs := map[string]*probes.APIError{"gd": east.GuardDutyErr, "sh": east.SecurityHubErr, "config": east.ConfigErr, "ebs": east.EBSDefaultEncryptionErr,
+		"vol": east.VolumesErr, "snap": east.SnapshotsErr, "sg": east.SecurityGroupsErr, "vpc": east.VPCsErr, "fl": east.FlowLogsErr,
+		"db": east.DBInstancesErr, "dbc": east.DBClustersErr, "dbs": east.DBSnapshotsErr, "kms": east.KMSKeysErr, "logs": east.LogGroupsErr,
+		"backup": east.BackupPlansErr, "lb": east.LoadBalancersErr, "acm": east.CertificatesErr}
+	for k, e := range errs {
+		if e != nil {
+			t.Errorf("%s error: %+v", k, e)
+		}
+	}
+	t.Run("guardduty", func(t *testing.T) {
+		if want := []probes.Detector{{ID: "det-east", Status: "ENABLED", HighFindings: 2}}; !reflect.DeepEqual(east.GuardDutyDetectors, want) {
+			t.Errorf("detectors = %+v, want 2 high unarchived findings", east.GuardDutyDetectors)
+		}
+	})
+	t.Run("securityhub", func(t *testing.T) {
+		if !east.SecurityHubEnabled || east.SecurityHubARN == "" {
+			t.Errorf("security hub = %v %q", east.SecurityHubEnabled, east.SecurityHubARN)
+		}
+	})
+	t.Run("config", func(t *testing.T) {
+		if want := []probes.ConfigRecorder{{Name: "default", AllSupported: true, IncludeGlobal: true, Recording: true, LastStatus: "SUCCESS"}}; !reflect.DeepEqual(east.ConfigRecorders, want) {
+			t.Errorf("recorders = %+v", east.ConfigRecorders)
+		}
+	})
+	t.Run("ec2", func(t *testing.T) {
+		if !east.EBSDefaultEncryption || !reflect.DeepEqual(east.Volumes, []probes.Volume{{ID: "vol-1", State: "available"}, {ID: "vol-2", State: "in-use", Encrypted: true, KMSKeyID: "k-cust"}}) {
+			t.Errorf("ebs = %v %+v", east.EBSDefaultEncryption, east.Volumes)
+		}
+		if want := []probes.EBSSnapshot{{ID: "snap-private", VolumeID: "vol-2", Encrypted: true}, {ID: "snap-public", VolumeID: "vol-1", Public: true}}; !reflect.DeepEqual(east.Snapshots, want) {
+			t.Errorf("snapshots = %+v, want own snapshots only", east.Snapshots)
+		}
+		wantSG := []probes.SecurityGroup{
+			{ID: "sg-1", Name: "web", VPCID: "vpc-1", Ingress: []probes.IPRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDRs: []string{"0.0.0.0/0", "10.0.0.0/8"}}}},
+			{ID: "sg-2", Name: "db", VPCID: "vpc-1", Ingress: []probes.IPRule{{Protocol: "-1", FromPort: 0, ToPort: 65535, IPv6: []string{"::/0"}}}},
+		}
+		if !reflect.DeepEqual(east.SecurityGroups, wantSG) {
+			t.Errorf("security groups = %+v", east.SecurityGroups)
+		}
+		if want := []probes.VPC{{ID: "vpc-0", IsDefault: true}, {ID: "vpc-1", InUse: true}}; !reflect.DeepEqual(east.VPCs, want) {
+			t.Errorf("vpcs = %+v", east.VPCs)
+		}
+		if want := []probes.FlowLog{{ID: "fl-1", ResourceID: "vpc-1", Status: "ACTIVE"}}; !reflect.DeepEqual(east.FlowLogs, want) {
+			t.Errorf("flow logs = %+v", east.FlowLogs)
+		}
+	})
+	t.Run("rds", func(t *testing.T) {
+		if len(east.DBInstances) != 2 || east.DBInstances[1] != (probes.DBInstance{ID: "ehr-db", ARN: "arn:aws:rds:us-east-1:123456789012:db:ehr-db", Engine: "postgres",
+			StorageEncrypted: true, BackupRetention: 7, MultiAZ: true}) || !east.DBInstances[0].PubliclyAccessible || east.DBInstances[0].ClusterID != "ehr-cluster" {
+			t.Errorf("db instances = %+v", east.DBInstances)
+		}
+		if len(east.DBClusters) != 1 || east.DBClusters[0].BackupRetention != 1 || !east.DBClusters[0].StorageEncrypted {
+			t.Errorf("db clusters = %+v", east.DBClusters)
+		}
+		var snaps []string
+		for _, s := range east.DBSnapshots {
+			snaps = append(snaps, s.ID+map[bool]string{true: ":public", false: ""}[s.Public]+map[bool]string{true: ":cluster", false: ""}[s.Cluster])
+		}
+		if want := []string{"cluster-manual:cluster", "ehr-manual:public", "rds:ehr-auto"}; !reflect.DeepEqual(snaps, want) {
+			t.Errorf("db snapshots = %v, want %v", snaps, want)
+		}
+	})
+	t.Run("kms", func(t *testing.T) {
+		rot := map[string]string{}
+		for _, k := range east.KMSKeys {
+			v := "nil"
+			if k.RotationEnabled != nil {
+				v = map[bool]string{true: "on", false: "off"}[*k.RotationEnabled]
+			}
+			if k.RotationErr != nil || k.DescribeErr != nil {
+				v = "err"
+			}
+			rot[k.ID] = v
+		}
+		if want := map[string]string{"k-cust": "on", "k-norot": "off", "k-aws": "nil", "k-rsa": "nil", "k-ext": "nil", "k-gone": "nil"}; !reflect.DeepEqual(rot, want) {
+			t.Errorf("kms rotation = %v, want %v (only rotatable keys asked)", rot, want)
+		}
+	})
+	t.Run("logs", func(t *testing.T) {
+		if want := []probes.LogGroup{{Name: "app", ARN: "arn:aws:logs:us-east-1:123456789012:log-group:app:*"}, {Name: "trail", ARN: "arn:aws:logs:us-east-1:123456789012:log-group:trail:*", RetentionDays: 2192}}; !reflect.DeepEqual(east.LogGroups, want) {
+			t.Errorf("log groups = %+v", east.LogGroups)
+		}
+	})
+	t.Run("backup", func(t *testing.T) {
+		if len(east.BackupPlans) != 1 || east.BackupPlans[0].Name != "daily" || east.BackupPlans[0].ARN == "" {
+			t.Errorf("backup plans = %+v", east.BackupPlans)
+		}
+	})
+	t.Run("elbv2", func(t *testing.T) {
+		if len(east.LoadBalancers) != 1 || len(east.LoadBalancers[0].Listeners) != 2 {
+			t.Fatalf("load balancers = %+v", east.LoadBalancers)
+		}
+		l80, l443 := east.LoadBalancers[0].Listeners[0], east.LoadBalancers[0].Listeners[1]
+		if l80.Protocol != "HTTP" || !reflect.DeepEqual(l80.Actions, []probes.ListenerAction{{Type: "redirect", RedirectProtocol: "HTTPS"}}) ||
+			l443.SSLPolicy != "ELBSecurityPolicy-TLS13-1-2-2021-06" || east.LoadBalancers[0].Scheme != "internet-facing" {
+			t.Errorf("listeners = %+v", east.LoadBalancers[0].Listeners)
+		}
+	})
+	t.Run("acm", func(t *testing.T) {
+		if len(east.Certificates) != 2 {
+			t.Fatalf("certificates = %+v, want RSA and EC ones", east.Certificates)
+		}
+		c := east.Certificates[1]
+		if c.Domain != "portal.example.com" || c.Status != "ISSUED" || c.NotAfter == nil || !c.NotAfter.Equal(fixtureNow.AddDate(0, 0, 20)) ||
+			!reflect.DeepEqual(c.InUseBy, []string{"lb-a", "lb-b"}) {
+			t.Errorf("certificate = %+v", c)
+		}
+	})
+	t.Run("other regions", func(t *testing.T) {
+		west := region(t, snap, "us-west-2")
+		if west.SecurityHubEnabled || west.SecurityHubErr != nil || west.GuardDutyErr != nil || len(west.GuardDutyDetectors) != 0 ||
+			west.GuardDutyDetectors == nil || len(west.Volumes) != 1 {
+			t.Errorf("us-west-2 = %+v", west)
+		}
+		eu := region(t, snap, "eu-west-1")
+		if !reflect.DeepEqual(eu.GuardDutyDetectors, []probes.Detector{{ID: "det-eu", Status: "DISABLED"}}) || !eu.SecurityHubEnabled {
+			t.Errorf("eu-west-1 = %+v", eu)
+		}
+	})
+}

@@ -1,0 +1,158 @@
+package awscollect
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// operations is the one table of every call the collectors may send, keyed
+// "service:Operation" with the service's signing name (s3control for S3
+// Control), mapped to the IAM action that permits it. The read-only guard
+// allows only these, and policy.json lists exactly their actions.
+var operations = map[string]string{
+	"sts:GetCallerIdentity": "sts:GetCallerIdentity",
+
+	"iam:GetAccountPasswordPolicy":  "iam:GetAccountPasswordPolicy",
+	"iam:GetAccountSummary":         "iam:GetAccountSummary",
+	"iam:GenerateCredentialReport":  "iam:GenerateCredentialReport",
+	"iam:GetCredentialReport":       "iam:GetCredentialReport",
+	"iam:ListUsers":                 "iam:ListUsers",
+	"iam:ListGroupsForUser":         "iam:ListGroupsForUser",
+	"iam:ListAttachedUserPolicies":  "iam:ListAttachedUserPolicies",
+	"iam:ListUserPolicies":          "iam:ListUserPolicies",
+	"iam:GetUserPolicy":             "iam:GetUserPolicy",
+	"iam:ListGroups":                "iam:ListGroups",
+	"iam:ListAttachedGroupPolicies": "iam:ListAttachedGroupPolicies",
+	"iam:ListGroupPolicies":         "iam:ListGroupPolicies",
+	"iam:GetGroupPolicy":            "iam:GetGroupPolicy",
+	"iam:ListPolicies":              "iam:ListPolicies",
+	"iam:GetPolicyVersion":          "iam:GetPolicyVersion",
+
+	"s3control:GetPublicAccessBlock":     "s3:GetAccountPublicAccessBlock",
+	"s3:ListBuckets":                     "s3:ListAllMyBuckets",
+	"s3:GetBucketLocation":               "s3:GetBucketLocation",
+	"s3:GetPublicAccessBlock":            "s3:GetBucketPublicAccessBlock",
+	"s3:GetBucketAcl":                    "s3:GetBucketAcl",
+	"s3:GetBucketPolicy":                 "s3:GetBucketPolicy",
+	"s3:GetBucketPolicyStatus":           "s3:GetBucketPolicyStatus",
+	"s3:GetBucketEncryption":             "s3:GetEncryptionConfiguration",
+	"s3:GetBucketVersioning":             "s3:GetBucketVersioning",
+	"s3:GetBucketLogging":                "s3:GetBucketLogging",
+	"s3:GetObjectLockConfiguration":      "s3:GetBucketObjectLockConfiguration",
+	"s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+
+	"cloudtrail:DescribeTrails":    "cloudtrail:DescribeTrails",
+	"cloudtrail:GetTrailStatus":    "cloudtrail:GetTrailStatus",
+	"cloudtrail:GetEventSelectors": "cloudtrail:GetEventSelectors",
+
+	"guardduty:ListDetectors": "guardduty:ListDetectors",
+	"guardduty:GetDetector":   "guardduty:GetDetector",
+	"guardduty:ListFindings":  "guardduty:ListFindings",
+
+	"securityhub:DescribeHub": "securityhub:DescribeHub",
+
+	"config:DescribeConfigurationRecorders":      "config:DescribeConfigurationRecorders",
+	"config:DescribeConfigurationRecorderStatus": "config:DescribeConfigurationRecorderStatus",
+
+	"ec2:DescribeRegions":           "ec2:DescribeRegions",
+	"ec2:GetEbsEncryptionByDefault": "ec2:GetEbsEncryptionByDefault",
+	"ec2:DescribeVolumes":           "ec2:DescribeVolumes",
+	"ec2:DescribeSnapshots":         "ec2:DescribeSnapshots",
+	"ec2:DescribeSnapshotAttribute": "ec2:DescribeSnapshotAttribute",
+	"ec2:DescribeSecurityGroups":    "ec2:DescribeSecurityGroups",
+	"ec2:DescribeVpcs":              "ec2:DescribeVpcs",
+	"ec2:DescribeNetworkInterfaces": "ec2:DescribeNetworkInterfaces",
+	"ec2:DescribeFlowLogs":          "ec2:DescribeFlowLogs",
+
+	"rds:DescribeDBInstances":                 "rds:DescribeDBInstances",
+	"rds:DescribeDBClusters":                  "rds:DescribeDBClusters",
+	"rds:DescribeDBSnapshots":                 "rds:DescribeDBSnapshots",
+	"rds:DescribeDBSnapshotAttributes":        "rds:DescribeDBSnapshotAttributes",
+	"rds:DescribeDBClusterSnapshots":          "rds:DescribeDBClusterSnapshots",
+	"rds:DescribeDBClusterSnapshotAttributes": "rds:DescribeDBClusterSnapshotAttributes",
+
+	"kms:ListKeys":             "kms:ListKeys",
+	"kms:DescribeKey":          "kms:DescribeKey",
+	"kms:GetKeyRotationStatus": "kms:GetKeyRotationStatus",
+
+	"logs:DescribeLogGroups": "logs:DescribeLogGroups",
+
+	"backup:ListBackupPlans": "backup:ListBackupPlans",
+
+	"elasticloadbalancing:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
+	"elasticloadbalancing:DescribeListeners":     "elasticloadbalancing:DescribeListeners",
+
+	"acm:ListCertificates":    "acm:ListCertificates",
+	"acm:DescribeCertificate": "acm:DescribeCertificate",
+
+	"artifact:ListCustomerAgreements": "artifact:ListCustomerAgreements",
+}
+
+// servicePrefixes maps the SDK's service ids to the prefixes of the
+// operations table.
+var servicePrefixes = map[string]string{
+	"STS": "sts", "IAM": "iam", "S3": "s3", "S3 Control": "s3control", "EC2": "ec2", "RDS": "rds",
+	"Elastic Load Balancing v2": "elasticloadbalancing", "CloudTrail": "cloudtrail", "GuardDuty": "guardduty",
+	"SecurityHub": "securityhub", "Config Service": "config", "KMS": "kms", "CloudWatch Logs": "logs",
+	"Backup": "backup", "ACM": "acm",
+}
+
+// credentialExchange are the calls the SDK's credential providers make to
+// turn a profile (assumed role, web identity, IAM Identity Center) into
+// temporary credentials. They change nothing in the account; they are not in
+// policy.json because the caller's own identity, not the audit policy, has
+// to permit them.
+var credentialExchange = map[string]bool{
+	"STS:AssumeRole":                true,
+	"STS:AssumeRoleWithWebIdentity": true,
+	"STS:AssumeRoleWithSAML":        true,
+	"SSO:GetRoleCredentials":        true,
+	"SSO OIDC:CreateToken":          true,
+	"Signin:CreateOAuth2Token":      true,
+}
+
+// checkRead is the read-only rule, shared by the SDK middleware and the
+// hand-signed Artifact call: the operation must be named like a read (Get,
+// List, Describe, GenerateCredentialReport) and be one of the operations
+// the probes use.
+func checkRead(operation string) error {
+	_, name, _ := strings.Cut(operation, ":")
+	readName := strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "List") ||
+		strings.HasPrefix(name, "Describe") || name == "GenerateCredentialReport"
+	if _, known := operations[operation]; !readName || !known {
+		return fmt.Errorf("%w: %s", ErrNotReadOnly, operation)
+	}
+	return nil
+}
+
+// readOnlyGuard refuses, before anything is serialised or sent, every
+// operation that checkRead does not allow.
+type readOnlyGuard struct{}
+
+func (readOnlyGuard) ID() string { return "ReadOnlyGuard" }
+
+func (readOnlyGuard) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (
+	middleware.InitializeOutput, middleware.Metadata, error,
+) {
+	service := awsmiddleware.GetServiceID(ctx)
+	op := middleware.GetOperationName(ctx)
+	if !credentialExchange[service+":"+op] {
+		prefix, ok := servicePrefixes[service]
+		if !ok {
+			prefix = strings.ToLower(service)
+		}
+		if err := checkRead(prefix + ":" + op); err != nil {
+			return middleware.InitializeOutput{}, middleware.Metadata{}, err
+		}
+	}
+	return next.HandleInitialize(ctx, in)
+}
+
+// addReadOnlyGuard puts the guard on a client's middleware stack.
+func addReadOnlyGuard(stack *middleware.Stack) error {
+	return stack.Initialize.Add(readOnlyGuard{}, middleware.After)
+}

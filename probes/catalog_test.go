@@ -1,0 +1,38 @@
+package probes
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestChecksCatalog(t *testing.T) {
+	cs := Checks()
+	if len(cs) != 38 {
+		t.Errorf("%d checks, want 38", len(cs))
+	}
+	for i, c := range cs {
+		if i > 0 && cs[i-1].ID >= c.ID {
+			t.Errorf("not sorted at %s", c.ID)
+		}
+		if c.Title == "" || c.Service == "" || c.Remediation == "" || len(c.Citations) == 0 || severityRank(c.Severity) == 0 {
+			t.Errorf("%s incomplete: %+v", c.ID, c)
+		}
+		for _, cit := range c.Citations {
+			if !strings.HasPrefix(cit, "164.3") || strings.Count(cit, "(") != strings.Count(cit, ")") {
+				t.Errorf("%s: bad citation %q", c.ID, cit)
+			}
+		}
+		got, ok := CheckByID(c.ID)
+		if !ok || got.ID != c.ID {
+			t.Errorf("CheckByID(%s) = %v, %v", c.ID, got.ID, ok)
+		}
+	}
+	if _, ok := CheckByID("no-such-check"); ok {
+		t.Error("CheckByID found an unknown id")
+	}
+	// Checks returns copies: changing one must not change the catalog.
+	cs[0].Citations[0] = "changed"
+	if Checks()[0].Citations[0] == "changed" {
+		t.Error("Checks shares its citation slices")
+	}
+}

@@ -1,0 +1,154 @@
+package probes
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+func evalEBSDefault(e *evaluation, c Check) {
+	e.eachRegion(c, func(r *RegionData) {
+		switch {
+		case r.EBSDefaultEncryptionErr != nil:
+			e.unread(c, r.Region, e.account(), r.EBSDefaultEncryptionErr, "the EBS encryption-by-default setting")
+		case r.EBSDefaultEncryption:
+			e.pass(c, r.Region, e.account(), "EBS encryption by default on")
+		default:
+			e.fail(c, r.Region, e.account(), "EBS encryption by default off")
+		}
+	})
+}
+
+func evalEBSVolumes(e *evaluation, c Check) {
+	e.eachRegion(c, func(r *RegionData) {
+		if r.VolumesErr != nil {
+			e.unread(c, r.Region, e.account(), r.VolumesErr, "the EBS volumes")
+			return
+		}
+		for _, v := range r.Volumes {
+			if v.State == "deleting" || v.State == "deleted" {
+				continue
+			}
+			res := e.arn("ec2", r.Region, "volume/"+v.ID)
+			if v.Encrypted {
+				e.pass(c, r.Region, res, "volume encrypted")
+			} else {
+				e.fail(c, r.Region, res, fmt.Sprintf("volume not encrypted (state %s)", v.State))
+			}
+		}
+	})
+}
+
+func evalEBSSnapshots(e *evaluation, c Check) {
+	e.eachRegion(c, func(r *RegionData) {
+		if r.SnapshotsErr != nil {
+			e.unread(c, r.Region, e.account(), r.SnapshotsErr, "the EBS snapshots")
+			return
+		}
+		for _, s := range r.Snapshots {
+			res := e.arn("ec2", r.Region, "snapshot/"+s.ID)
+			switch {
+			case s.PublicErr != nil:
+				e.unread(c, r.Region, res, s.PublicErr, "the snapshot permissions")
+			case s.Public:
+				e.fail(c, r.Region, res, fmt.Sprintf("anyone can create a volume from this snapshot (encrypted: %t)", s.Encrypted))
+			default:
+				e.pass(c, r.Region, res, "not shared publicly")
+			}
+		}
+	})
+}
+
+// adminPorts are remote-administration and database ports that must not be
+// reachable from the whole internet.
+var adminPorts = []struct {
+	port int32
+	name string
+}{
+	{22, "SSH"}, {1433, "SQL Server"}, {1521, "Oracle"}, {3306, "MySQL"}, {3389, "RDP"},
+	{5432, "PostgreSQL"}, {5984, "CouchDB"}, {6379, "Redis"}, {9200, "Elasticsearch"}, {27017, "MongoDB"},
+}
+
+// openAdminAccess describes the ways an ingress rule opens admin ports to
+// the internet.
+func openAdminAccess(rule IPRule) []string {
+	var sources []string
+	for _, cidr := range rule.CIDRs {
+		if cidr == "0.0.0.0/0" {
+			sources = append(sources, cidr)
+		}
+	}
+	for _, cidr := range rule.IPv6 {
+		if cidr == "::/0" {
+			sources = append(sources, cidr)
+		}
+	}
+	if len(sources) == 0 {
+		return nil
+	}
+	from := strings.Join(sources, " and ")
+	proto := strings.ToLower(rule.Protocol)
+	if proto == "-1" || proto == "all" {
+		return []string{"all traffic open to " + from}
+	}
+	if proto != "tcp" && proto != "6" {
+		return nil
+	}
+	var out []string
+	for _, p := range adminPorts {
+		if rule.FromPort <= p.port && p.port <= rule.ToPort {
+			out = append(out, fmt.Sprintf("port %d (%s) open to %s", p.port, p.name, from))
+		}
+	}
+	return out
+}
+
+func evalSecurityGroups(e *evaluation, c Check) {
+	e.eachRegion(c, func(r *RegionData) {
+		if r.SecurityGroupsErr != nil {
+			e.unread(c, r.Region, e.account(), r.SecurityGroupsErr, "the security groups")
+			return
+		}
+		for _, sg := range r.SecurityGroups {
+			res := e.arn("ec2", r.Region, "security-group/"+sg.ID)
+			var open []string
+			for _, rule := range sg.Ingress {
+				open = append(open, openAdminAccess(rule)...)
+			}
+			if len(open) > 0 {
+				e.fail(c, r.Region, res, fmt.Sprintf("%s: %s", sg.Name, joinLimited(open, 6)))
+			} else {
+				e.pass(c, r.Region, res, sg.Name+": no admin or database port open to the internet")
+			}
+		}
+	})
+}
+
+func evalFlowLogs(e *evaluation, c Check) {
+	e.eachRegion(c, func(r *RegionData) {
+		if r.VPCsErr != nil {
+			e.unread(c, r.Region, e.account(), r.VPCsErr, "the VPCs")
+			return
+		}
+		if r.FlowLogsErr != nil {
+			e.unread(c, r.Region, e.account(), r.FlowLogsErr, "the flow logs")
+			return
+		}
+		for _, v := range r.VPCs {
+			res := e.arn("ec2", r.Region, "vpc/"+v.ID)
+			logged := slices.ContainsFunc(r.FlowLogs, func(f FlowLog) bool {
+				return f.ResourceID == v.ID && (f.Status == "" || f.Status == "ACTIVE")
+			})
+			switch {
+			case logged:
+				e.pass(c, r.Region, res, "flow log active")
+			case v.InUseErr != nil:
+				e.unread(c, r.Region, res, v.InUseErr, "whether the VPC is in use (it has no flow log)")
+			case !v.InUse:
+				// an empty VPC carries no traffic to record
+			default:
+				e.fail(c, r.Region, res, "VPC in use without an active flow log")
+			}
+		}
+	})
+}
