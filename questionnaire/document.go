@@ -53,7 +53,7 @@ func DocumentFormat(name string, data []byte) string {
 // returns Problems listing every one with its line: malformed syntax, unknown
 // keys (with the closest known key), unknown question ids (with close ids),
 // bad answer, profile or inventory values and bad dates. Question ids are
-// checked against the embedded bank named by bank_version, or the newest.
+// checked against the embedded bank named by bank_version, or the current one.
 func ParseDocument(name string, data []byte) (*Document, error) {
 	format := DocumentFormat(name, data)
 	empty := Problems{{File: name, Msg: "the file is empty"}}
