@@ -10,6 +10,11 @@ import (
 	"sync"
 )
 
+// generalRules is the safeguard column of the general rules of 164.306 in a
+// reference table: they apply to every safeguard, so a question of any
+// safeguard may cite them.
+const generalRules Safeguard = "general"
+
 // originalTable parses the embedded 2026.11 reference table.
 var originalTable = sync.OnceValues(func() ([]Citation, error) {
 	data, err := embedded.ReadFile(citationsFile)

@@ -492,7 +492,7 @@ func (l *loader) validateQuestion(i int, cited map[string]map[string]bool) {
 			continue
 		}
 		q.Required = q.Required || b.Citations[ci].Required
-		sameSafeguard = sameSafeguard || b.Citations[ci].Safeguard == q.Safeguard
+		sameSafeguard = sameSafeguard || b.Citations[ci].Safeguard == q.Safeguard || b.Citations[ci].Safeguard == generalRules
 		cited[q.Section][c] = true
 		if secOK && !slices.Contains(b.Sections[si].Citations, c) {
 			l.add(o, field, "citation %s is not listed by section %s", c, q.Section)
