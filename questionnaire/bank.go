@@ -18,6 +18,12 @@ type Bank struct {
 	Vulnerabilities []Vulnerability `json:"vulnerabilities" yaml:"vulnerabilities"`
 	Citations       []Citation      `json:"citations" yaml:"-"` // the Security Rule reference table
 	ProfileFields   []ProfileField  `json:"profileFields" yaml:"profile_fields"`
+	// Schema is the bank format: 1 (or unset) for 2026.11, 2 from 2026.12,
+	// where every question states its basis and evidence and the bank carries
+	// its own reference table.
+	Schema       int           `json:"schema,omitempty" yaml:"schema"`
+	Frameworks   []Framework   `json:"frameworks,omitempty" yaml:"frameworks"`
+	ProposedRule *ProposedRule `json:"proposedRule,omitempty" yaml:"proposed_rule"`
 
 	byID       map[string]int // question id -> index in Questions
 	threats    map[string]int
@@ -52,6 +58,50 @@ type Guidance struct {
 	IfNot  string `json:"ifNot" yaml:"if_not"`
 	Action string `json:"action" yaml:"action"`                   // the remediation step the plan proposes
 	Owner  string `json:"owner,omitempty" yaml:"owner,omitempty"` // suggested owner role, e.g. "Security official"
+	// Evidence is the document or record that shows a yes: a policy, a
+	// signed sheet, a screenshot, a contract, a log or a report.
+	Evidence string `json:"evidence,omitempty" yaml:"evidence,omitempty"`
+}
+
+// Basis says why a question is asked: because the Security Rule requires
+// what it asks, because a recognized security practice recommends it, or as
+// good practice. Only rule questions cite the rule and can make a standard or
+// specification met or not met.
+type Basis string
+
+const (
+	BasisRule       Basis = "rule"       // the Security Rule requires it
+	BasisRecognized Basis = "recognized" // HHS 405(d) HICP or NIST CSF 2.0, not the rule text
+	BasisPractice   Basis = "practice"   // good practice
+)
+
+// Bases lists every basis.
+var Bases = []Basis{BasisRule, BasisRecognized, BasisPractice}
+
+// Framework is a recognized security framework a practice can say it follows.
+type Framework struct {
+	ID   string `json:"id" yaml:"id"`
+	Name string `json:"name" yaml:"name"`
+}
+
+// ProposedRule describes a proposed change to the Security Rule and the
+// questions and checks that show whether the practice is ready for it.
+// Nothing in it is scored.
+type ProposedRule struct {
+	Title     string         `json:"title" yaml:"title"`
+	Published string         `json:"published" yaml:"published"` // date of the proposal, e.g. "2025-01-06"
+	RIN       string         `json:"rin" yaml:"rin"`
+	Status    string         `json:"status" yaml:"status"`
+	Items     []ProposalItem `json:"items" yaml:"items"`
+}
+
+// ProposalItem is one change the proposed rule would make.
+type ProposalItem struct {
+	ID        string   `json:"id" yaml:"id"`
+	Title     string   `json:"title" yaml:"title"`
+	Requires  string   `json:"requires" yaml:"requires"` // what the proposal would require, in plain words
+	Questions []string `json:"questions,omitempty" yaml:"questions"`
+	Checks    []string `json:"checks,omitempty" yaml:"checks"`
 }
 
 // Question is one plain-language question about one safeguard.
@@ -59,8 +109,11 @@ type Question struct {
 	ID              string                   `json:"id" yaml:"id"`
 	Section         string                   `json:"section" yaml:"-"`
 	Safeguard       Safeguard                `json:"safeguard" yaml:"safeguard"`
-	Citations       []string                 `json:"citations" yaml:"citations"`
-	Required        bool                     `json:"required"` // derived: any cited specification is required
+	Basis           Basis                    `json:"basis,omitempty" yaml:"basis"`
+	Citations       []string                 `json:"citations" yaml:"citations"`             // what the rule requires; only rule questions cite
+	Supports        []string                 `json:"supports,omitempty" yaml:"supports"`     // citations a recognized or practice question helps with, for context
+	References      []string                 `json:"references,omitempty" yaml:"references"` // framework references, e.g. "HICP 1.S.A", "CSF PR.AA-03"
+	Required        bool                     `json:"required"`                               // derived: any cited specification or standard is required
 	Text            string                   `json:"text" yaml:"text"`
 	Guidance        Guidance                 `json:"guidance" yaml:"guidance"`
 	Answers         []assessment.AnswerValue `json:"answers" yaml:"answers"` // allowed answers; empty in YAML means all five
@@ -193,9 +246,10 @@ func (q *Question) Allows(v assessment.AnswerValue) bool {
 	return len(q.Answers) == 0 && slices.Contains(assessment.AnswerValues, v) || slices.Contains(q.Answers, v)
 }
 
-// Addressable reports whether every specification the question cites is
-// addressable.
-func (q *Question) Addressable() bool { return !q.Required }
+// Addressable reports whether the question cites the rule and every
+// specification it cites is addressable. A question that cites nothing (a
+// recognized or good practice) is neither required nor addressable.
+func (q *Question) Addressable() bool { return len(q.Citations) > 0 && !q.Required }
 
 // NeedsDecision reports whether the answer leaves an addressable
 // specification unimplemented, so the practice must document an equivalent

@@ -2,7 +2,6 @@ package questionnaire
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"os"
 	"reflect"
@@ -23,24 +22,41 @@ func mustLoad(t testing.TB) *Bank {
 	return b
 }
 
-// The embedded reference table must be an exact copy of the shared one.
+// forEachBank runs f on every embedded bank version.
+func forEachBank(t *testing.T, f func(t *testing.T, b *Bank)) {
+	t.Helper()
+	for _, v := range Versions() {
+		t.Run(v, func(t *testing.T) {
+			b, err := LoadVersion(v)
+			if err != nil {
+				t.Fatalf("LoadVersion(%s): %v", v, err)
+			}
+			f(t, b)
+		})
+	}
+}
+
+// Each embedded reference table must be an exact copy of the reference it
+// was taken from.
 func TestCitationsMatchReference(t *testing.T) {
-	ref, err := os.ReadFile("../../shared/reference/security-rule.tsv")
-	if errors.Is(err, fs.ErrNotExist) {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("reference table missing")
-		}
-		t.Skip("reference table not available")
+	tests := []struct{ embedded, reference string }{
+		{citationsFile, "testdata/security-rule.tsv"},
+		{"bank/2026.12/" + citationsFile, "testdata/security-rule-full.tsv"},
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	own, err := embedded.ReadFile(citationsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(bytes.TrimSpace(ref), bytes.TrimSpace(own)) {
-		t.Fatal("citations.tsv differs from the shared reference table")
+	for _, tt := range tests {
+		t.Run(tt.embedded, func(t *testing.T) {
+			ref, err := os.ReadFile(tt.reference)
+			if err != nil {
+				t.Fatal(err)
+			}
+			own, err := embedded.ReadFile(tt.embedded)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(bytes.TrimSpace(ref), bytes.TrimSpace(own)) {
+				t.Fatalf("%s differs from %s", tt.embedded, tt.reference)
+			}
+		})
 	}
 }
 
@@ -63,153 +79,158 @@ func TestBankCoversEveryCitation(t *testing.T) {
 }
 
 func TestBankShape(t *testing.T) {
-	b := mustLoad(t)
-	if n := len(b.Questions); n < 110 || n > 180 {
-		t.Errorf("%d questions, want 110-180", n)
-	}
-	if n := len(b.Threats); n < 20 {
-		t.Errorf("%d threats, want at least 20", n)
-	}
-	if n := len(b.Vulnerabilities); n < 40 || n > 70 {
-		t.Errorf("%d vulnerabilities, want 40-70", n)
-	}
-	if b.Version == "" || !b.Sections[0].Profile {
-		t.Errorf("version %q, first section %q: want a version and the profile section first", b.Version, b.Sections[0].ID)
-	}
-	for _, s := range b.Sections[1:] {
-		if len(b.SectionQuestions(s.ID)) == 0 {
-			t.Errorf("section %s has no questions", s.ID)
+	forEachBank(t, func(t *testing.T, b *Bank) {
+		if n := len(b.Questions); n < 110 || n > 180 {
+			t.Errorf("%d questions, want 110-180", n)
 		}
-	}
+		if n := len(b.Threats); n < 20 {
+			t.Errorf("%d threats, want at least 20", n)
+		}
+		if n := len(b.Vulnerabilities); n < 40 || n > 70 {
+			t.Errorf("%d vulnerabilities, want 40-70", n)
+		}
+		if b.Version == "" || !b.Sections[0].Profile {
+			t.Errorf("version %q, first section %q: want a version and the profile section first", b.Version, b.Sections[0].ID)
+		}
+		for _, s := range b.Sections[1:] {
+			if len(b.SectionQuestions(s.ID)) == 0 {
+				t.Errorf("section %s has no questions", s.ID)
+			}
+		}
+	})
 }
 
 func TestQuestionRules(t *testing.T) {
-	b := mustLoad(t)
-	seen := map[string]bool{}
-	for _, q := range b.Questions {
-		if seen[q.ID] {
-			t.Errorf("%s: duplicate id", q.ID)
-		}
-		seen[q.ID] = true
-		if strings.Contains(q.Text, " and/or ") || strings.Count(q.Text, "?") != 1 || !strings.HasSuffix(q.Text, "?") {
-			t.Errorf("%s: text %q must be one question", q.ID, q.Text)
-		}
-		g := q.Guidance
-		for name, v := range map[string]string{"why": g.Why, "good": g.Good, "if_not": g.IfNot, "action": g.Action, "owner": g.Owner} {
-			if strings.TrimSpace(v) == "" {
-				t.Errorf("%s: guidance %s is empty", q.ID, name)
+	forEachBank(t, func(t *testing.T, b *Bank) {
+		seen := map[string]bool{}
+		for _, q := range b.Questions {
+			if seen[q.ID] {
+				t.Errorf("%s: duplicate id", q.ID)
+			}
+			seen[q.ID] = true
+			if strings.Contains(q.Text, " and/or ") || strings.Count(q.Text, "?") != 1 || !strings.HasSuffix(q.Text, "?") {
+				t.Errorf("%s: text %q must be one question", q.ID, q.Text)
+			}
+			g := q.Guidance
+			for name, v := range map[string]string{"why": g.Why, "good": g.Good, "if_not": g.IfNot, "action": g.Action, "owner": g.Owner} {
+				if strings.TrimSpace(v) == "" {
+					t.Errorf("%s: guidance %s is empty", q.ID, name)
+				}
+			}
+			required := false
+			for _, c := range q.Citations {
+				ref, ok := b.Citation(c)
+				if !ok {
+					t.Errorf("%s: citation %s not in table", q.ID, c)
+					continue
+				}
+				required = required || ref.Required
+			}
+			if q.Required != required {
+				t.Errorf("%s: required = %v, the reference table says %v", q.ID, q.Required, required)
+			}
+			if len(q.Answers) == 0 {
+				t.Errorf("%s: allowed answers not filled in", q.ID)
+			}
+			if len(q.Vulnerabilities) == 0 {
+				t.Errorf("%s: reveals no vulnerability", q.ID)
+			}
+			for _, v := range q.Vulnerabilities {
+				if _, ok := b.Vulnerability(v); !ok {
+					t.Errorf("%s: unknown vulnerability %s", q.ID, v)
+				}
+			}
+			if q.ShowIf != "" {
+				if _, err := ParseCondition(q.ShowIf, b.cloudOptions()); err != nil {
+					t.Errorf("%s: %v", q.ID, err)
+				}
+			}
+			if q.Line == 0 {
+				t.Errorf("%s: line not recorded", q.ID)
 			}
 		}
-		required := false
-		for _, c := range q.Citations {
-			ref, ok := b.Citation(c)
-			if !ok {
-				t.Errorf("%s: citation %s not in table", q.ID, c)
-				continue
-			}
-			required = required || ref.Required
-		}
-		if q.Required != required {
-			t.Errorf("%s: required = %v, the reference table says %v", q.ID, q.Required, required)
-		}
-		if len(q.Answers) == 0 {
-			t.Errorf("%s: allowed answers not filled in", q.ID)
-		}
-		if len(q.Vulnerabilities) == 0 {
-			t.Errorf("%s: reveals no vulnerability", q.ID)
-		}
-		for _, v := range q.Vulnerabilities {
-			if _, ok := b.Vulnerability(v); !ok {
-				t.Errorf("%s: unknown vulnerability %s", q.ID, v)
-			}
-		}
-		if q.ShowIf != "" {
-			if _, err := ParseCondition(q.ShowIf, b.cloudOptions()); err != nil {
-				t.Errorf("%s: %v", q.ID, err)
-			}
-		}
-		if q.Line == 0 {
-			t.Errorf("%s: line not recorded", q.ID)
-		}
-	}
+	})
 }
 
 func TestCatalogReferences(t *testing.T) {
-	b := mustLoad(t)
-	usedVuln := map[string]bool{}
-	for _, q := range b.Questions {
-		for _, v := range q.Vulnerabilities {
-			usedVuln[v] = true
-		}
-	}
-	usedThreat := map[string]bool{}
-	for _, v := range b.Vulnerabilities {
-		if !usedVuln[v.ID] {
-			t.Errorf("vulnerability %s is revealed by no question", v.ID)
-		}
-		for _, th := range v.Threats {
-			if _, ok := b.Threat(th); !ok {
-				t.Errorf("vulnerability %s: unknown threat %s", v.ID, th)
-			}
-			usedThreat[th] = true
-		}
-	}
-	for _, th := range b.Threats {
-		if !usedThreat[th.ID] {
-			t.Errorf("threat %s is linked to no vulnerability", th.ID)
-		}
-		if !th.Likelihood.Valid() || !th.Impact.Valid() {
-			t.Errorf("threat %s: likelihood %v impact %v", th.ID, th.Likelihood, th.Impact)
-		}
-		for _, m := range th.Modifiers {
-			if _, err := ParseCondition(m.When, b.cloudOptions()); err != nil {
-				t.Errorf("threat %s: %v", th.ID, err)
+	forEachBank(t, func(t *testing.T, b *Bank) {
+		usedVuln := map[string]bool{}
+		for _, q := range b.Questions {
+			for _, v := range q.Vulnerabilities {
+				usedVuln[v] = true
 			}
 		}
-	}
+		usedThreat := map[string]bool{}
+		for _, v := range b.Vulnerabilities {
+			if !usedVuln[v.ID] {
+				t.Errorf("vulnerability %s is revealed by no question", v.ID)
+			}
+			for _, th := range v.Threats {
+				if _, ok := b.Threat(th); !ok {
+					t.Errorf("vulnerability %s: unknown threat %s", v.ID, th)
+				}
+				usedThreat[th] = true
+			}
+		}
+		for _, th := range b.Threats {
+			if !usedThreat[th.ID] {
+				t.Errorf("threat %s is linked to no vulnerability", th.ID)
+			}
+			if !th.Likelihood.Valid() || !th.Impact.Valid() {
+				t.Errorf("threat %s: likelihood %v impact %v", th.ID, th.Likelihood, th.Impact)
+			}
+			for _, m := range th.Modifiers {
+				if _, err := ParseCondition(m.When, b.cloudOptions()); err != nil {
+					t.Errorf("threat %s: %v", th.ID, err)
+				}
+			}
+		}
+	})
 }
 
 func TestCheckLinks(t *testing.T) {
-	b := mustLoad(t)
-	links := b.CheckLinks()
-	for _, c := range assessment.CheckIDs {
-		if len(links[c]) == 0 {
-			t.Errorf("check %s informs no question", c)
-		}
-	}
-	for c, ids := range links {
-		if !slices.Contains(assessment.CheckIDs, c) {
-			t.Errorf("unknown check %s", c)
-		}
-		if !slices.IsSorted(ids) {
-			t.Errorf("check %s: ids not sorted: %v", c, ids)
-		}
-		for _, id := range ids {
-			q, _ := b.Question(id)
-			if !slices.Contains(q.Checks, c) {
-				t.Errorf("check %s lists %s, which does not link it", c, id)
+	forEachBank(t, func(t *testing.T, b *Bank) {
+		links := b.CheckLinks()
+		for _, c := range assessment.CheckIDs {
+			if len(links[c]) == 0 {
+				t.Errorf("check %s informs no question", c)
 			}
 		}
-	}
-	if got := links["iam-root-mfa"]; !slices.Equal(got, []string{"cloud-admin-mfa", "cloud-root-account"}) {
-		t.Errorf("iam-root-mfa links %v", got)
-	}
+		for c, ids := range links {
+			if !slices.Contains(assessment.CheckIDs, c) {
+				t.Errorf("unknown check %s", c)
+			}
+			if !slices.IsSorted(ids) {
+				t.Errorf("check %s: ids not sorted: %v", c, ids)
+			}
+			for _, id := range ids {
+				q, _ := b.Question(id)
+				if !slices.Contains(q.Checks, c) {
+					t.Errorf("check %s lists %s, which does not link it", c, id)
+				}
+			}
+		}
+		if got := links["iam-root-mfa"]; !slices.Equal(got, []string{"cloud-admin-mfa", "cloud-root-account"}) {
+			t.Errorf("iam-root-mfa links %v", got)
+		}
+	})
 }
 
 func TestProfileFieldsDescribeProfile(t *testing.T) {
-	b := mustLoad(t)
-	var keys []string
-	for _, f := range b.ProfileFields {
-		keys = append(keys, f.Key)
-	}
-	want := inputfile.Fields(reflect.TypeFor[assessment.Profile](), "yaml").Names
-	slices.Sort(keys)
-	if !slices.Equal(keys, want) {
-		t.Errorf("profile fields %v, want one for each of %v", keys, want)
-	}
-	if got := b.cloudOptions(); !slices.Equal(got, []string{"aws", "azure", "google-cloud", "microsoft-365", "google-workspace", "other"}) {
-		t.Errorf("cloud options %v", got)
-	}
+	forEachBank(t, func(t *testing.T, b *Bank) {
+		var keys []string
+		for _, f := range b.ProfileFields {
+			keys = append(keys, f.Key)
+		}
+		want := inputfile.Fields(reflect.TypeFor[assessment.Profile](), "yaml").Names
+		slices.Sort(keys)
+		if !slices.Equal(keys, want) {
+			t.Errorf("profile fields %v, want one for each of %v", keys, want)
+		}
+		if got := b.cloudOptions(); !slices.Equal(got, []string{"aws", "azure", "google-cloud", "microsoft-365", "google-workspace", "other"}) {
+			t.Errorf("cloud options %v", got)
+		}
+	})
 }
 
 func TestLookups(t *testing.T) {
@@ -368,8 +389,7 @@ func TestBranching(t *testing.T) {
 }
 
 func BenchmarkLoadBank(b *testing.B) {
-	_, newest := shipped()
-	sub, err := fs.Sub(embedded, "bank/"+newest)
+	sub, err := fs.Sub(embedded, "bank/"+CurrentVersion)
 	if err != nil {
 		b.Fatal(err)
 	}

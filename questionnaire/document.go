@@ -36,7 +36,7 @@ var AssetKinds = []string{"ehr", "server", "workstation", "laptop", "mobile", "r
 // returns inputfile.Problems listing every one with its line: malformed syntax, unknown
 // keys (with the closest known key), unknown question ids (with close ids),
 // bad answer, profile or inventory values and bad dates. Question ids are
-// checked against the embedded bank named by bank_version, or the newest.
+// checked against the embedded bank named by bank_version, or the current one.
 func ParseDocument(name string, data []byte) (*Document, error) {
 	empty := inputfile.Problems{{File: name, Msg: "the file is empty"}}
 	if len(bytes.TrimSpace(data)) == 0 {

@@ -1,8 +1,6 @@
 package questionnaire
 
 import (
-	"bufio"
-	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -20,8 +18,14 @@ import (
 //go:embed citations.tsv bank
 var embedded embed.FS
 
-// citationsFile is the embedded Security Rule reference table.
+// citationsFile is the Security Rule reference table of bank 2026.11. A bank
+// directory with a file of the same name (2026.12 on) is checked against
+// that table instead.
 const citationsFile = "citations.tsv"
+
+// CurrentVersion is the bank new assessments start on. Newer embedded
+// versions load with LoadVersion but are not used for new assessments yet.
+const CurrentVersion = "2026.11"
 
 // loadedBank is one embedded bank version, loaded at most once.
 type loadedBank struct {
@@ -31,34 +35,41 @@ type loadedBank struct {
 }
 
 // shipped maps each embedded bank version (a directory under bank/) to its
-// cache, and names the newest.
-var shipped = sync.OnceValues(func() (map[string]*loadedBank, string) {
+// cache, and lists the versions in order.
+var shipped = sync.OnceValues(func() (map[string]*loadedBank, []string) {
 	m := map[string]*loadedBank{}
-	newest := ""
+	var versions []string
 	entries, _ := embedded.ReadDir("bank") // the directory is embedded, so this cannot fail
 	for _, e := range entries {
 		if e.IsDir() {
 			m[e.Name()] = &loadedBank{}
-			newest = max(newest, e.Name())
+			versions = append(versions, e.Name())
 		}
 	}
-	return m, newest
+	sort.Strings(versions)
+	return m, versions
 })
 
-// Load returns the newest embedded bank. It is parsed and validated once; later
-// calls return the same read-only Bank.
+// Versions lists the embedded bank versions, oldest first.
+func Versions() []string {
+	_, vs := shipped()
+	return slices.Clone(vs)
+}
+
+// Load returns the current bank (CurrentVersion), the one new assessments
+// start on. It is parsed and validated once; later calls return the same
+// read-only Bank.
 func Load() (*Bank, error) {
-	_, newest := shipped()
-	return LoadVersion(newest)
+	return LoadVersion(CurrentVersion)
 }
 
 // LoadVersion returns the embedded bank with version v, so an assessment can be
 // read against the bank it was answered with.
 func LoadVersion(v string) (*Bank, error) {
-	m, newest := shipped()
+	m, versions := shipped()
 	lb, ok := m[v]
 	if !ok {
-		return nil, fmt.Errorf("question bank version %q is not available: this build ships version %s", v, newest)
+		return nil, fmt.Errorf("question bank version %q is not available: this build ships versions %s", v, strings.Join(versions, ", "))
 	}
 	lb.once.Do(func() {
 		sub, err := fs.Sub(embedded, "bank/"+v)
@@ -85,6 +96,9 @@ type bankFile struct {
 	Questions       []Question      `yaml:"questions"`
 	Threats         []Threat        `yaml:"threats"`
 	Vulnerabilities []Vulnerability `yaml:"vulnerabilities"`
+	Schema          int             `yaml:"schema"`
+	Frameworks      []Framework     `yaml:"frameworks"`
+	ProposedRule    *ProposedRule   `yaml:"proposed_rule"`
 }
 
 // origin is where a bank item came from, for messages.
@@ -113,17 +127,17 @@ type loader struct {
 	tFrom   []origin
 	vFrom   []origin
 	pfFrom  []origin
-	verFile string // the file that set the version
+	fwFrom  []origin
+	prFrom  origin  // where proposed_rule was set
+	verFile string  // the file that set the version
+	schFrom *origin // where schema was set
 }
 
 // LoadFS loads and validates the bank made of the *.yaml files at the root of
-// fsys, against the embedded Security Rule reference table. On failure it
-// returns inputfile.Problems listing every problem with its file and line.
+// fsys, against its Security Rule reference table: the citations.tsv beside
+// the YAML files, or the embedded 2026.11 table when there is none.
+// On failure it returns inputfile.Problems listing every problem with its file and line.
 func LoadFS(fsys fs.FS) (*Bank, error) {
-	cites, err := referenceTable()
-	if err != nil {
-		return nil, err
-	}
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("list bank files: %w", err)
@@ -143,10 +157,18 @@ func LoadFS(fsys fs.FS) (*Bank, error) {
 		wg.Go(func() { files[i] = parseBankFile(name, data) })
 	}
 	wg.Wait()
-	l := &loader{b: &Bank{Citations: cites}}
+	l := &loader{b: &Bank{}}
 	for i, name := range names {
 		l.file(name, files[i])
 	}
+	cites, err := l.referenceTable(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if cites == nil && len(l.probs) > 0 {
+		return nil, l.probs.Err() // without its table the bank cannot be checked further
+	}
+	l.b.Citations = cites
 	l.validate()
 	if err := l.probs.Err(); err != nil {
 		return nil, err
@@ -195,6 +217,19 @@ func (l *loader) file(name string, p parsedFile) {
 	b.Questions = appendFrom(b.Questions, f.Questions, &l.qFrom, d, "Questions")
 	b.Threats = appendFrom(b.Threats, f.Threats, &l.tFrom, d, "Threats")
 	b.Vulnerabilities = appendFrom(b.Vulnerabilities, f.Vulnerabilities, &l.vFrom, d, "Vulnerabilities")
+	b.Frameworks = appendFrom(b.Frameworks, f.Frameworks, &l.fwFrom, d, "Frameworks")
+	if f.Schema != 0 {
+		if l.schFrom != nil {
+			l.add(origin{d, "Schema"}, "", "schema is set again (already %d)", b.Schema)
+		}
+		b.Schema, l.schFrom = f.Schema, &origin{d, "Schema"}
+	}
+	if f.ProposedRule != nil {
+		if b.ProposedRule != nil {
+			l.add(origin{d, "ProposedRule"}, "", "proposed_rule is set again")
+		}
+		b.ProposedRule, l.prFrom = f.ProposedRule, origin{d, "ProposedRule"}
+	}
 }
 
 func appendFrom[T any](dst, src []T, from *[]origin, d *inputfile.Decoded, field string) []T {
@@ -257,7 +292,11 @@ func (l *loader) validate() {
 	cited := map[string]map[string]bool{} // section -> citations its questions cite
 	for i := range b.Questions {
 		l.validateQuestion(i, cited)
+		if b.Schema == 2 {
+			l.validateBasis(i)
+		}
 	}
+	l.validateSchema()
 	for i, s := range b.Sections {
 		for _, c := range s.Citations {
 			if !s.Profile && !cited[s.ID][c] {
@@ -436,7 +475,7 @@ func (l *loader) validateQuestion(i int, cited map[string]map[string]bool) {
 	if q.Safeguard == "" && !o.failed("Safeguard") {
 		l.add(o, "Safeguard", "safeguard is missing")
 	}
-	if len(q.Citations) == 0 {
+	if len(q.Citations) == 0 && (b.Schema < 2 || q.Basis == BasisRule) {
 		l.add(o, "Citations", "needs at least one citation")
 	}
 	sameSafeguard := false
@@ -448,7 +487,7 @@ func (l *loader) validateQuestion(i int, cited map[string]map[string]bool) {
 			continue
 		}
 		q.Required = q.Required || b.Citations[ci].Required
-		sameSafeguard = sameSafeguard || b.Citations[ci].Safeguard == q.Safeguard
+		sameSafeguard = sameSafeguard || b.Citations[ci].Safeguard == q.Safeguard || b.Citations[ci].Safeguard == generalRules
 		cited[q.Section][c] = true
 		if secOK && !slices.Contains(b.Sections[si].Citations, c) {
 			l.add(o, field, "citation %s is not listed by section %s", c, q.Section)
@@ -485,38 +524,4 @@ func (l *loader) validateQuestion(i int, cited map[string]map[string]bool) {
 			l.add(o, fmt.Sprintf("Checks[%d]", j), "unknown probe check %q%s", c, inputfile.Suggest(c, assessment.CheckIDs))
 		}
 	}
-}
-
-// referenceTable parses the embedded Security Rule reference table.
-var referenceTable = sync.OnceValues(func() ([]Citation, error) {
-	data, err := embedded.ReadFile(citationsFile)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", citationsFile, err)
-	}
-	return parseCitations(citationsFile, data)
-})
-
-func parseCitations(file string, data []byte) ([]Citation, error) {
-	var out []Citation
-	var probs inputfile.Problems
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		cols := strings.Split(sc.Text(), "\t")
-		if line == 1 || strings.TrimSpace(sc.Text()) == "" {
-			continue // header
-		}
-		if len(cols) != 5 || cols[4] != "R" && cols[4] != "A" {
-			probs = append(probs, inputfile.Problem{File: file, Line: line, Msg: "want 5 tab-separated columns ending in R or A"})
-			continue
-		}
-		c := Citation{Citation: cols[0], Safeguard: Safeguard(cols[1]), Standard: cols[2], Specification: cols[3], Required: cols[4] == "R"}
-		if c.Specification == "-" {
-			c.Specification = ""
-		}
-		out = append(out, c)
-	}
-	if err := probs.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
