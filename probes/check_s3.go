@@ -73,7 +73,7 @@ func evalAccountPublicAccessBlock(e *evaluation, c Check) {
 		e.fail(c, GlobalRegion, res, "no account-level public access block is configured")
 		return
 	}
-	var on, off []string
+	var off []string
 	for _, f := range []struct {
 		name string
 		set  bool
@@ -81,9 +81,7 @@ func evalAccountPublicAccessBlock(e *evaluation, c Check) {
 		{"BlockPublicAcls", p.BlockPublicAcls}, {"IgnorePublicAcls", p.IgnorePublicAcls},
 		{"BlockPublicPolicy", p.BlockPublicPolicy}, {"RestrictPublicBuckets", p.RestrictPublicBuckets},
 	} {
-		if f.set {
-			on = append(on, f.name)
-		} else {
+		if !f.set {
 			off = append(off, f.name)
 		}
 	}

@@ -187,6 +187,9 @@ func (c *collector) bucketLifecycle(ctx context.Context, b *probes.Bucket, in fu
 		b.LifecycleErr = aerr
 	default:
 		for _, r := range out.Rules {
+			// Rules written before filters existed carry only the top-level
+			// prefix, which the SDK marks deprecated but S3 still returns.
+			//lint:ignore SA1019 read for old rules; a filter prefix wins below
 			lr := probes.LifecycleRule{ID: aws.ToString(r.ID), Status: string(r.Status), Prefix: aws.ToString(r.Prefix)}
 			if r.Filter != nil && r.Filter.Prefix != nil {
 				lr.Prefix = aws.ToString(r.Filter.Prefix)
