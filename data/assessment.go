@@ -91,8 +91,13 @@ func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, now time.Time,
 	return w, nil
 }
 
-const assessmentCols = `id, practice, assessor, scope, profile, bank_version, status,
+const assessmentCols = `id, practice, assessor, scope, profile, bank_version, ` + statusCol + `,
 	created_at, updated_at, finalized_at, digest, copied_from`
+
+// statusCol reads an assessment's status from the final lock, which a
+// rewrite of the assessment row cannot undo.
+const statusCol = `CASE WHEN EXISTS (SELECT 1 FROM final_lock WHERE final_lock.assessment_id = assessment.id)
+	THEN 'final' ELSE status END`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -143,9 +148,9 @@ func (s *Store) ListAssessments(ctx context.Context) ([]AssessmentSummary, error
 	var out []AssessmentSummary
 	err := s.read(ctx, "list assessments", func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+assessmentCols+`,
-			(SELECT count(*) FROM answer WHERE assessment_id = a.id),
-			coalesce((SELECT at FROM audit WHERE assessment_id = a.id ORDER BY seq DESC LIMIT 1), '')
-			FROM assessment a ORDER BY created_at DESC, id DESC`)
+			(SELECT count(*) FROM answer WHERE assessment_id = assessment.id),
+			coalesce((SELECT at FROM audit WHERE assessment_id = assessment.id ORDER BY seq DESC LIMIT 1), '')
+			FROM assessment ORDER BY created_at DESC, id DESC`)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -89,7 +90,7 @@ func TestOpenCreatesAndConfigures(t *testing.T) {
 		{"foreign_keys", "1"},
 		{"busy_timeout", "5000"},
 		{"application_id", "1212764225"},
-		{"user_version", "1"},
+		{"user_version", strconv.Itoa(latestVersion())},
 	}
 	for _, tt := range tests {
 		var got string

@@ -86,7 +86,7 @@ func (s *Store) update(ctx context.Context, op string, id int64, fn func(w *wtx)
 func (s *Store) draft(ctx context.Context, tx *sql.Tx, now time.Time, id int64) (*wtx, error) {
 	w := &wtx{ctx: ctx, tx: tx, id: id, who: s.actor, now: now}
 	var status string
-	err := tx.QueryRowContext(ctx, `SELECT status, audit_seq, audit_head FROM assessment WHERE id = ?`, id).
+	err := tx.QueryRowContext(ctx, `SELECT `+statusCol+`, audit_seq, audit_head FROM assessment WHERE id = ?`, id).
 		Scan(&status, &w.seq, &w.head)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %d: %w", id, ErrNotFound)
@@ -163,12 +163,16 @@ func (w *wtx) audit(action, target string, old, new any) error {
 }
 
 // done stores the audit chain head (and, when finalizing, the final status)
-// on the assessment row.
+// on the assessment row. Finalizing then sets the lock, which from then on
+// refuses every change to the assessment.
 func (w *wtx) done() error {
 	if w.digest != "" {
-		_, err := w.exec(`UPDATE assessment SET audit_seq = ?, audit_head = ?, updated_at = ?,
+		if _, err := w.exec(`UPDATE assessment SET audit_seq = ?, audit_head = ?, updated_at = ?,
 			status = 'final', digest = ?, finalized_at = ? WHERE id = ?`,
-			w.seq, w.head, fmtTime(w.now), w.digest, fmtTime(w.now), w.id)
+			w.seq, w.head, fmtTime(w.now), w.digest, fmtTime(w.now), w.id); err != nil {
+			return err
+		}
+		_, err := w.exec(`INSERT INTO final_lock (assessment_id, digest, at) VALUES (?, ?, ?)`, w.id, w.digest, fmtTime(w.now))
 		return err
 	}
 	_, err := w.exec(`UPDATE assessment SET audit_seq = ?, audit_head = ?, updated_at = ? WHERE id = ?`,

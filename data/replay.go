@@ -1,0 +1,242 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Difference is one place where the stored data disagrees with what the
+// audit log says was written: a row changed, added or removed outside
+// hipaarisk.
+type Difference struct {
+	Table string `json:"table"`
+	Row   string `json:"row"`
+	Field string `json:"field,omitempty"`
+	// Stored and Logged are the values in the table and in the audit log
+	// (JSON), "" where the row is missing on that side.
+	Stored string `json:"stored"`
+	Logged string `json:"logged"`
+}
+
+func (d Difference) String() string {
+	where := d.Table + " " + d.Row
+	if d.Field != "" {
+		where += ", field " + d.Field
+	}
+	switch {
+	case d.Logged == "":
+		return where + ": in the table but never written by hipaarisk"
+	case d.Stored == "":
+		return where + ": written by hipaarisk but missing from the table"
+	}
+	return fmt.Sprintf("%s: the table holds %s, the audit log %s", where, d.Stored, d.Logged)
+}
+
+// rows is one kind of stored input by row key, each as its JSON.
+type rows map[string]json.RawMessage
+
+// replayed is what the audit log says an assessment's inputs are.
+type replayed struct {
+	details, profile json.RawMessage
+	tables           map[string]rows // by table: answer, asset, vendor, override, tracking, suppression
+	runs             map[string]bool
+}
+
+// tableOf maps an audit action to the table it writes and whether it
+// removes the row.
+var tableOf = map[string]struct {
+	table  string
+	remove bool
+}{
+	"save_answer": {"answer", false}, "clear_answer": {"answer", true},
+	"add_asset": {"asset", false}, "update_asset": {"asset", false}, "delete_asset": {"asset", true},
+	"add_vendor": {"vendor", false}, "update_vendor": {"vendor", false}, "delete_vendor": {"vendor", true},
+	"set_override": {"override", false}, "clear_override": {"override", true},
+	"set_tracking":    {"tracking", false},
+	"add_suppression": {"suppression", false},
+}
+
+// replay rebuilds the assessment's inputs from its audit log.
+func replay(entries []AuditEntry) (replayed, error) {
+	r := replayed{tables: map[string]rows{}, runs: map[string]bool{}}
+	for _, e := range entries {
+		switch e.Action {
+		case "create", "update_details":
+			r.details = json.RawMessage(e.NewValue)
+		case "set_profile":
+			r.profile = json.RawMessage(e.NewValue)
+		case "save_probe_run":
+			r.runs[strings.TrimPrefix(e.Target, "run:")] = true
+		case "copy_forward", "finalize":
+		default:
+			t, ok := tableOf[e.Action]
+			if !ok {
+				return r, fmt.Errorf("audit row %d: unknown action %q", e.Seq, e.Action)
+			}
+			key := e.Target[strings.Index(e.Target, ":")+1:]
+			if r.tables[t.table] == nil {
+				r.tables[t.table] = rows{}
+			}
+			if t.remove {
+				delete(r.tables[t.table], key)
+			} else {
+				r.tables[t.table][key] = json.RawMessage(e.NewValue)
+			}
+		}
+	}
+	return r, nil
+}
+
+// storedRows reads the assessment's inputs as the audit log records them:
+// each row as the JSON of its value, by the key its audit target uses.
+func storedRows(ctx context.Context, tx *sql.Tx, id int64) (map[string]rows, json.RawMessage, json.RawMessage, map[string]bool, error) {
+	in, err := loadInputs(ctx, tx, id)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	out := map[string]rows{}
+	add := func(table, key string, v any) error {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if out[table] == nil {
+			out[table] = rows{}
+		}
+		out[table][key] = b
+		return nil
+	}
+	var errs []error
+	for k, a := range in.Answers {
+		errs = append(errs, add("answer", k, a))
+	}
+	for _, a := range in.Assets {
+		errs = append(errs, add("asset", strconv.FormatInt(a.ID, 10), a))
+	}
+	for _, v := range in.Vendors {
+		errs = append(errs, add("vendor", strconv.FormatInt(v.ID, 10), v))
+	}
+	for _, o := range in.Overrides {
+		errs = append(errs, add("override", o.RiskID, o))
+	}
+	for _, t := range in.Tracking {
+		errs = append(errs, add("tracking", t.ItemID, t))
+	}
+	for _, s := range in.Suppressions {
+		errs = append(errs, add("suppression", s.CheckID+"|"+s.Resource, s))
+	}
+	a := in.Assessment
+	details, err := json.Marshal(details{Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, BankVersion: a.BankVersion, CopiedFrom: a.CopiedFrom})
+	errs = append(errs, err)
+	profile, err := json.Marshal(a.Profile)
+	errs = append(errs, err)
+	runs := map[string]bool{}
+	for _, r := range in.Runs {
+		runs[strconv.FormatInt(r.ID, 10)] = true
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("encode stored inputs: %w", err)
+		}
+	}
+	return out, details, profile, runs, nil
+}
+
+// compareReplay lists every difference between the stored inputs and the
+// replayed audit log, in table and row order.
+func compareReplay(ctx context.Context, tx *sql.Tx, id int64, r replayed) ([]Difference, error) {
+	tables, details, profile, runs, err := storedRows(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []Difference
+	out = append(out, diffJSON("assessment", strconv.FormatInt(id, 10), details, r.details)...)
+	out = append(out, diffJSON("profile", strconv.FormatInt(id, 10), profile, r.profile)...)
+	names := []string{"answer", "asset", "vendor", "override", "tracking", "suppression"}
+	for _, t := range names {
+		keys := map[string]bool{}
+		for k := range tables[t] {
+			keys[k] = true
+		}
+		for k := range r.tables[t] {
+			keys[k] = true
+		}
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
+			out = append(out, diffJSON(t, k, tables[t][k], r.tables[t][k])...)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(union(runs, r.runs))) {
+		switch {
+		case !r.runs[k]:
+			out = append(out, Difference{Table: "probe_run", Row: k, Stored: "present"})
+		case !runs[k]:
+			out = append(out, Difference{Table: "probe_run", Row: k, Logged: "present"})
+		}
+	}
+	return out, nil
+}
+
+// diffJSON compares one row's JSON field by field. Either side may be nil
+// for a missing row.
+func diffJSON(table, row string, stored, logged json.RawMessage) []Difference {
+	switch {
+	case stored == nil && logged == nil:
+		return nil
+	case stored == nil || logged == nil:
+		return []Difference{{Table: table, Row: row, Stored: string(stored), Logged: string(logged)}}
+	case bytes.Equal(stored, logged):
+		return nil
+	}
+	var s, l map[string]json.RawMessage
+	if json.Unmarshal(stored, &s) != nil || json.Unmarshal(logged, &l) != nil {
+		return []Difference{{Table: table, Row: row, Stored: string(stored), Logged: string(logged)}}
+	}
+	var out []Difference
+	keys := map[string]bool{}
+	for k := range s {
+		keys[k] = true
+	}
+	for k := range l {
+		keys[k] = true
+	}
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		if !jsonEqual(s[k], l[k]) {
+			out = append(out, Difference{Table: table, Row: row, Field: k, Stored: orAbsent(s[k]), Logged: orAbsent(l[k])})
+		}
+	}
+	return out
+}
+
+func jsonEqual(a, b json.RawMessage) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	xb, _ := json.Marshal(x)
+	yb, _ := json.Marshal(y)
+	return bytes.Equal(xb, yb)
+}
+
+// union is the set of keys of both maps.
+func union(a, b map[string]bool) map[string]bool {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
+}
+
+func orAbsent(b json.RawMessage) string {
+	if b == nil {
+		return "(absent)"
+	}
+	return string(b)
+}
