@@ -22,6 +22,33 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, a assessment.Answer) e
 	return s.update(ctx, "save answer", id, func(w *wtx) error { return w.saveAnswer(a) })
 }
 
+// EditAnswer changes the answer to questionID with edit, which gets the
+// stored answer (or an empty one for that question) and changes only what
+// it means to: re-answering with a new value keeps the note, evidence, flag
+// and decision. The read, the change and the write are one transaction, so
+// two edits of different fields at the same time both take effect. It
+// returns the answer as stored.
+func (s *Store) EditAnswer(ctx context.Context, id int64, questionID string, edit func(*assessment.Answer) error) (assessment.Answer, error) {
+	var a assessment.Answer
+	err := s.update(ctx, "save answer", id, func(w *wtx) error {
+		old, err := w.oldAnswer(questionID)
+		if err != nil {
+			return err
+		}
+		a = assessment.Answer{QuestionID: questionID}
+		if old != nil {
+			a = *old
+		}
+		if err := edit(&a); err != nil {
+			return err
+		}
+		a.QuestionID = questionID
+		a.By, a.At, a.CarriedForward = w.who, w.now, false
+		return w.putAnswer(a)
+	})
+	return a, err
+}
+
 func (w *wtx) saveAnswer(a assessment.Answer) error {
 	a.By, a.At, a.CarriedForward = w.who, w.now, false
 	return w.putAnswer(a)

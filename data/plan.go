@@ -34,20 +34,54 @@ func (s *Store) SetOverride(ctx context.Context, id int64, o assessment.Override
 		return s.fail("set override", err)
 	}
 	return s.update(ctx, "set override", id, func(w *wtx) error {
-		o.By, o.At = w.who, w.now
 		old, err := w.oldOverride(o.RiskID)
 		if err != nil {
 			return err
 		}
-		if _, err := w.exec(`INSERT INTO risk_override (assessment_id, risk_id, likelihood, impact, reason, who, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (assessment_id, risk_id) DO UPDATE SET likelihood = excluded.likelihood,
-				impact = excluded.impact, reason = excluded.reason, who = excluded.who, at = excluded.at`,
-			id, o.RiskID, int(o.Likelihood), int(o.Impact), o.Reason, o.By, fmtTime(o.At)); err != nil {
+		return w.putOverride(old, o)
+	})
+}
+
+// EditOverride changes the override of riskID with edit, which gets the
+// stored override (or an empty one naming riskID) and changes only what it
+// means to; the read, the change and the write are one transaction, so two
+// edits of different fields at the same time both take effect. It returns
+// the override as stored.
+func (s *Store) EditOverride(ctx context.Context, id int64, riskID string, edit func(*assessment.Override) error) (assessment.Override, error) {
+	var o assessment.Override
+	err := s.update(ctx, "set override", id, func(w *wtx) error {
+		old, err := w.oldOverride(riskID)
+		if err != nil {
 			return err
 		}
-		return w.audit("set_override", "override:"+o.RiskID, old, o)
+		o = assessment.Override{RiskID: riskID}
+		if old != nil {
+			o = *old
+		}
+		if err := edit(&o); err != nil {
+			return err
+		}
+		o.RiskID = riskID
+		if err := validOverride(o); err != nil {
+			return err
+		}
+		return w.putOverride(old, o)
 	})
+	return o, err
+}
+
+// putOverride upserts o, recording the store's actor and clock, and its
+// change from old in the audit log.
+func (w *wtx) putOverride(old *assessment.Override, o assessment.Override) error {
+	o.By, o.At = w.who, w.now
+	if _, err := w.exec(`INSERT INTO risk_override (assessment_id, risk_id, likelihood, impact, reason, who, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (assessment_id, risk_id) DO UPDATE SET likelihood = excluded.likelihood,
+			impact = excluded.impact, reason = excluded.reason, who = excluded.who, at = excluded.at`,
+		w.id, o.RiskID, int(o.Likelihood), int(o.Impact), o.Reason, o.By, fmtTime(o.At)); err != nil {
+		return err
+	}
+	return w.audit("set_override", "override:"+o.RiskID, old, o)
 }
 
 const overrideCols = `risk_id, likelihood, impact, reason, who, at`

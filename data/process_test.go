@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,6 +31,9 @@ const (
 	// helperFirstUse makes the child open (and so maybe create) the file,
 	// add one assessment and print "OK".
 	helperFirstUse = "HIPAARISK_DATA_HELPER_FIRST_USE"
+	// helperEdit makes the child edit one field of answer q1 and of
+	// override R-1 ("note" or "flag"), then print "OK".
+	helperEdit = "HIPAARISK_DATA_HELPER_EDIT"
 )
 
 func TestHelperProcess(t *testing.T) {
@@ -52,6 +56,10 @@ func TestHelperProcess(t *testing.T) {
 	id, err := strconv.ParseInt(os.Getenv(helperID), 10, 64)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if field := os.Getenv(helperEdit); field != "" {
+		editOneField(t, id, field)
+		return
 	}
 	n, err := strconv.Atoi(os.Getenv(helperCount))
 	if err != nil {
@@ -222,4 +230,87 @@ func TestTwoWritersOneFile(t *testing.T) {
 		}
 	}
 	checkFile(t, path, id, acked)
+}
+
+// editOneField is the child side of TestConcurrentEditsKeepEveryField.
+func editOneField(t *testing.T, id int64, field string) {
+	ctx := context.Background()
+	s, err := Open(ctx, os.Getenv(helperDB), WithBusyTimeout(20*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = s.EditAnswer(ctx, id, "q1", func(a *assessment.Answer) error {
+		if field == "note" {
+			a.Note = "checked by " + field
+		} else {
+			a.Flagged = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.EditOverride(ctx, id, "R-1", func(o *assessment.Override) error {
+		if field == "note" {
+			o.Likelihood = assessment.High
+		} else {
+			o.Impact = assessment.Low
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("OK")
+}
+
+// Two processes changing different fields of the same answer and override
+// at the same moment both win, every time.
+func TestConcurrentEditsKeepEveryField(t *testing.T) {
+	ctx := context.Background()
+	path, id := sharedFile(t)
+	for round := range 20 {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q1", Value: assessment.Partial}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetOverride(ctx, id, assessment.Override{RiskID: "R-1", Likelihood: assessment.VeryLow, Impact: assessment.VeryLow, Reason: "reviewed"}); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		var wg sync.WaitGroup
+		for _, field := range []string{"note", "flag"} {
+			wg.Go(func() {
+				cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+				cmd.Env = append(os.Environ(), helperMode+"=1", helperDB+"="+path, helperID+"="+strconv.FormatInt(id, 10), helperEdit+"="+field)
+				if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "OK") {
+					t.Errorf("round %d, %s: %v\n%s", round, field, err, out)
+				}
+			})
+		}
+		wg.Wait()
+		s, err = Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers, err := s.Answers(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overrides, err := s.Overrides(ctx, id)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := answers["q1"]; a.Note != "checked by note" || !a.Flagged || a.Value != assessment.Partial {
+			t.Fatalf("round %d: answer %+v lost a field", round, a)
+		}
+		if len(overrides) != 1 || overrides[0].Likelihood != assessment.High || overrides[0].Impact != assessment.Low || overrides[0].Reason != "reviewed" {
+			t.Fatalf("round %d: override %+v lost a field", round, overrides)
+		}
+	}
 }
