@@ -15,7 +15,9 @@ import (
 // Fatal conditions that stop a collection. Each error a caller sees wraps
 // one of these and reads as one line.
 var (
-	ErrNoCredentials  = errors.New("no AWS credentials found: set AWS_PROFILE or run aws configure / aws sso login")
+	ErrNoCredentials = errors.New("no AWS credentials found: tried the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY variables, " +
+		"the profile in AWS_PROFILE (or default) in the AWS config and credentials files, IAM Identity Center (aws sso login), " +
+		"the container credentials endpoint and the EC2 instance metadata service; set one of them up, for example with aws configure or aws sso login")
 	ErrBadCredentials = errors.New("AWS rejected the credentials: they are expired or invalid")
 	ErrNetwork        = errors.New("cannot reach AWS")
 	// ErrNotReadOnly is returned, before anything is sent, for an operation

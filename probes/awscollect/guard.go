@@ -3,6 +3,7 @@ package awscollect
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -115,6 +116,25 @@ var credentialExchange = map[string]bool{
 	"Signin:CreateOAuth2Token":      true,
 }
 
+// credentialSources are the packages of the SDK's clients for platform
+// credentials: the EC2 instance metadata service and the container
+// credentials endpoint. They talk only to the machine or container the
+// probe runs on, never to an account, and carry no service id of their own.
+var credentialSources = map[string]bool{
+	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds":                          true,
+	"github.com/aws/aws-sdk-go-v2/credentials/endpointcreds/internal/client": true,
+}
+
+// credentialSource reports whether params is the input of a platform
+// credentials call.
+func credentialSource(params any) bool {
+	t := reflect.TypeOf(params)
+	if t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t != nil && credentialSources[t.PkgPath()]
+}
+
 // checkRead is the read-only rule, shared by the SDK middleware and the
 // hand-signed Artifact call: the operation must be named like a read (Get,
 // List, Describe, GenerateCredentialReport) and be one of the operations
@@ -140,7 +160,7 @@ func (readOnlyGuard) HandleInitialize(ctx context.Context, in middleware.Initial
 ) {
 	service := awsmiddleware.GetServiceID(ctx)
 	op := middleware.GetOperationName(ctx)
-	if !credentialExchange[service+":"+op] {
+	if !credentialExchange[service+":"+op] && !credentialSource(in.Parameters) {
 		prefix, ok := servicePrefixes[service]
 		if !ok {
 			prefix = strings.ToLower(service)
