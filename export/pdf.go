@@ -59,6 +59,7 @@ func (pdfWriter) Write(w io.Writer, r *Report) error {
 func renderPDF(r *Report, prev layout) (*pdfDoc, error) {
 	title := "HIPAA security risk analysis - " + r.Practice
 	d := newPDFDoc(r.Practice, !r.Final(), prev, r.Generated, [3]string{title, r.Assessor, "hipaarisk " + r.ToolVersion})
+	d.f.SetKeywords(Stamp(r.AssessmentID, r.Digest), false)
 	d.cover(r)
 	d.contents()
 	d.summary(r)
@@ -107,6 +108,14 @@ func (d *pdfDoc) cover(r *Report) {
 		"behind this report. Recomputing it from the assessment file shows whether anything changed after the report was produced.", contentW), "", "L", false)
 	f.Ln(6)
 	d.body()
+	if r.Audit.Modified || len(r.Audit.Problems) > 0 {
+		title := "DATA CHANGED OUTSIDE HIPAARISK"
+		if r.Audit.Modified {
+			title = "MODIFIED AFTER FINALIZATION"
+		}
+		d.box(title, "The assessment file was changed after it was recorded, so this report may not show what was assessed. "+
+			"What was found:\n- "+strings.Join(firstN(r.Audit.Problems, 6), "\n- "), rgb{255, 205, 205})
+	}
 	if len(r.Analysis.MissingBAAs) > 0 {
 		var names []string
 		for _, m := range r.Analysis.MissingBAAs {

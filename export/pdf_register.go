@@ -130,9 +130,9 @@ func (d *pdfDoc) history(r *Report) {
 	}
 
 	d.sub("Audit trail", 25)
-	verdict := "VERIFIED: the hash chain is intact, so no recorded change was altered or removed."
+	verdict := "VERIFIED: the hash chain is intact and replays to exactly the stored data, so no recorded change was altered or removed, and nothing was changed outside hipaarisk."
 	if !r.Audit.Verified {
-		verdict = "NOT VERIFIED: " + orDefault(r.Audit.Problem, "the hash chain could not be checked.")
+		verdict = "NOT VERIFIED: " + orDefault(strings.Join(r.Audit.Problems, "; "), orDefault(r.Audit.Problem, "the hash chain could not be checked."))
 	}
 	d.keyValues(48, [][2]string{
 		{"Recorded changes", fmt.Sprint(r.Audit.Rows)},

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,6 +68,10 @@ func TestPDFContent(t *testing.T) {
 	draft := sampleReport(t, 0)
 	final := sampleReport(t, 0)
 	final.Status, final.FinalizedAt = "final", sampleNow
+	modified := sampleReport(t, 0)
+	modified.Status, modified.FinalizedAt = "final", sampleNow
+	modified.Audit.Verified, modified.Audit.Modified = false, true
+	modified.Audit.Problems = []string{`changed outside hipaarisk: answer adm-sanction-policy, field value: the table holds "yes", the audit log "no"`}
 	if len(draft.Analysis.Risks) == 0 || len(draft.Analysis.MissingBAAs) == 0 || len(draft.Findings) == 0 {
 		t.Fatalf("the sample must have risks, a missing BAA and findings: %d, %d, %d",
 			len(draft.Analysis.Risks), len(draft.Analysis.MissingBAAs), len(draft.Findings))
@@ -111,7 +116,8 @@ func TestPDFContent(t *testing.T) {
 		notWant []string
 	}{
 		{"draft", draft, append([]string{"DRAFT", "Draft,"}, common...), []string{"Final, finalised"}},
-		{"final", final, append([]string{"Final, finalised 2026-11-20"}, common...), []string{"DRAFT"}},
+		{"final", final, append([]string{"Final, finalised 2026-11-20"}, common...), []string{"DRAFT", "MODIFIED"}},
+		{"modified after finalization", modified, []string{"MODIFIED AFTER FINALIZATION", "NOT VERIFIED", "answer adm-sanction-policy, field value"}, []string{"VERIFIED: the hash chain"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -274,5 +280,23 @@ func TestCleanText(t *testing.T) {
 		if got := clean(tc.in); got != tc.want {
 			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// A filed PDF carries its assessment id and digest where ReadStamp finds
+// them, so that it can be checked against the database later.
+func TestPDFStamp(t *testing.T) {
+	r := sampleReport(t, 0)
+	r.AssessmentID = 42
+	var buf bytes.Buffer
+	if err := (pdfWriter{}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	id, digest, err := ReadStamp(buf.Bytes())
+	if err != nil || id != 42 || digest != r.Digest {
+		t.Fatalf("ReadStamp = %d, %q, %v; want 42, %q", id, digest, err, r.Digest)
+	}
+	if _, _, err := ReadStamp([]byte("%PDF-1.4 not ours")); !errors.Is(err, ErrNoStamp) {
+		t.Errorf("a foreign file gave %v, want ErrNoStamp", err)
 	}
 }

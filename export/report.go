@@ -23,9 +23,10 @@ type Report struct {
 	Analysis scoring.Analysis
 	Bank     *questionnaire.Bank
 
-	Practice string
-	Assessor string
-	Scope    string
+	AssessmentID int64
+	Practice     string
+	Assessor     string
+	Scope        string
 	// Status is "draft" or "final".
 	Status string
 	// Digest is the hex SHA-256 of the canonical assessment: the one recorded
@@ -70,13 +71,20 @@ type HistoryEntry struct {
 	ByLevel []scoring.LevelCount `json:"byLevel"`
 }
 
-// AuditSummary is the state of the assessment's audit trail.
+// AuditSummary is the state of the assessment's audit trail and of the
+// data it records.
 type AuditSummary struct {
 	Rows     int       `json:"rows"`
 	First    time.Time `json:"first,omitzero"`
 	Last     time.Time `json:"last,omitzero"`
-	Verified bool      `json:"verified"` // the hash chain checked out
+	Verified bool      `json:"verified"` // the hash chain checked out and replays to the stored data
 	Problem  string    `json:"problem,omitempty"`
+	// Modified: the assessment is final but its inputs no longer have the
+	// digest recorded at finalization.
+	Modified bool `json:"modifiedAfterFinalization,omitempty"`
+	// Problems lists, one line each, everything found wrong: changes made
+	// outside hipaarisk, named by table, row and field.
+	Problems []string `json:"problems,omitempty"`
 }
 
 // SignOff names who approves the analysis.
@@ -183,6 +191,9 @@ func humanize(s string) string { return strings.ReplaceAll(s, "_", " ") }
 
 // statusLine is the report's status in words.
 func (r *Report) statusLine() string {
+	if r.Final() && r.Audit.Modified {
+		return "Final, finalised " + dateOf(r.FinalizedAt) + " - MODIFIED AFTER FINALIZATION"
+	}
 	if r.Final() {
 		return "Final, finalised " + dateOf(r.FinalizedAt)
 	}
