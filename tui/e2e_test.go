@@ -114,7 +114,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.waitExit()
 
 	st := openStore(t, db)
-	list, err := st.ListAssessments(context.Background())
+	list, err := st.List(context.Background())
 	if err != nil || len(list) != 1 || list[0].Answers != 3 {
 		t.Fatalf("after the first run: %+v, %v", list, err)
 	}

@@ -30,7 +30,7 @@ func enter(tm *teatest.TestModel, n int) {
 
 // fieldsAfterName is how many enters take the new-assessment form from the
 // practice name to its end.
-func fieldsAfterName(a *app) int { return 2 + len(a.bank.ProfileFields) + 1 }
+func fieldsAfterName(a *wizard) int { return 2 + len(a.bank.ProfileFields) + 1 }
 
 // TestFlowNewAnswerQuitReopen: new assessment → profile → three answers →
 // quit → reopen → the answers are there.
@@ -51,7 +51,7 @@ func TestFlowNewAnswerQuitReopen(t *testing.T) {
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 
-	list, err := st.ListAssessments(context.Background())
+	list, err := st.List(context.Background())
 	if err != nil || len(list) != 1 || list[0].Practice != "Elm Street Clinic" {
 		t.Fatalf("assessments %+v, %v", list, err)
 	}
@@ -103,15 +103,15 @@ func waitOutput(t *testing.T, out *syncBuffer, text string) {
 func TestCtrlCMidFormLosesNothing(t *testing.T) {
 	tests := []struct {
 		name  string
-		setup func(a *app)
+		setup func(a *wizard)
 		keys  []string // written one at a time after the wait text shows
 		wait  string
-		check func(t *testing.T, a *app)
+		check func(t *testing.T, a *wizard)
 	}{
 		{
 			name: "new assessment form", wait: "Practice name", keys: []string{"Oak Clinic", "\x03"},
-			check: func(t *testing.T, a *app) {
-				list, err := a.st.ListAssessments(context.Background())
+			check: func(t *testing.T, a *wizard) {
+				list, err := a.core.List(context.Background())
 				if err != nil || len(list) != 1 || list[0].Practice != "Oak Clinic" {
 					t.Errorf("assessments %+v, %v", list, err)
 				}
@@ -119,11 +119,11 @@ func TestCtrlCMidFormLosesNothing(t *testing.T) {
 		},
 		{
 			name:  "note being typed",
-			setup: func(a *app) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
+			setup: func(a *wizard) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
 			wait:  "Pine Clinic", keys: []string{"\r", "x", "e", "Keys are with the office manager", "\x03"},
-			check: func(t *testing.T, a *app) {
-				list, _ := a.st.ListAssessments(context.Background())
-				got, err := a.st.Answers(context.Background(), list[0].ID)
+			check: func(t *testing.T, a *wizard) {
+				list, _ := a.core.List(context.Background())
+				got, err := a.core.Answers(context.Background(), list[0].ID)
 				if err != nil || len(got) != 1 {
 					t.Fatalf("answers %+v, %v", got, err)
 				}
@@ -136,11 +136,11 @@ func TestCtrlCMidFormLosesNothing(t *testing.T) {
 		},
 		{
 			name:  "asset being added",
-			setup: func(a *app) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
+			setup: func(a *wizard) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
 			wait:  "Pine Clinic", keys: []string{"\r", "3", "a", "Server closet NAS", "\x03"},
-			check: func(t *testing.T, a *app) {
-				list, _ := a.st.ListAssessments(context.Background())
-				got, err := a.st.Assets(context.Background(), list[0].ID)
+			check: func(t *testing.T, a *wizard) {
+				list, _ := a.core.List(context.Background())
+				got, err := a.core.Assets(context.Background(), list[0].ID)
 				if err != nil || len(got) != 1 || got[0].Name != "Server closet NAS" {
 					t.Errorf("assets %+v, %v", got, err)
 				}
@@ -148,11 +148,11 @@ func TestCtrlCMidFormLosesNothing(t *testing.T) {
 		},
 		{
 			name:  "empty asset form is not saved",
-			setup: func(a *app) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
+			setup: func(a *wizard) { seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1}) },
 			wait:  "Pine Clinic", keys: []string{"\r", "3", "a", "\x03"},
-			check: func(t *testing.T, a *app) {
-				list, _ := a.st.ListAssessments(context.Background())
-				if got, err := a.st.Assets(context.Background(), list[0].ID); err != nil || len(got) != 0 {
+			check: func(t *testing.T, a *wizard) {
+				list, _ := a.core.List(context.Background())
+				if got, err := a.core.Assets(context.Background(), list[0].ID); err != nil || len(got) != 0 {
 					t.Errorf("assets %+v, %v", got, err)
 				}
 			},

@@ -14,8 +14,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -37,13 +37,13 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// openStore opens a fresh database with a fixed clock and actor.
-func openStore(tb testing.TB, path string) *data.Store {
+// openStore opens a fresh assessment file with a fixed clock and actor.
+func openStore(tb testing.TB, path string) *app.App {
 	tb.Helper()
 	if path == "" {
 		path = filepath.Join(tb.TempDir(), "test.db")
 	}
-	st, err := data.Open(context.Background(), path, data.WithActor("tester"), data.WithClock(clock))
+	st, err := app.Open(context.Background(), path, app.Options{Actor: "tester", Now: clock, Version: "test"})
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
 	}
@@ -61,7 +61,7 @@ func loadBank(tb testing.TB) *questionnaire.Bank {
 }
 
 // testApp is an app on a fresh store, colour off, fixed clock.
-func testApp(tb testing.TB, st *data.Store) *app {
+func testApp(tb testing.TB, st *app.App) *wizard {
 	tb.Helper()
 	if st == nil {
 		st = openStore(tb, "")
@@ -70,9 +70,9 @@ func testApp(tb testing.TB, st *data.Store) *app {
 }
 
 // seed creates an assessment with a profile and returns its id.
-func seed(tb testing.TB, a *app, practice string, p assessment.Profile) int64 {
+func seed(tb testing.TB, a *wizard, practice string, p assessment.Profile) int64 {
 	tb.Helper()
-	id, err := a.st.CreateAssessment(context.Background(), data.NewAssessment{
+	id, err := a.core.Create(context.Background(), app.NewAssessment{
 		Practice: practice, Assessor: "Dana Reyes", Scope: "All ePHI", Profile: p, BankVersion: a.bank.Version,
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
@@ -81,14 +82,14 @@ func TestScreenEdits(t *testing.T) {
 	tests := []struct {
 		name  string
 		steps []step
-		check func(t *testing.T, a *app, id int64)
+		check func(t *testing.T, a *wizard, id int64)
 	}{
 		{
 			name: "add an asset",
 			steps: script(typ("3"), wait("Front desk PC"), typ("a"), wait("Name"), typ("Billing laptop"),
 				press(tea.KeyEnter, 8), wait("Billing laptop")),
-			check: func(t *testing.T, a *app, id int64) {
-				got, err := a.st.Assets(context.Background(), id)
+			check: func(t *testing.T, a *wizard, id int64) {
+				got, err := a.core.Assets(context.Background(), id)
 				if err != nil || len(got) != 2 || got[1].Name != "Billing laptop" || !got[1].HoldsEPHI {
 					t.Errorf("assets %+v, %v", got, err)
 				}
@@ -99,8 +100,8 @@ func TestScreenEdits(t *testing.T) {
 			steps: script(typ("4"), wait("Shred-It Co"), typ("a"), wait("Vendor name"), typ("Acme Billing"),
 				press(tea.KeyEnter, 4), typ("31/12/2025"), press(tea.KeyEnter, 1), wait("YYYY-MM-DD, such as"),
 				press(tea.KeyBackspace, 10), typ("2025-12-31"), press(tea.KeyEnter, 2), wait("Acme Billing")),
-			check: func(t *testing.T, a *app, id int64) {
-				got, err := a.st.Vendors(context.Background(), id)
+			check: func(t *testing.T, a *wizard, id int64) {
+				got, err := a.core.Vendors(context.Background(), id)
 				if err != nil || len(got) != 2 || got[1].Name != "Acme Billing" || got[1].BAADate != "2025-12-31" {
 					t.Errorf("vendors %+v, %v", got, err)
 				}
@@ -110,8 +111,8 @@ func TestScreenEdits(t *testing.T) {
 			name: "change a risk rating needs a reason",
 			steps: script(typ("6"), wait("Likelihood"), typ("e"), wait("Why (required)"), press(tea.KeyEnter, 3),
 				wait("a reason is needed"), typ("Laptops are locked in a safe overnight."), press(tea.KeyEnter, 1), wait("Saved the rating")),
-			check: func(t *testing.T, a *app, id int64) {
-				got, err := a.st.Overrides(context.Background(), id)
+			check: func(t *testing.T, a *wizard, id int64) {
+				got, err := a.core.Overrides(context.Background(), id)
 				if err != nil || len(got) != 1 || got[0].Reason != "Laptops are locked in a safe overnight." {
 					t.Errorf("overrides %+v, %v", got, err)
 				}
@@ -121,8 +122,8 @@ func TestScreenEdits(t *testing.T) {
 			name: "plan owner and status",
 			steps: script(typ("7"), wait("What to fix"), typ("e"), wait("Owner"), press(tea.KeyCtrlU, 1), typ("Dr. Lee"), press(tea.KeyEnter, 2),
 				press(tea.KeyDown, 2), press(tea.KeyEnter, 2), wait("Saved the plan item")),
-			check: func(t *testing.T, a *app, id int64) {
-				got, err := a.st.Tracking(context.Background(), id)
+			check: func(t *testing.T, a *wizard, id int64) {
+				got, err := a.core.Tracking(context.Background(), id)
 				if err != nil || len(got) != 1 || got[0].Owner != "Dr. Lee" || got[0].Status != assessment.Done {
 					t.Errorf("tracking %+v, %v", got, err)
 				}
@@ -132,8 +133,8 @@ func TestScreenEdits(t *testing.T) {
 			name: "note on a question",
 			steps: script(typ("x"), wait("Question 7 of"), typ("e"), wait("Note for"), typ("Binder on the shelf"),
 				press(tea.KeyEnter, 1), wait("Binder on the shelf")),
-			check: func(t *testing.T, a *app, id int64) {
-				got, _ := a.st.Answers(context.Background(), id)
+			check: func(t *testing.T, a *wizard, id int64) {
+				got, _ := a.core.Answers(context.Background(), id)
 				found := false
 				for _, ans := range got {
 					found = found || ans.Note == "Binder on the shelf"
@@ -148,12 +149,17 @@ func TestScreenEdits(t *testing.T) {
 			steps: script(typ("5"), wait("No cloud check has run"), typ("r"), wait("Regions"), press(tea.KeyEnter, 4),
 				wait("Account 111122223333"), typ("r"), wait("Regions"), press(tea.KeyEnter, 4), wait("Account 111122223333"),
 				press(tea.KeyTab, 1), wait("still failing")),
-			check: func(t *testing.T, a *app, id int64) {
-				runs, err := a.st.ProbeRuns(context.Background(), id)
-				if err != nil || len(runs) != 2 || runs[1].AccountID != "111122223333" || runs[1].Counts[assessment.Fail] == 0 || len(runs[1].Drift) == 0 {
-					t.Errorf("runs %+v, %v", runs, err)
+			check: func(t *testing.T, a *wizard, id int64) {
+				l, err := a.core.Load(context.Background(), id)
+				if err != nil {
+					t.Fatal(err)
 				}
-				vendors, _ := a.st.Vendors(context.Background(), id)
+				runs := l.Inputs.Runs
+				if len(runs) != 2 || runs[1].AccountID != "111122223333" || app.Counts(l.Inputs.RunFindings[runs[1].ID])[assessment.Fail] == 0 ||
+					l.Drift == nil || l.Drift.Baseline.ID != runs[0].ID {
+					t.Errorf("runs %+v, drift %+v", runs, l.Drift)
+				}
+				vendors, _ := a.core.Vendors(context.Background(), id)
 				if len(vendors) != 2 || vendors[1].Name != "Amazon Web Services" || vendors[1].BAASigned {
 					t.Errorf("vendors %+v", vendors)
 				}
@@ -198,8 +204,16 @@ func TestStoredEvidenceShownOnQuestion(t *testing.T) {
 		{ID: "1", CheckID: q.Checks[0], Title: "Check one", Status: assessment.Fail, Resource: "arn:aws:s3:::a", Region: "us-east-1", Reason: "no default encryption", Questions: []string{q.ID}},
 		{ID: "2", CheckID: q.Checks[0], Title: "Check one", Status: assessment.Pass, Resource: "arn:aws:s3:::b", Region: "us-east-1", Questions: []string{q.ID}},
 	}
+	// A run with exactly these findings is stored directly, beside the
+	// wizard's own connection to the file.
+	st, err := data.Open(context.Background(), a.core.Path(), data.WithActor("tester"), data.WithClock(clock))
+	if err != nil {
+		t.Fatal(err)
+	}
 	run := data.ProbeRun{AccountID: "111122223333", Regions: []string{"us-east-1"}, StartedAt: fixedNow, FinishedAt: fixedNow, Findings: fs}
-	if _, err := a.st.SaveProbeRun(context.Background(), id, run); err != nil {
+	_, err = st.SaveProbeRun(context.Background(), id, run)
+	st.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
 	m := start(t, a, 100, 40)
@@ -212,7 +226,7 @@ func TestStoredEvidenceShownOnQuestion(t *testing.T) {
 		}
 	}
 	m = drive(t, m, keyMsg("s")).(*model)
-	got, _ := a.st.Answers(context.Background(), id)
+	got, _ := a.core.Answers(context.Background(), id)
 	if got[q.ID].Value != assessment.Partial {
 		t.Errorf("taking the suggestion stored %q", got[q.ID].Value)
 	}
@@ -226,7 +240,7 @@ func TestCarryForward(t *testing.T) {
 	if _, ok := m.top().(*profileScreen); !ok || m.sess == nil || m.sess.id == from {
 		t.Fatalf("after c the top screen is %T on %v, want the new draft's profile", m.top(), m.sess)
 	}
-	got, err := a.st.Answers(context.Background(), m.sess.id)
+	got, err := a.core.Answers(context.Background(), m.sess.id)
 	if err != nil || len(got) != 6 {
 		t.Fatalf("carried %d answers (%v), want 6", len(got), err)
 	}
