@@ -246,11 +246,13 @@ func TestQuitKeys(t *testing.T) {
 		seed(t, a, "Alder Clinic", assessment.Profile{})
 		m := start(t, a, 80, 24)
 		_, cmd := m.Update(tc.key)
-		got := []tea.Msg{runCmd(cmd)}
-		if cmds, ok := cmdList(got[0]); ok {
+		got := []tea.Msg{cmd()}
+		if cmds, _, ok := cmdList(got[0]); ok {
 			got = nil
 			for _, c := range cmds {
-				got = append(got, runCmd(c))
+				if c != nil {
+					got = append(got, c())
+				}
 			}
 		}
 		if len(got) == 0 || got[len(got)-1] != tc.want {

@@ -48,16 +48,16 @@ func script(parts ...any) []step {
 	return out
 }
 
-func play(t *testing.T, tm *teatest.TestModel, steps []step) {
+// play runs the steps; each key is handled, with everything it started,
+// before the next one is sent (forms move focus through commands).
+func play(t *testing.T, p *settled, tm *teatest.TestModel, steps []step) {
 	t.Helper()
 	for _, s := range steps {
 		switch s.typ {
 		case "type":
-			tm.Type(s.val)
-			time.Sleep(40 * time.Millisecond) // forms move focus through commands
+			p.typeText(t, tm, s.val)
 		case "key":
-			tm.Send(tea.KeyMsg{Type: s.key})
-			time.Sleep(40 * time.Millisecond)
+			p.send(t, tm, tea.KeyMsg{Type: s.key})
 		case "wait":
 			t.Logf("waiting for %q", s.val)
 			waitText(t, tm, s.val)
@@ -171,11 +171,11 @@ func TestScreenEdits(t *testing.T) {
 			a := testApp(t, nil)
 			a.collect = fakeCollect
 			id := seedAnswered(t, a)
-			tm := teatest.NewTestModel(t, newModel(a), teatest.WithInitialTermSize(100, 30))
+			p, tm := startProgram(t, newModel(a), 100, 30)
 			waitText(t, tm, "Alder Clinic")
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 			waitText(t, tm, "Questions by section")
-			play(t, tm, tc.steps)
+			play(t, p, tm, tc.steps)
 			tm.Type("q")
 			tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 			tc.check(t, a, id)
@@ -258,11 +258,11 @@ func TestExportReport(t *testing.T) {
 	a := testApp(t, nil)
 	seedAnswered(t, a)
 	path := filepath.Join(t.TempDir(), "report.md")
-	tm := teatest.NewTestModel(t, newModel(a), teatest.WithInitialTermSize(100, 30))
+	p, tm := startProgram(t, newModel(a), 100, 30)
 	waitText(t, tm, "Alder Clinic")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitText(t, tm, "Questions by section")
-	play(t, tm, script(typ("8"), wait("Completeness"), typ("x"), wait("Format"), press(tea.KeyDown, 1), press(tea.KeyEnter, 1),
+	play(t, p, tm, script(typ("8"), wait("Completeness"), typ("x"), wait("Format"), press(tea.KeyDown, 1), press(tea.KeyEnter, 1),
 		press(tea.KeyCtrlU, 1), typ(path), press(tea.KeyEnter, 3), wait("Report written to")))
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
@@ -270,7 +270,7 @@ func TestExportReport(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "Alder Clinic") {
 		t.Fatalf("report %q: %v", b, err)
 	}
-	if v := tm.FinalModel(t).(*model).View(); !strings.Contains(v, path) {
+	if v := tm.FinalModel(t).(*settled).Model.(*model).View(); !strings.Contains(v, path) {
 		t.Errorf("the summary does not say where the report went:\n%s", v)
 	}
 }
@@ -290,7 +290,9 @@ func TestCloudProgressShowsLive(t *testing.T) {
 	}
 	seedAnswered(t, a)
 	m := start(t, a, 80, 24)
-	m = drive(t, m, keySeq("enter", "5", "r", "enter", "enter", "enter", "enter")...).(*model)
+	// The run never ends here: drive only until its progress is on screen.
+	m = driveUntil(t, m, func(m tea.Model) bool { return strings.Contains(m.View(), "2 of 3 reads done") },
+		keySeq("enter", "5", "r", "enter", "enter", "enter", "enter")...).(*model)
 	v := m.View()
 	for _, want := range []string{"2 of 3 reads done", "s3 in global", "ec2 in us-east-1"} {
 		if !strings.Contains(v, want) {
