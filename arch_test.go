@@ -31,15 +31,14 @@ type rule struct {
 // gofpdf each belong to one package, and nothing but main imports tui.
 var rules = map[string]rule{
 	"assessment":    {},
-	".":             {internal: []string{"assessment", "inputfile", "data", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
+	".":             {internal: []string{"assessment", "app", "inputfile", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
 	"inputfile":     {external: []string{"go.yaml.in/yaml/v3"}},
 	"questionnaire": {internal: []string{"assessment", "inputfile"}},
 	"scoring":       {internal: []string{"assessment", "questionnaire", "probes"}},
-	"data":          {internal: []string{"assessment", "questionnaire", "probes", "scoring"}, external: []string{"modernc.org/sqlite"}},
-	"data/service":  {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export"}},
-	"data/demo":     {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring"}},
+	"data":          {internal: []string{"assessment"}, external: []string{"modernc.org/sqlite"}},
+	"app":           {internal: []string{"assessment", "data", "inputfile", "questionnaire", "probes", "scoring", "export"}},
 	"export":        {internal: []string{"assessment", "scoring", "questionnaire", "probes"}, external: []string{"github.com/jung-kurt/gofpdf", "golang.org/x/image/font/"}},
-	"tui":           {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export"}, external: []string{"github.com/charmbracelet/", "github.com/muesli/", "github.com/lucasb-eyer/", "github.com/mattn/go-runewidth"}},
+	"tui":           {internal: []string{"assessment", "app", "questionnaire", "probes", "scoring", "export"}, external: []string{"github.com/charmbracelet/", "github.com/muesli/", "github.com/lucasb-eyer/", "github.com/mattn/go-runewidth"}},
 
 	// The checks are pure; only their AWS collectors import the SDK. The
 	// collectors' fake endpoint speaks plain HTTP, so that the tests exercise
@@ -192,9 +191,13 @@ func TestArchitectureRulesCatchViolations(t *testing.T) {
 		{"the fake endpoint does not use the SDK", importRef{"probes/awscollect/internal/fakeaws", "probes/awscollect/internal/fakeaws/x.go", "github.com/aws/aws-sdk-go-v2/aws"}, true},
 		{"only the PDF writer imports gofpdf", importRef{"export", "export/csv.go", "github.com/jung-kurt/gofpdf"}, true},
 		{"the PDF writer imports gofpdf", importRef{"export", "export/pdf.go", "github.com/jung-kurt/gofpdf"}, false},
-		{"nothing but main imports tui", importRef{"data/service", "data/service/x.go", modulePath + "/tui"}, true},
+		{"nothing but main imports tui", importRef{"app", "app/x.go", modulePath + "/tui"}, true},
+		{"the wizard does not use the store", importRef{"tui", "tui/x.go", modulePath + "/data"}, true},
+		{"the wizard uses app", importRef{"tui", "tui/x.go", modulePath + "/app"}, false},
+		{"the command line does not use the store", importRef{".", "cmd_x.go", modulePath + "/data"}, true},
+		{"the store does not use scoring", importRef{"data", "data/x.go", modulePath + "/scoring"}, true},
 		{"main imports tui", importRef{".", "main.go", modulePath + "/tui"}, false},
-		{"only data imports sqlite", importRef{"data/service", "data/service/x.go", "modernc.org/sqlite"}, true},
+		{"only data imports sqlite", importRef{"app", "app/x.go", "modernc.org/sqlite"}, true},
 		{"data imports sqlite", importRef{"data", "data/store.go", "modernc.org/sqlite"}, false},
 		{"questionnaire is a leaf", importRef{"questionnaire", "questionnaire/x.go", modulePath + "/scoring"}, true},
 		{"stdlib is always fine", importRef{"scoring", "scoring/x.go", "encoding/json"}, false},

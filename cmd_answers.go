@@ -2,20 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
-	"github.com/hipaarisk/hipaarisk/data/service"
-	"github.com/hipaarisk/hipaarisk/inputfile"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
-func (a *app) questionsCommand() *cobra.Command {
+func (a *shell) questionsCommand() *cobra.Command {
 	var asJSON bool
 	var section string
 	cmd := &cobra.Command{
@@ -65,39 +63,30 @@ func requiredMark(required bool) string {
 	return "A"
 }
 
-func (a *app) answerCommand() *cobra.Command {
+func (a *shell) answerCommand() *cobra.Command {
 	var note, evidence, decision, justification string
 	var flag bool
 	cmd := &cobra.Command{
 		Use:   "answer ID QUESTION VALUE [--note TEXT] [--evidence REF] [--flag] [--decision alternative|not_reasonable --justification TEXT]",
 		Short: "Record one answer (yes, partial, no, not_applicable, unknown)",
 		Args:  exactArgs(3, "an assessment ID, a question id and a value"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			val, err := assessment.ParseAnswerValue(args[2])
 			if err != nil {
 				return usageError{err}
-			}
-			st := svc.Store
-			as, err := st.Assessment(ctx, id)
-			if err != nil {
-				return err
-			}
-			bank, err := service.BankFor(as)
-			if err != nil {
-				return err
 			}
 			ans := assessment.Answer{QuestionID: args[1], Value: val, Note: note, Evidence: evidence, Flagged: flag}
 			if decision != "" {
 				ans.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionKind(decision), Justification: justification}
 			}
-			// The same validation as an import file gets.
-			if err := bank.ValidateDocument(&questionnaire.Document{Answers: map[string]assessment.Answer{ans.QuestionID: ans}}); err != nil {
-				return usageError{err}
+			q, err := ap.Answer(ctx, id, ans)
+			var invalid *app.ValidationError
+			if errors.As(err, &invalid) {
+				return usageError{invalid.Err}
 			}
-			if err := st.SaveAnswer(ctx, id, ans); err != nil {
+			if err != nil {
 				return err
 			}
-			q, _ := bank.Question(ans.QuestionID)
 			fmt.Fprintf(a.stdout, "Saved %s = %s.\n", ans.QuestionID, val)
 			if q.NeedsDecision(ans) && ans.Decision == nil {
 				fmt.Fprintf(a.stdout, "This specification is addressable: record whether an equivalent alternative is in place, or why neither is reasonable, with --decision and --justification.\n")
@@ -114,33 +103,14 @@ func (a *app) answerCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) importCommand() *cobra.Command {
+func (a *shell) importCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "import ID FILE",
 		Short: "Import profile, scope, answers and inventories from a YAML or JSON file (all or nothing)",
 		Args:  exactArgs(2, "an assessment ID and a file"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			raw, err := inputfile.ReadFile(args[1])
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
+			doc, err := ap.Import(ctx, id, args[1])
 			if err != nil {
-				return fmt.Errorf("read import file: %w", err)
-			}
-			doc, err := questionnaire.ParseDocument(filepath.Base(args[1]), raw)
-			if err != nil {
-				return fmt.Errorf("nothing was imported; fix these and try again:\n%w", err)
-			}
-			st := svc.Store
-			as, err := st.Assessment(ctx, id)
-			if err != nil {
-				return err
-			}
-			bank, err := service.BankFor(as)
-			if err != nil {
-				return err
-			}
-			if err := bank.ValidateDocument(doc); err != nil {
-				return fmt.Errorf("nothing was imported; fix these and try again:\n%w", err)
-			}
-			if err := st.ImportInputs(ctx, id, importFrom(doc)); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Imported %d answers, %d assets and %d vendors into assessment %d.\n",
@@ -150,37 +120,17 @@ func (a *app) importCommand() *cobra.Command {
 	}
 }
 
-// importFrom maps a parsed import document onto the store's import.
-func importFrom(doc *questionnaire.Document) data.Import {
-	in := data.Import{Profile: doc.Profile, Scope: doc.Scope, Assessor: doc.Assessor, Assets: doc.Assets, Vendors: doc.Vendors}
-	for qid, ans := range doc.Answers {
-		ans.QuestionID = qid
-		in.Answers = append(in.Answers, ans)
-	}
-	return in
-}
-
-func (a *app) exportAnswersCommand() *cobra.Command {
+func (a *shell) exportAnswersCommand() *cobra.Command {
 	var format, out string
 	cmd := &cobra.Command{
 		Use:   "export-answers ID [--format yaml|json] [-o FILE]",
 		Short: "Write the assessment's profile, answers and inventories in the import format",
 		Args:  exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if format != "yaml" && format != "json" {
 				return usagef("--format must be yaml or json, not %q", format)
 			}
-			st := svc.Store
-			in, err := st.LoadInputs(ctx, id)
-			if err != nil {
-				return err
-			}
-			p := in.Assessment.Profile
-			doc := &questionnaire.Document{
-				Profile: &p, Scope: in.Assessment.Scope, Assessor: in.Assessment.Assessor,
-				Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
-			}
-			b, err := questionnaire.MarshalDocument(doc, format)
+			b, err := ap.ExportAnswers(ctx, id, format)
 			if err != nil {
 				return err
 			}

@@ -11,9 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
-	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
 	"github.com/hipaarisk/hipaarisk/tui"
@@ -38,17 +37,9 @@ func writeJSON(w io.Writer, v any) error {
 // table returns a tab-aligned writer; call Flush when done.
 func table(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
-func (a *app) service(ctx context.Context) (*service.Service, error) {
-	st, err := a.open(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &service.Service{Store: st, Version: versionString()}, nil
-}
-
-func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
+func (a *shell) runWizard(cmd *cobra.Command, _ []string) error {
 	ctx := cmd.Context()
-	st, err := a.open(ctx)
+	ap, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -56,13 +47,13 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	return tui.Run(ctx, st, bank, tui.Options{
+	return tui.Run(ctx, ap, bank, tui.Options{
 		NoColor: a.noColor, Accessible: a.accessible,
-		In: a.stdin, Out: a.stdout, Version: versionString(), Actor: st.Actor(),
+		In: a.stdin, Out: a.stdout, Version: versionString(), Actor: ap.Actor(),
 	})
 }
 
-func (a *app) newCommand() *cobra.Command {
+func (a *shell) newCommand() *cobra.Command {
 	var practice, assessor, scope string
 	var from int64
 	cmd := &cobra.Command{
@@ -74,20 +65,16 @@ func (a *app) newCommand() *cobra.Command {
 			if practice == "" && from == 0 {
 				return usagef("new needs --practice NAME (or --from ID to carry an earlier assessment forward)")
 			}
-			st, err := a.open(ctx)
+			ap, err := a.open(ctx)
 			if err != nil {
 				return err
 			}
-			bank, err := questionnaire.Load()
-			if err != nil {
-				return err
-			}
-			n := data.NewAssessment{Practice: practice, Assessor: assessor, Scope: scope, BankVersion: bank.Version}
+			n := app.NewAssessment{Practice: practice, Assessor: assessor, Scope: scope}
 			var id int64
 			if from != 0 {
-				id, err = st.CopyForward(ctx, from, n)
+				id, err = ap.CarryForward(ctx, from, n)
 			} else {
-				id, err = st.CreateAssessment(ctx, n)
+				id, err = ap.Create(ctx, n)
 			}
 			if err != nil {
 				return err
@@ -124,8 +111,8 @@ type assessmentJSON struct {
 }
 
 // describeAssessment loads and analyses one assessment for list and show.
-func (a *app) describeAssessment(ctx context.Context, svc *service.Service, id int64, withProfile bool) (assessmentJSON, error) {
-	l, err := svc.Load(ctx, id)
+func (a *shell) describeAssessment(ctx context.Context, ap *app.App, id int64, withProfile bool) (assessmentJSON, error) {
+	l, err := ap.Load(ctx, id)
 	if err != nil {
 		return assessmentJSON{}, err
 	}
@@ -148,23 +135,23 @@ func (a *app) describeAssessment(ctx context.Context, svc *service.Service, id i
 	return j, nil
 }
 
-func (a *app) listCommand() *cobra.Command {
+func (a *shell) listCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use: "list [--json]", Short: "List the assessments in the database", Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			svc, err := a.service(ctx)
+			ap, err := a.open(ctx)
 			if err != nil {
 				return err
 			}
-			list, err := svc.Store.ListAssessments(ctx)
+			list, err := ap.List(ctx)
 			if err != nil {
 				return err
 			}
 			out := make([]assessmentJSON, 0, len(list))
 			for _, s := range list {
-				j, err := a.describeAssessment(ctx, svc, s.ID, false)
+				j, err := a.describeAssessment(ctx, ap, s.ID, false)
 				if err != nil {
 					return err
 				}
@@ -211,12 +198,12 @@ func levelCounts(m map[string]int) string {
 	return s
 }
 
-func (a *app) showCommand() *cobra.Command {
+func (a *shell) showCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use: "show ID [--json]", Short: "Show one assessment", Args: exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			j, err := a.describeAssessment(ctx, svc, id, true)
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
+			j, err := a.describeAssessment(ctx, ap, id, true)
 			if err != nil {
 				return err
 			}
@@ -248,16 +235,15 @@ func (a *app) showCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) deleteCommand() *cobra.Command {
+func (a *shell) deleteCommand() *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
 		Use: "delete ID --yes", Short: "Delete a draft assessment", Args: exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if !yes {
 				return usagef("delete removes assessment %d and everything in it; add --yes to confirm", id)
 			}
-			st := svc.Store
-			if err := st.DeleteAssessment(ctx, id); err != nil {
+			if err := ap.Delete(ctx, id); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Deleted assessment %d.\n", id)
@@ -268,12 +254,11 @@ func (a *app) deleteCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) finalizeCommand() *cobra.Command {
+func (a *shell) finalizeCommand() *cobra.Command {
 	return &cobra.Command{
 		Use: "finalize ID", Short: "Lock an assessment and record its digest", Args: exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			st := svc.Store
-			digest, err := st.Finalize(ctx, id)
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
+			digest, err := ap.Finalize(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -283,14 +268,13 @@ func (a *app) finalizeCommand() *cobra.Command {
 	}
 }
 
-func (a *app) auditCommand() *cobra.Command {
+func (a *shell) auditCommand() *cobra.Command {
 	var verify, asJSON bool
 	cmd := &cobra.Command{
 		Use: "audit ID [--verify] [--json]", Short: "Print the audit trail, or verify its hash chain", Args: exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			st := svc.Store
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if verify {
-				res, err := st.VerifyAudit(ctx, id)
+				res, err := ap.VerifyAudit(ctx, id)
 				if err != nil {
 					return err
 				}
@@ -306,7 +290,7 @@ func (a *app) auditCommand() *cobra.Command {
 				}
 				return nil
 			}
-			rows, err := st.Audit(ctx, id)
+			rows, err := ap.Audit(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -342,18 +326,18 @@ func clip(s string, n int) string {
 }
 
 // withID adapts a command body that takes an assessment id (its first
-// argument) and the shared service.
-func (a *app) withID(body func(ctx context.Context, id int64, svc *service.Service, args []string) error) func(*cobra.Command, []string) error {
+// argument) and the open assessment file.
+func (a *shell) withID(body func(ctx context.Context, id int64, ap *app.App, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
 		id, err := parseID(args[0])
 		if err != nil {
 			return err
 		}
-		svc, err := a.service(ctx)
+		ap, err := a.open(ctx)
 		if err != nil {
 			return err
 		}
-		return body(ctx, id, svc, args)
+		return body(ctx, id, ap, args)
 	}
 }

@@ -5,17 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/export"
-	"github.com/hipaarisk/hipaarisk/inputfile"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
@@ -32,15 +29,15 @@ type probeFlags struct {
 
 // probeJSON is the stable JSON output of 'probe --json'.
 type probeJSON struct {
-	RunID     int64                `json:"runId"`
-	AccountID string               `json:"accountId"`
-	Regions   []string             `json:"regions"`
-	Counts    map[string]int       `json:"counts"`
-	Findings  []assessment.Finding `json:"findings"`
-	Drift     *probes.Drift        `json:"drift,omitempty"`
+	RunID     int64                     `json:"runId"`
+	AccountID string                    `json:"accountId"`
+	Regions   []string                  `json:"regions"`
+	Counts    map[assessment.Status]int `json:"counts"`
+	Findings  []assessment.Finding      `json:"findings"`
+	Drift     *probes.Drift             `json:"drift,omitempty"`
 }
 
-func (a *app) probeCommand() *cobra.Command {
+func (a *shell) probeCommand() *cobra.Command {
 	var f probeFlags
 	cmd := &cobra.Command{
 		Use: "probe ID [--profile P] [--region R]... [--endpoint-url URL] [--concurrency N] [--json|--format sarif] " +
@@ -81,7 +78,7 @@ that severity exists, so a deployment pipeline can stop a non-compliant change.`
 	return cmd
 }
 
-func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
+func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	ctx := cmd.Context()
 	if f.printPolicy {
 		_, err := a.stdout.Write(awscollect.Policy())
@@ -110,29 +107,25 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	}
 	var extra []assessment.Suppression
 	if f.suppressFile != "" {
-		raw, err := inputfile.ReadFile(f.suppressFile)
-		if err != nil {
-			return fmt.Errorf("read suppressions: %w", err)
-		}
-		if extra, err = probes.ParseSuppressions(filepath.Base(f.suppressFile), raw); err != nil {
+		if extra, err = app.ReadSuppressions(f.suppressFile); err != nil {
 			return err
 		}
 	}
-	svc, err := a.service(ctx)
+	ap, err := a.open(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := svc.Store.Assessment(ctx, id); err != nil {
+	if _, err := ap.Assessment(ctx, id); err != nil {
 		return err // before spending minutes on AWS calls
 	}
 
 	var snap *probes.Snapshot
 	if f.fromSnapshot != "" {
-		if snap, err = readSnapshot(f.fromSnapshot); err != nil {
+		if snap, err = app.ReadSnapshot(f.fromSnapshot); err != nil {
 			return err
 		}
 	} else {
-		snap, err = awscollect.Collect(ctx, awscollect.Options{
+		snap, err = app.CollectAWS(ctx, awscollect.Options{
 			Profile: f.profile, Regions: f.regions, EndpointURL: f.endpoint,
 			Concurrency: f.concurrency, CallTimeout: f.timeout, ToolVersion: versionString(),
 			Progress: progressPrinter(a.stderr),
@@ -150,7 +143,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 			return err
 		}
 	}
-	res, err := svc.RecordProbe(ctx, id, snap, extra, f.baseline)
+	res, err := ap.RecordProbe(ctx, id, snap, extra, f.baseline)
 	if err != nil {
 		return err
 	}
@@ -158,7 +151,7 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	switch f.format {
 	case "json":
 		if err := writeJSON(a.stdout, probeJSON{RunID: res.RunID, AccountID: snap.AccountID, Regions: snap.Regions,
-			Counts: statusCounts(res.Findings), Findings: res.Findings, Drift: res.Drift}); err != nil {
+			Counts: res.Counts, Findings: res.Findings, Drift: res.Drift}); err != nil {
 			return err
 		}
 	case "sarif":
@@ -176,21 +169,6 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	return nil
 }
 
-func readSnapshot(path string) (*probes.Snapshot, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read snapshot: %w", err)
-	}
-	var s probes.Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return nil, fmt.Errorf("%s is not a hipaarisk probe snapshot: %w", path, err)
-	}
-	if s.SchemaVersion != probes.SnapshotSchemaVersion {
-		return nil, fmt.Errorf("%s is a snapshot of schema version %d; this hipaarisk reads version %d", path, s.SchemaVersion, probes.SnapshotSchemaVersion)
-	}
-	return &s, nil
-}
-
 // progressPrinter prints one line per finished service and region.
 func progressPrinter(w io.Writer) func(awscollect.Progress) {
 	return func(p awscollect.Progress) {
@@ -198,18 +176,10 @@ func progressPrinter(w io.Writer) func(awscollect.Progress) {
 	}
 }
 
-func statusCounts(fs []assessment.Finding) map[string]int {
-	m := map[string]int{}
-	for _, f := range fs {
-		m[string(f.Status)]++
-	}
-	return m
-}
-
-func printProbeSummary(w io.Writer, snap *probes.Snapshot, res *service.ProbeResult) {
-	c := statusCounts(res.Findings)
+func printProbeSummary(w io.Writer, snap *probes.Snapshot, res *app.ProbeResult) {
+	c := res.Counts
 	fmt.Fprintf(w, "Probe run %d: account %s, %d region(s), %d findings: %d pass, %d fail, %d not assessed, %d error.\n",
-		res.RunID, snap.AccountID, len(snap.Regions), len(res.Findings), c["pass"], c["fail"], c["not_assessed"], c["error"])
+		res.RunID, snap.AccountID, len(snap.Regions), len(res.Findings), c[assessment.Pass], c[assessment.Fail], c[assessment.NotAssessed], c[assessment.Error])
 	tw := table(w)
 	printed := false
 	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed} {
@@ -247,40 +217,30 @@ func printProbeSummary(w io.Writer, snap *probes.Snapshot, res *service.ProbeRes
 func printDrift(w io.Writer, d *probes.Drift) {
 	fmt.Fprintf(w, "Drift since run %d (%s): %d new failure(s), %d fixed, %d resource(s) appeared, %d disappeared.\n",
 		d.Baseline.ID, d.Baseline.At.Local().Format("2006-01-02 15:04"), len(d.NewFailures), len(d.Fixed), len(d.Appeared), len(d.Disappeared))
-	for _, line := range service.DriftSentences(*d) {
+	for _, line := range app.DriftSentences(*d) {
 		fmt.Fprintln(w, "  "+line)
 	}
 }
 
-func (a *app) driftCommand() *cobra.Command {
+func (a *shell) driftCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use: "drift ID [--json]", Short: "Print the latest comparison between probe runs", Args: exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			st := svc.Store
-			runs, err := st.ProbeRuns(ctx, id)
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
+			r, err := ap.Drift(ctx, id)
 			if err != nil {
 				return err
 			}
-			if len(runs) == 0 {
+			if r.Runs == 0 {
 				return fmt.Errorf("assessment %d has no probe runs yet: run 'hipaarisk probe %d' first", id, id)
 			}
-			latest, err := st.ProbeRun(ctx, runs[len(runs)-1].ID)
-			if err != nil {
-				return err
+			if r.Drift == nil {
+				return fmt.Errorf("run %d is the first of account %s, so there is nothing to compare yet", r.Latest.ID, r.Latest.AccountID)
 			}
-			if len(latest.Drift) == 0 {
-				return fmt.Errorf("run %d is the first of account %s, so there is nothing to compare yet", latest.ID, latest.AccountID)
-			}
-			var d probes.Drift
-			if err := json.Unmarshal(latest.Drift, &d); err != nil {
-				return fmt.Errorf("read drift of run %d: %w", latest.ID, err)
-			}
-			d.Current.ID = latest.ID
 			if asJSON {
-				return writeJSON(a.stdout, d)
+				return writeJSON(a.stdout, r.Drift)
 			}
-			printDrift(a.stdout, &d)
+			printDrift(a.stdout, r.Drift)
 			return nil
 		}),
 	}
@@ -288,16 +248,15 @@ func (a *app) driftCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) suppressCommand() *cobra.Command {
+func (a *shell) suppressCommand() *cobra.Command {
 	var check, resource, reason, expires string
 	cmd := &cobra.Command{
 		Use:   "suppress ID [--check ID --reason TEXT [--resource PATTERN] [--expires YYYY-MM-DD]]",
 		Short: "List the assessment's suppressions, or record one (it stays visible in the report)",
 		Args:  exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			st := svc.Store
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if check == "" {
-				sups, err := st.Suppressions(ctx, id)
+				sups, err := ap.Suppressions(ctx, id)
 				if err != nil {
 					return err
 				}
@@ -325,7 +284,7 @@ func (a *app) suppressCommand() *cobra.Command {
 					return usagef("--expires %q is not a date: use YYYY-MM-DD", expires)
 				}
 			}
-			if err := st.AddSuppression(ctx, id, sp); err != nil {
+			if err := ap.AddSuppression(ctx, id, sp); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Suppression of %s recorded.\n", check)

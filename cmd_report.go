@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/hipaarisk/hipaarisk/data/demo"
-	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/export"
 )
 
@@ -20,11 +18,11 @@ func writeOutput(stdout io.Writer, path string, b []byte) error {
 		_, err := stdout.Write(b)
 		return err
 	}
-	_, err := service.WriteFileAtomic(path, b)
+	_, err := app.WriteFileAtomic(path, b)
 	return err
 }
 
-func (a *app) reportCommand() *cobra.Command {
+func (a *shell) reportCommand() *cobra.Command {
 	var format, out, csvTable, signName, signTitle string
 	cmd := &cobra.Command{
 		Use:   "report ID --format pdf|json|csv|md [-o FILE] [--table risks|plan|findings|answers]",
@@ -39,7 +37,7 @@ func (a *app) reportCommand() *cobra.Command {
 A report is never blocked by unanswered questions; a draft shows its
 completeness and carries a DRAFT mark.`,
 		Args: exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			w, err := export.New(format, export.Options{Table: csvTable})
 			if err != nil {
 				return usageError{err}
@@ -47,7 +45,7 @@ completeness and carries a DRAFT mark.`,
 			signOff := export.SignOff{Name: signName, Title: signTitle}
 			if out == "" && strings.EqualFold(format, "pdf") {
 				// A PDF goes to a file, never to a terminal.
-				path, err := svc.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, "")
+				path, err := ap.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, "")
 				if err != nil {
 					return err
 				}
@@ -55,14 +53,14 @@ completeness and carries a DRAFT mark.`,
 				return nil
 			}
 			if out != "" && out != "-" {
-				path, err := svc.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, out)
+				path, err := ap.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, out)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stderr, "Report written to %s\n", path)
 				return nil
 			}
-			r, err := svc.Report(ctx, id, signOff)
+			r, err := ap.Report(ctx, id, signOff)
 			if err != nil {
 				return err
 			}
@@ -78,7 +76,7 @@ completeness and carries a DRAFT mark.`,
 	return cmd
 }
 
-func (a *app) demoCommand() *cobra.Command {
+func (a *shell) demoCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo [--db FILE]",
 		Short: "Create a realistic example practice to explore the wizard and the reports",
@@ -89,7 +87,7 @@ func (a *app) demoCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			id, err := demo.Seed(ctx, st, time.Now())
+			id, err := st.Demo(ctx)
 			if err != nil {
 				return err
 			}

@@ -8,18 +8,18 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
-func (a *app) scoreCommand() *cobra.Command {
+func (a *shell) scoreCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use: "score ID [--json]", Short: "Print the risk analysis summary (or the whole analysis as JSON)",
 		Args: exactArgs(1, "an assessment ID"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
-			l, err := svc.Load(ctx, id)
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
+			l, err := ap.Load(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -35,7 +35,7 @@ func (a *app) scoreCommand() *cobra.Command {
 }
 
 // printSummary writes the readable summary table of an analysis.
-func printSummary(a *app, practice string, an scoring.Analysis) {
+func printSummary(a *shell, practice string, an scoring.Analysis) {
 	s := an.Summary
 	w := a.stdout
 	fmt.Fprintf(w, "Risk analysis: %s\n\n", practice)
@@ -84,14 +84,14 @@ func printSummary(a *app, practice string, an scoring.Analysis) {
 	}
 }
 
-func (a *app) planCommand() *cobra.Command {
+func (a *shell) planCommand() *cobra.Command {
 	var owner, due, status, note string
 	var cmd *cobra.Command // the flags are read through it when the command runs
 	cmd = &cobra.Command{
 		Use:   "plan ID [set ITEM [--owner NAME] [--due YYYY-MM-DD] [--status todo|in_progress|done|accepted] [--note TEXT]]",
 		Short: "Show the risk management plan, or record an item's owner, due date, status or note",
 		Args:  verbArgs("set", "plan item id (P-...)"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if due != "" {
 				if _, err := time.Parse("2006-01-02", due); err != nil {
 					return usagef("--due %q is not a date: use YYYY-MM-DD", due)
@@ -100,7 +100,7 @@ func (a *app) planCommand() *cobra.Command {
 			if status != "" && !validStatus(status) {
 				return usagef("--status %q is not a status: use todo, in_progress, done or accepted", status)
 			}
-			l, err := svc.Load(ctx, id)
+			l, err := ap.Load(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -134,7 +134,7 @@ func (a *app) planCommand() *cobra.Command {
 			if flags.Changed("note") {
 				t.Note = note
 			}
-			if err := svc.Store.SetTracking(ctx, id, t); err != nil {
+			if err := ap.SetTracking(ctx, id, t); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Saved %s: owner %q, due %s, status %s.\n", t.ItemID, t.Owner, t.Due, t.Status)
@@ -159,7 +159,7 @@ func verbArgs(verb, target string) cobra.PositionalArgs {
 	}
 }
 
-func printPlan(a *app, plan []scoring.PlanItem) {
+func printPlan(a *shell, plan []scoring.PlanItem) {
 	tw := table(a.stdout)
 	fmt.Fprintln(tw, "PRIORITY\tITEM\tLEVEL\tOWNER\tDUE\tSTATUS\tRESIDUAL\tACTION")
 	for _, p := range plan {
@@ -185,14 +185,14 @@ func validStatus(s string) bool {
 	return false
 }
 
-func (a *app) riskCommand() *cobra.Command {
+func (a *shell) riskCommand() *cobra.Command {
 	var likelihood, impact, reason string
 	var clear bool
 	cmd := &cobra.Command{
 		Use:   "risk ID [override RISK [--likelihood L] [--impact I] --reason TEXT | --clear]",
 		Short: "List the risk register, or override a risk's likelihood and/or impact with a mandatory reason",
 		Args:  verbArgs("override", "risk id (R-...)"),
-		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			var o assessment.Override
 			var err error
 			if len(args) == 3 {
@@ -218,7 +218,7 @@ func (a *app) riskCommand() *cobra.Command {
 					o.Reason = reason
 				}
 			}
-			l, err := svc.Load(ctx, id)
+			l, err := ap.Load(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -235,7 +235,7 @@ func (a *app) riskCommand() *cobra.Command {
 				return tw.Flush()
 			}
 			if clear {
-				if err := svc.Store.ClearOverride(ctx, id, o.RiskID); err != nil {
+				if err := ap.ClearOverride(ctx, id, o.RiskID); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "Override of %s removed.\n", o.RiskID)
@@ -248,7 +248,7 @@ func (a *app) riskCommand() *cobra.Command {
 			if !found {
 				return usagef("assessment %d has no risk %q: 'hipaarisk risk %d' lists them", id, o.RiskID, id)
 			}
-			if err := svc.Store.SetOverride(ctx, id, o); err != nil {
+			if err := ap.SetOverride(ctx, id, o); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Saved override of %s.\n", o.RiskID)

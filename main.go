@@ -16,7 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/hipaarisk/hipaarisk/data"
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
 
@@ -38,18 +38,18 @@ func main() {
 
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
-	root := app.rootCommand()
+	sh := &shell{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := sh.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
-	app.close()
+	sh.close()
 	if err == nil {
 		return exitOK
 	}
-	msg, code := describe(err, app.dbPath)
+	msg, code := describe(err, sh.dbPath)
 	if ctx.Err() != nil && code == exitFailure {
 		msg, code = "interrupted: everything saved before the interruption is kept", exitInterrupted
 	}
@@ -85,19 +85,21 @@ func describe(err error, dbPath string) (string, int) {
 		return ge.Error(), exitGate
 	case errors.As(err, &ue):
 		return ue.Error() + " (see hipaarisk --help)", exitUsage
-	case errors.Is(err, data.ErrNotFound):
+	case errors.Is(err, app.ErrNotFound):
 		return err.Error() + ": run 'hipaarisk list' to see the assessments in this file", exitFailure
-	case errors.Is(err, data.ErrFinalized):
+	case errors.Is(err, app.ErrFinalized):
 		return err.Error() + ": start a new draft from it with 'hipaarisk new --from ID'", exitFailure
-	case errors.Is(err, data.ErrBusy):
+	case errors.Is(err, app.ErrBusy):
 		return err.Error() + ": wait for it to finish and try again", exitFailure
-	case errors.Is(err, data.ErrNotHipaarisk):
+	case errors.Is(err, app.ErrNotHipaarisk):
 		return err.Error() + ": it was left untouched; choose another file with --db", exitFailure
-	case errors.Is(err, data.ErrCorrupt):
+	case errors.Is(err, app.ErrCorrupt):
 		return err.Error() + ": restore a backup copy, or choose another file with --db", exitFailure
-	case errors.Is(err, data.ErrNotWritable):
+	case errors.Is(err, app.ErrNotWritable):
 		return err.Error() + ": choose a writable location with --db", exitFailure
-	case errors.Is(err, data.ErrNewerSchema):
+	case errors.Is(err, app.ErrDiskFull):
+		return err.Error() + ": free some space on that disk and try again", exitFailure
+	case errors.Is(err, app.ErrNewerSchema):
 		return err.Error() + ": it was left untouched; install the newer hipaarisk to open it", exitFailure
 	case errors.Is(err, awscollect.ErrNoCredentials), errors.Is(err, awscollect.ErrBadCredentials), errors.Is(err, awscollect.ErrNetwork):
 		return err.Error() + ": nothing was recorded", exitFailure
@@ -139,8 +141,9 @@ func versionString() string {
 	return v + "+" + r
 }
 
-// app holds what the commands share: the streams and the lazily opened store.
-type app struct {
+// shell holds what the commands share: the streams and the lazily opened
+// assessment file.
+type shell struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 
@@ -148,41 +151,37 @@ type app struct {
 	actor      string
 	noColor    bool
 	accessible bool
-	store      *data.Store
+	app        *app.App
 }
 
-func (a *app) close() {
-	if a.store != nil {
-		a.store.Close()
-		a.store = nil
+func (a *shell) close() {
+	if a.app != nil {
+		a.app.Close()
+		a.app = nil
 	}
 }
 
-// open opens the store named by --db, HIPAARISK_DB or the per-user default.
-func (a *app) open(ctx context.Context) (*data.Store, error) {
-	if a.store != nil {
-		return a.store, nil
+// open opens the file named by --db, HIPAARISK_DB or the per-user default.
+func (a *shell) open(ctx context.Context) (*app.App, error) {
+	if a.app != nil {
+		return a.app, nil
 	}
 	if a.dbPath == "" {
-		p, err := data.DefaultPath()
+		p, err := app.DefaultPath()
 		if err != nil {
 			return nil, fmt.Errorf("find the default database location: %w (use --db FILE)", err)
 		}
 		a.dbPath = p
 	}
-	var opts []data.Option
-	if a.actor != "" {
-		opts = append(opts, data.WithActor(a.actor))
-	}
-	st, err := data.Open(ctx, a.dbPath, opts...)
+	ap, err := app.Open(ctx, a.dbPath, app.Options{Actor: a.actor, Version: versionString()})
 	if err != nil {
 		return nil, err
 	}
-	a.store = st
-	return st, nil
+	a.app = ap
+	return ap, nil
 }
 
-func (a *app) rootCommand() *cobra.Command {
+func (a *shell) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hipaarisk",
 		Short: "HIPAA Security Rule risk analysis and risk management plan for a small practice",
@@ -234,7 +233,7 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 	}
 }
 
-func (a *app) versionCommand() *cobra.Command {
+func (a *shell) versionCommand() *cobra.Command {
 	return &cobra.Command{
 		Use: "version", Short: "Print the version and VCS revision", Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

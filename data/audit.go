@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -72,21 +71,9 @@ func loadAudit(ctx context.Context, tx *sql.Tx, id int64) ([]AuditEntry, error) 
 func (s *Store) VerifyAudit(ctx context.Context, id int64) (AuditCheck, error) {
 	var c AuditCheck
 	err := s.read(ctx, "verify audit log", func(tx *sql.Tx) error {
-		var headSeq int64
-		var head string
-		err := tx.QueryRowContext(ctx, `SELECT audit_seq, audit_head FROM assessment WHERE id = ?`, id).Scan(&headSeq, &head)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("assessment %d: %w", id, ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		entries, err := loadAudit(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		c = verifyChain(id, entries, headSeq, head)
-		return nil
+		var err error
+		c, err = verifyAudit(ctx, tx, id)
+		return err
 	})
 	return c, err
 }

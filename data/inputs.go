@@ -14,12 +14,15 @@ import (
 
 // Inputs is everything scoring and export need, loaded in one read transaction.
 type Inputs struct {
-	Assessment   assessment.Assessment
-	Answers      map[string]assessment.Answer
-	Assets       []assessment.Asset
-	Vendors      []assessment.Vendor
-	Findings     []assessment.Finding // = LatestFindings
-	Runs         []ProbeRun           // without snapshots and findings
+	Assessment assessment.Assessment
+	Answers    map[string]assessment.Answer
+	Assets     []assessment.Asset
+	Vendors    []assessment.Vendor
+	Findings   []assessment.Finding // = LatestFindings
+	Runs       []ProbeRun           // without snapshots and findings
+	// RunFindings holds the findings of every run, by run id, for
+	// comparing runs.
+	RunFindings  map[int64][]assessment.Finding
 	Overrides    []assessment.Override
 	Tracking     []assessment.Tracking
 	Suppressions []assessment.Suppression
@@ -56,6 +59,9 @@ func loadInputs(ctx context.Context, tx *sql.Tx, id int64) (Inputs, error) {
 		return in, err
 	}
 	if in.Runs, err = loadRuns(ctx, tx, id); err != nil {
+		return in, err
+	}
+	if in.RunFindings, err = loadRunFindings(ctx, tx, id); err != nil {
 		return in, err
 	}
 	if in.Overrides, err = loadOverrides(ctx, tx, id); err != nil {

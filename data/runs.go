@@ -21,10 +21,12 @@ type ProbeRun struct {
 	StartedAt   time.Time
 	FinishedAt  time.Time
 	ToolVersion string
-	Snapshot    []byte               // JSON of probes.Snapshot (evidence); empty in list results
-	Findings    []assessment.Finding // empty in list results
-	Counts      map[assessment.Status]int
-	Drift       []byte // JSON of the drift against the previous run (may be empty)
+	// BaselineID is the earlier run the user asked this one to be compared
+	// with; 0 means the previous run of the same account. The comparison
+	// itself is derived from the findings and never stored.
+	BaselineID int64
+	Snapshot   []byte               // JSON of probes.Snapshot (evidence); empty in list results
+	Findings   []assessment.Finding // empty in list results
 }
 
 // runSummary is what the audit log records for a saved run.
@@ -37,15 +39,16 @@ type runSummary struct {
 	Counts      map[assessment.Status]int `json:"counts"`
 }
 
-// SaveProbeRun stores a run with its findings, snapshot and drift in one
-// transaction and returns the run's id. Counts is computed from Findings.
+// SaveProbeRun stores a run with its findings and snapshot in one
+// transaction and returns the run's id. The audit row records the run's
+// per-status counts.
 func (s *Store) SaveProbeRun(ctx context.Context, id int64, r ProbeRun) (int64, error) {
-	for name, b := range map[string][]byte{"snapshot": r.Snapshot, "drift": r.Drift} {
-		if len(b) > 0 && !json.Valid(b) {
-			return 0, s.fail("save probe run", fmt.Errorf("%w: the run's %s is not valid JSON", ErrInvalid, name))
-		}
+	if len(r.Snapshot) > 0 && !json.Valid(r.Snapshot) {
+		return 0, s.fail("save probe run", fmt.Errorf("%w: the run's snapshot is not valid JSON", ErrInvalid))
 	}
-	r.Counts = countFindings(r.Findings)
+	if r.BaselineID < 0 {
+		return 0, s.fail("save probe run", fmt.Errorf("%w: baseline run %d", ErrInvalid, r.BaselineID))
+	}
 	findings, err := json.Marshal(nonNil(r.Findings))
 	if err != nil {
 		return 0, s.fail("save probe run", fmt.Errorf("encode findings: %w", err))
@@ -54,16 +57,22 @@ func (s *Store) SaveProbeRun(ctx context.Context, id int64, r ProbeRun) (int64, 
 	if err != nil {
 		return 0, s.fail("save probe run", fmt.Errorf("encode regions: %w", err))
 	}
-	counts, err := json.Marshal(r.Counts)
-	if err != nil {
-		return 0, s.fail("save probe run", fmt.Errorf("encode counts: %w", err))
-	}
 	var runID int64
 	err = s.update(ctx, "save probe run", id, func(w *wtx) error {
+		if r.BaselineID != 0 {
+			var n int
+			if err := w.tx.QueryRowContext(ctx, `SELECT count(*) FROM probe_run WHERE id = ? AND assessment_id = ?`,
+				r.BaselineID, id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("baseline run %d is not a probe run of assessment %d: %w", r.BaselineID, id, ErrNotFound)
+			}
+		}
 		res, err := w.exec(`INSERT INTO probe_run (assessment_id, account_id, regions, started_at, finished_at, tool_version,
-			counts, drift, findings, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			baseline_id, findings, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, r.AccountID, string(regions), fmtTime(r.StartedAt), fmtTime(r.FinishedAt), r.ToolVersion,
-			string(counts), blob(r.Drift), findings, blob(r.Snapshot))
+			r.BaselineID, findings, blob(r.Snapshot))
 		if err != nil {
 			return err
 		}
@@ -72,7 +81,7 @@ func (s *Store) SaveProbeRun(ctx context.Context, id int64, r ProbeRun) (int64, 
 		}
 		return w.audit("save_probe_run", "run:"+strconv.FormatInt(runID, 10), nil, runSummary{
 			AccountID: r.AccountID, Regions: r.Regions, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
-			ToolVersion: r.ToolVersion, Counts: r.Counts,
+			ToolVersion: r.ToolVersion, Counts: countFindings(r.Findings),
 		})
 	})
 	return runID, err
@@ -101,20 +110,17 @@ func blob(b []byte) any {
 	return b
 }
 
-const runCols = `id, assessment_id, account_id, regions, started_at, finished_at, tool_version, counts, drift`
+const runCols = `id, assessment_id, account_id, regions, started_at, finished_at, tool_version, baseline_id`
 
 func scanRun(sc scanner, extra ...any) (ProbeRun, error) {
 	var r ProbeRun
-	var regions, started, finished, counts string
-	dest := append([]any{&r.ID, &r.Assessment, &r.AccountID, &regions, &started, &finished, &r.ToolVersion, &counts, &r.Drift}, extra...)
+	var regions, started, finished string
+	dest := append([]any{&r.ID, &r.Assessment, &r.AccountID, &regions, &started, &finished, &r.ToolVersion, &r.BaselineID}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return r, err
 	}
 	if err := json.Unmarshal([]byte(regions), &r.Regions); err != nil {
 		return r, fmt.Errorf("run %d: stored regions: %w", r.ID, err)
-	}
-	if err := json.Unmarshal([]byte(counts), &r.Counts); err != nil {
-		return r, fmt.Errorf("run %d: stored counts: %w", r.ID, err)
 	}
 	var err error
 	if r.StartedAt, err = parseTime(started); err != nil {
@@ -192,6 +198,32 @@ func latestFindings(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Fin
 			return nil, err
 		}
 		out = append(out, fs...)
+	}
+	return out, nil
+}
+
+// loadRunFindings returns the findings of every run of the assessment, by
+// run id.
+func loadRunFindings(ctx context.Context, tx *sql.Tx, id int64) (map[int64][]assessment.Finding, error) {
+	type row struct {
+		id int64
+		b  []byte
+	}
+	rows, err := loadList(ctx, tx, `SELECT id, findings FROM probe_run WHERE assessment_id = ? ORDER BY id`, id,
+		func(sc scanner) (row, error) {
+			var r row
+			return r, sc.Scan(&r.id, &r.b)
+		})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]assessment.Finding, len(rows))
+	for _, r := range rows {
+		fs, err := decodeFindings(r.b)
+		if err != nil {
+			return nil, fmt.Errorf("run %d: %w", r.id, err)
+		}
+		out[r.id] = fs
 	}
 	return out, nil
 }

@@ -22,7 +22,7 @@ var sampleNow = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
 // import the store, so the tests read the demo's data files directly.
 func demoFile(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "data", "demo", name))
+	b, err := os.ReadFile(filepath.Join("..", "app", "demo", name))
 	if err != nil {
 		t.Fatalf("read demo file: %v", err)
 	}

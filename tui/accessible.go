@@ -52,14 +52,14 @@ var errInputEnded = errors.New("input ended")
 
 // linear is the accessible mode: plain prompts, one at a time.
 type linear struct {
-	a   *app
+	a   *wizard
 	in  *lineReader
 	out io.Writer
 }
 
 // runAccessible runs the linear mode until the user stops, the input ends
 // or ctx is cancelled.
-func runAccessible(a *app) error {
+func runAccessible(a *wizard) error {
 	l := &linear{a: a, in: newLineReader(a.opts.In), out: a.opts.Out}
 	done := make(chan error, 1)
 	go func() { done <- l.run(a.ctx) }()
@@ -112,7 +112,7 @@ func choose[T comparable](l *linear, title string, opts ...huh.Option[T]) (T, er
 
 func (l *linear) run(ctx context.Context) error {
 	l.say("hipaarisk: HIPAA Security Rule risk analysis, one question at a time. Every answer is saved as soon as you give it.")
-	list, err := l.a.st.ListAssessments(ctx)
+	list, err := l.a.core.List(ctx)
 	if err != nil {
 		return fmt.Errorf("list assessments: %w", err)
 	}
@@ -167,7 +167,7 @@ const (
 )
 
 func (l *linear) questions(ctx context.Context, id int64) error {
-	ld, err := l.a.svc.Load(ctx, id)
+	ld, err := l.a.core.Load(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (l *linear) questions(ctx context.Context, id int64) error {
 			break
 		}
 	}
-	if ld, err = l.a.svc.Load(ctx, id); err != nil {
+	if ld, err = l.a.core.Load(ctx, id); err != nil {
 		return err
 	}
 	c := ld.Analysis.Summary
@@ -258,7 +258,7 @@ func (l *linear) question(ctx context.Context, s *session, q questionnaire.Quest
 			a.Decision = d
 		}
 		a.Note = strings.TrimSpace(a.Note)
-		if err := l.a.st.SaveAnswer(ctx, s.id, a); err != nil {
+		if err := l.a.core.SaveAnswer(ctx, s.id, a); err != nil {
 			return true, fmt.Errorf("save the answer to %s: %w", q.ID, err)
 		}
 		l.say("Saved: %s.", answerLabel(a.Value))

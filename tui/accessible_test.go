@@ -62,7 +62,7 @@ func profileLines(bank *questionnaire.Bank, practice string) []string {
 	return lines
 }
 
-func runLinear(t *testing.T, a *app, lines []string) (string, error) {
+func runLinear(t *testing.T, a *wizard, lines []string) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
 	a.opts.In = strings.NewReader(strings.Join(lines, "\n") + "\n")
@@ -105,14 +105,14 @@ func TestAccessibleModeSavesAnswers(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	list, err := a.st.ListAssessments(context.Background())
+	list, err := a.core.List(context.Background())
 	if err != nil || len(list) != 1 {
 		t.Fatalf("assessments %+v, %v", list, err)
 	}
 	if list[0].Profile.Staff != 6 || list[0].Profile.Providers != 2 {
 		t.Errorf("profile %+v", list[0].Profile)
 	}
-	got, err := a.st.Answers(context.Background(), list[0].ID)
+	got, err := a.core.Answers(context.Background(), list[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,11 +124,11 @@ func TestAccessibleModeSavesAnswers(t *testing.T) {
 func TestAccessibleModeEndOfInput(t *testing.T) {
 	tests := []struct {
 		name    string
-		lines   func(a *app) []string
+		lines   func(a *wizard) []string
 		answers int
 	}{
-		{"ends in the profile", func(a *app) []string { return []string{"Maple Clinic", ""} }, -1},
-		{"ends after one answer", func(a *app) []string { return append(profileLines(a.bank, "Maple Clinic"), "1", "") }, 1},
+		{"ends in the profile", func(a *wizard) []string { return []string{"Maple Clinic", ""} }, -1},
+		{"ends after one answer", func(a *wizard) []string { return append(profileLines(a.bank, "Maple Clinic"), "1", "") }, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -137,14 +137,14 @@ func TestAccessibleModeEndOfInput(t *testing.T) {
 			if err != nil || !strings.Contains(out, "Input ended") {
 				t.Fatalf("err %v, output:\n%s", err, out)
 			}
-			list, _ := a.st.ListAssessments(context.Background())
+			list, _ := a.core.List(context.Background())
 			if tc.answers < 0 {
 				if len(list) != 0 {
 					t.Errorf("an unfinished profile created %d assessments", len(list))
 				}
 				return
 			}
-			got, _ := a.st.Answers(context.Background(), list[0].ID)
+			got, _ := a.core.Answers(context.Background(), list[0].ID)
 			if len(got) != tc.answers {
 				t.Errorf("%d answers, want %d", len(got), tc.answers)
 			}
@@ -159,7 +159,7 @@ func TestAccessibleModeResumes(t *testing.T) {
 	if err != nil && err != io.EOF {
 		t.Fatal(err)
 	}
-	got, _ := a.st.Answers(context.Background(), id)
+	got, _ := a.core.Answers(context.Background(), id)
 	if len(got) != 1 {
 		t.Fatalf("answers %+v", got)
 	}

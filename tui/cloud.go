@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,8 +10,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
@@ -22,7 +21,7 @@ type cloudParams struct {
 	Profile, Regions, Endpoint string
 }
 
-// collectFunc reads an account into a snapshot (awscollect.Collect; tests
+// collectFunc reads an account into a snapshot (app.CollectAWS; tests
 // replace it).
 type collectFunc func(ctx context.Context, opts awscollect.Options) (*probes.Snapshot, error)
 
@@ -54,43 +53,42 @@ func waitFor(ch <-chan tea.Msg) tea.Cmd {
 	}
 }
 
-// runProbe collects the account in the background, records the run with its
-// drift (and the AWS vendor entry), and reloads the assessment. Progress
-// events arrive through the channel, read one at a time by waitFor.
-func (a *app) runProbe(id int64, p cloudParams) tea.Cmd {
+// runProbe returns the commands of one probe run: the run itself, which
+// collects the account, records the run (with the AWS vendor entry) and
+// reloads the assessment, and the reader of its progress. Nothing starts
+// until bubbletea runs the commands; progress events arrive through a
+// channel that the run closes when it ends, read one at a time by waitFor.
+func (a *wizard) runProbe(id int64, p cloudParams) tea.Cmd {
 	ch := make(chan tea.Msg, 16)
-	send := func(m tea.Msg) {
-		select {
-		case ch <- m:
-		case <-a.ctx.Done():
-		}
-	}
-	go func() {
+	run := func() tea.Msg {
 		defer close(ch)
 		opts := p.options(a.opts.Version)
-		opts.Progress = func(ev awscollect.Progress) { send(progressMsg{ev: ev, ch: ch}) }
+		opts.Progress = func(ev awscollect.Progress) {
+			select {
+			case ch <- progressMsg{ev: ev, ch: ch}:
+			case <-a.ctx.Done():
+			}
+		}
 		snap, err := a.collect(a.ctx, opts)
 		if err != nil {
-			send(savedMsg{what: "the cloud check", err: fmt.Errorf("cloud check: %w", err)})
-			return
+			return savedMsg{what: "the cloud check", err: fmt.Errorf("cloud check: %w", err)}
 		}
-		if _, err := a.svc.RecordProbe(a.ctx, id, snap, nil, 0); err != nil {
-			send(savedMsg{what: "the cloud check", err: fmt.Errorf("record cloud check: %w", err)})
-			return
+		if _, err := a.core.RecordProbe(a.ctx, id, snap, nil, 0); err != nil {
+			return savedMsg{what: "the cloud check", err: fmt.Errorf("record cloud check: %w", err)}
 		}
-		l, err := a.svc.Load(a.ctx, id)
+		l, err := a.core.Load(a.ctx, id)
 		if err != nil {
 			err = fmt.Errorf("reload after the cloud check: %w", err)
 		}
-		send(savedMsg{what: "the cloud check results", l: l, err: err})
-	}()
-	return waitFor(ch)
+		return savedMsg{what: "the cloud check results", l: l, err: err}
+	}
+	return tea.Batch(run, waitFor(ch))
 }
 
 // cloud runs the AWS checks and shows their results, the drift since the
 // previous run and the shared-responsibility table.
 type cloud struct {
-	app    *app
+	app    *wizard
 	sess   *session
 	params cloudParams
 	formHost
@@ -112,7 +110,7 @@ const (
 
 var paneNames = []string{"Results", "Changes since last run", "Who does what (shared responsibility)"}
 
-func newCloud(a *app, s *session) *cloud {
+func newCloud(a *wizard, s *session) *cloud {
 	return &cloud{app: a, sess: s, params: cloudParams{Regions: "us-east-1"}}
 }
 
@@ -267,19 +265,14 @@ func (v *cloud) results(width int, add func(string)) {
 }
 
 func (v *cloud) drift(width int, add func(string)) {
-	runs := v.sess.l.Inputs.Runs
-	if len(runs) == 0 || len(runs[len(runs)-1].Drift) == 0 {
+	d := v.sess.l.Drift
+	if d == nil {
 		add(wrap("There is nothing to compare yet: changes show once the same account has been checked twice.", width))
-		return
-	}
-	var d probes.Drift
-	if err := json.Unmarshal(runs[len(runs)-1].Drift, &d); err != nil {
-		add(v.app.th.errText.Render(wrap("The stored comparison cannot be read: "+err.Error(), width)))
 		return
 	}
 	add(wrap(fmt.Sprintf("Compared with the run of %s: %d new failure(s), %d fixed, %d still failing.",
 		d.Baseline.At.Format("2006-01-02 15:04"), len(d.NewFailures), len(d.Fixed), len(d.StillFailing)), width))
-	for _, s := range service.DriftSentences(d) {
+	for _, s := range app.DriftSentences(*d) {
 		add(indent("• "+s, 2, width))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -14,8 +15,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -37,13 +38,13 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// openStore opens a fresh database with a fixed clock and actor.
-func openStore(tb testing.TB, path string) *data.Store {
+// openStore opens a fresh assessment file with a fixed clock and actor.
+func openStore(tb testing.TB, path string) *app.App {
 	tb.Helper()
 	if path == "" {
 		path = filepath.Join(tb.TempDir(), "test.db")
 	}
-	st, err := data.Open(context.Background(), path, data.WithActor("tester"), data.WithClock(clock))
+	st, err := app.Open(context.Background(), path, app.Options{Actor: "tester", Now: clock, Version: "test"})
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
 	}
@@ -61,7 +62,7 @@ func loadBank(tb testing.TB) *questionnaire.Bank {
 }
 
 // testApp is an app on a fresh store, colour off, fixed clock.
-func testApp(tb testing.TB, st *data.Store) *app {
+func testApp(tb testing.TB, st *app.App) *wizard {
 	tb.Helper()
 	if st == nil {
 		st = openStore(tb, "")
@@ -70,9 +71,9 @@ func testApp(tb testing.TB, st *data.Store) *app {
 }
 
 // seed creates an assessment with a profile and returns its id.
-func seed(tb testing.TB, a *app, practice string, p assessment.Profile) int64 {
+func seed(tb testing.TB, a *wizard, practice string, p assessment.Profile) int64 {
 	tb.Helper()
-	id, err := a.st.CreateAssessment(context.Background(), data.NewAssessment{
+	id, err := a.core.Create(context.Background(), app.NewAssessment{
 		Practice: practice, Assessor: "Dana Reyes", Scope: "All ePHI", Profile: p, BankVersion: a.bank.Version,
 	})
 	if err != nil {
@@ -81,28 +82,119 @@ func seed(tb testing.TB, a *app, practice string, p assessment.Profile) int64 {
 	return id
 }
 
+// driveDeadline bounds how long one drive call may wait for the commands
+// it runs. It is generous: a command that takes longer has hung.
+const driveDeadline = 20 * time.Second
+
+// timerCmds name the commands that only wait for a clock (a cursor blink, a
+// tick). drive never runs them: they would fire again and again.
+var timerCmds = []string{
+	"github.com/charmbracelet/bubbles/cursor.(*Model).BlinkCmd.",
+	"github.com/charmbracelet/bubbletea.Tick.",
+	"github.com/charmbracelet/bubbletea.Every.",
+}
+
+func cmdName(c tea.Cmd) string { return runtime.FuncForPC(reflect.ValueOf(c).Pointer()).Name() }
+
+func isTimer(c tea.Cmd) bool {
+	name := cmdName(c)
+	for _, t := range timerCmds {
+		if strings.HasPrefix(name, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// runner runs commands as bubbletea does, each on its own goroutine, and
+// hands their messages back in the order they arrive.
+type runner struct {
+	tb       testing.TB
+	msgs     chan tea.Msg
+	pending  int
+	deadline <-chan time.Time
+}
+
+// start runs c unless it is nil or only waits for a clock. The commands of
+// a batch run at once, those of a sequence one after another.
+func (r *runner) start(c tea.Cmd) {
+	if c == nil || isTimer(c) {
+		return
+	}
+	r.pending++
+	go func() { r.msgs <- c() }()
+}
+
+// next returns the next message, or false when no command is running.
+func (r *runner) next() (tea.Msg, bool) {
+	r.tb.Helper()
+	for r.pending > 0 {
+		select {
+		case m := <-r.msgs:
+			r.pending--
+			cmds, batch, ok := cmdList(m)
+			switch {
+			case !ok:
+				if m != nil {
+					return m, true
+				}
+			case batch:
+				for _, c := range cmds {
+					r.start(c)
+				}
+			default:
+				r.start(sequence(cmds))
+			}
+		case <-r.deadline:
+			r.tb.Fatalf("drive: %d command(s) did not answer within %v", r.pending, driveDeadline)
+		}
+	}
+	return nil, false
+}
+
+// sequence runs cmds one after another and answers with their messages as
+// one batch of ready commands.
+func sequence(cmds []tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		var out tea.BatchMsg
+		for _, c := range cmds {
+			if c == nil || isTimer(c) {
+				continue
+			}
+			m := c()
+			out = append(out, func() tea.Msg { return m })
+			switch m.(type) {
+			case tea.QuitMsg, tea.InterruptMsg:
+				return out
+			}
+		}
+		return out
+	}
+}
+
 // drive feeds each message to the model in turn and, before the next one,
-// runs the commands it returns, feeding their messages back until nothing is
-// left. A command that does not answer within a short time (a cursor blink,
-// a tick) is dropped.
+// runs the commands it returns, feeding their messages back as they arrive,
+// until no command is left running. Commands that only wait for a clock are
+// not run; any other command is waited for, up to driveDeadline.
 func drive(tb testing.TB, m tea.Model, msgs ...tea.Msg) tea.Model {
 	tb.Helper()
+	return driveUntil(tb, m, nil, msgs...)
+}
+
+// driveUntil is drive that stops as soon as until holds after an update,
+// leaving the commands still running to themselves.
+func driveUntil(tb testing.TB, m tea.Model, until func(tea.Model) bool, msgs ...tea.Msg) tea.Model {
+	tb.Helper()
+	r := &runner{tb: tb, msgs: make(chan tea.Msg, 64), deadline: time.After(driveDeadline)}
 	for _, in := range msgs {
-		queue := []tea.Msg{in}
-		for steps := 0; len(queue) > 0; steps++ {
+		r.start(func() tea.Msg { return in })
+		for steps := 0; ; steps++ {
 			if steps > 500 {
 				tb.Fatal("drive: too many messages")
 			}
-			msg := queue[0]
-			queue = queue[1:]
-			if msg == nil {
-				continue
-			}
-			if cmds, ok := cmdList(msg); ok {
-				for _, c := range cmds {
-					queue = append(queue, runCmd(c))
-				}
-				continue
+			msg, ok := r.next()
+			if !ok {
+				break
 			}
 			switch msg.(type) {
 			case tea.QuitMsg, tea.InterruptMsg:
@@ -110,37 +202,31 @@ func drive(tb testing.TB, m tea.Model, msgs ...tea.Msg) tea.Model {
 			}
 			var cmd tea.Cmd
 			m, cmd = m.Update(msg)
-			queue = append(queue, runCmd(cmd))
+			if until != nil && until(m) {
+				return m
+			}
+			r.start(cmd)
 		}
+	}
+	if until != nil && !until(m) {
+		tb.Fatalf("drive: the condition never held; the screen shows:\n%s", m.View())
 	}
 	return m
 }
 
-// cmdList unpacks tea.Batch and tea.Sequence messages.
-func cmdList(msg tea.Msg) ([]tea.Cmd, bool) {
+// cmdList unpacks tea.Batch and tea.Sequence messages; batch is true for a
+// tea.Batch.
+func cmdList(msg tea.Msg) (cmds []tea.Cmd, batch, ok bool) {
 	v := reflect.ValueOf(msg)
 	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
-		return nil, false
+		return nil, false, false
 	}
 	out := make([]tea.Cmd, v.Len())
 	for i := range out {
 		out[i], _ = v.Index(i).Interface().(tea.Cmd)
 	}
-	return out, true
-}
-
-func runCmd(c tea.Cmd) tea.Msg {
-	if c == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- c() }()
-	select {
-	case m := <-ch:
-		return m
-	case <-time.After(150 * time.Millisecond):
-		return nil
-	}
+	_, batch = msg.(tea.BatchMsg)
+	return out, batch, true
 }
 
 func keyMsg(s string) tea.Msg {

@@ -8,14 +8,14 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
 type (
 	listMsg struct {
-		list []data.AssessmentSummary
+		list []app.AssessmentSummary
 		err  error
 	}
 	// statsMsg carries the figures of the home table that need an analysis.
@@ -34,9 +34,9 @@ type (
 	}
 )
 
-func (a *app) loadList() tea.Cmd {
+func (a *wizard) loadList() tea.Cmd {
 	return func() tea.Msg {
-		l, err := a.st.ListAssessments(a.ctx)
+		l, err := a.core.List(a.ctx)
 		if err != nil {
 			err = fmt.Errorf("list assessments: %w", err)
 		}
@@ -46,11 +46,11 @@ func (a *app) loadList() tea.Cmd {
 
 // loadStats analyses every listed assessment; it runs after the list is on
 // screen so startup never waits for it.
-func (a *app) loadStats(ids []int64) tea.Cmd {
+func (a *wizard) loadStats(ids []int64) tea.Cmd {
 	return func() tea.Msg {
 		out := statsMsg{}
 		for _, id := range ids {
-			l, err := a.svc.Load(a.ctx, id)
+			l, err := a.core.Load(a.ctx, id)
 			if err != nil {
 				continue // the row keeps its "…"; opening it shows the error
 			}
@@ -63,9 +63,9 @@ func (a *app) loadStats(ids []int64) tea.Cmd {
 
 // home lists the assessments in the database.
 type home struct {
-	app      *app
+	app      *wizard
 	loaded   bool
-	list     []data.AssessmentSummary
+	list     []app.AssessmentSummary
 	stats    map[int64]homeStats
 	cursor   int
 	confirm  bool // asking whether to delete the selected assessment
@@ -73,16 +73,16 @@ type home struct {
 	err      error
 }
 
-func newHome(a *app) *home { return &home{app: a, stats: map[int64]homeStats{}} }
+func newHome(a *wizard) *home { return &home{app: a, stats: map[int64]homeStats{}} }
 
 func (h *home) title() string   { return "Assessments" }
 func (h *home) capturing() bool { return false }
 func (h *home) flush() tea.Cmd  { return nil }
-func (h *home) selected() (data.AssessmentSummary, bool) {
+func (h *home) selected() (app.AssessmentSummary, bool) {
 	if h.cursor < len(h.list) {
 		return h.list[h.cursor], true
 	}
-	return data.AssessmentSummary{}, false
+	return app.AssessmentSummary{}, false
 }
 
 func (h *home) bindings() []key.Binding {
@@ -125,7 +125,7 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case deletedMsg:
 		if msg.err != nil {
 			text := "Could not delete: " + msg.err.Error()
-			if errors.Is(msg.err, data.ErrFinalized) {
+			if errors.Is(msg.err, app.ErrFinalized) {
 				text = "A final assessment is kept as a record and cannot be deleted."
 			}
 			return h, func() tea.Msg { return statusMsg{text: text, err: true} }
@@ -172,9 +172,9 @@ func (h *home) key(msg tea.KeyMsg) (screen, tea.Cmd) {
 	return h, nil
 }
 
-func (a *app) deleteAssessment(id int64) tea.Cmd {
+func (a *wizard) deleteAssessment(id int64) tea.Cmd {
 	return func() tea.Msg {
-		err := a.st.DeleteAssessment(a.ctx, id)
+		err := a.core.Delete(a.ctx, id)
 		if err != nil {
 			err = fmt.Errorf("delete assessment %d: %w", id, err)
 		}
@@ -184,9 +184,9 @@ func (a *app) deleteAssessment(id int64) tea.Cmd {
 
 // carryForward starts a new draft from an earlier assessment, answered
 // against the current bank.
-func (a *app) carryForward(from assessment.Assessment) tea.Cmd {
+func (a *wizard) carryForward(from assessment.Assessment) tea.Cmd {
 	return func() tea.Msg {
-		id, err := a.st.CopyForward(a.ctx, from.ID, data.NewAssessment{
+		id, err := a.core.CarryForward(a.ctx, from.ID, app.NewAssessment{
 			Practice: from.Practice, Assessor: from.Assessor, Scope: from.Scope,
 			Profile: from.Profile, BankVersion: a.bank.Version,
 		})

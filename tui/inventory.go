@@ -17,7 +17,7 @@ import (
 // inventory edits the assets holding ePHI, or the vendors and business
 // associates.
 type inventory struct {
-	app     *app
+	app     *wizard
 	sess    *session
 	vendors bool
 	cursor  int
@@ -29,7 +29,7 @@ type inventory struct {
 	retry  bool              // a write from the form is in flight
 }
 
-func newInventory(a *app, s *session, vendors bool) *inventory {
+func newInventory(a *wizard, s *session, vendors bool) *inventory {
 	return &inventory{app: a, sess: s, vendors: vendors}
 }
 
@@ -116,12 +116,12 @@ func (v *inventory) remove() tea.Cmd {
 	if v.vendors {
 		x := v.sess.l.Inputs.Vendors[v.cursor]
 		return v.app.write(id, "the removal of "+x.Name, func(ctx context.Context) error {
-			return v.app.st.DeleteVendor(ctx, id, x.ID)
+			return v.app.core.DeleteVendor(ctx, id, x.ID)
 		})
 	}
 	x := v.sess.l.Inputs.Assets[v.cursor]
 	return v.app.write(id, "the removal of "+x.Name, func(ctx context.Context) error {
-		return v.app.st.DeleteAsset(ctx, id, x.ID)
+		return v.app.core.DeleteAsset(ctx, id, x.ID)
 	})
 }
 
@@ -155,11 +155,8 @@ func (v *inventory) edit() tea.Cmd {
 			e.Name, e.BAADate = strings.TrimSpace(e.Name), strings.TrimSpace(e.BAADate)
 			v.retry = true
 			return v.app.write(id, "vendor "+e.Name, func(ctx context.Context) error {
-				if e.ID == 0 {
-					_, err := v.app.st.AddVendor(ctx, id, e)
-					return err
-				}
-				return v.app.st.UpdateVendor(ctx, id, e)
+				_, err := v.app.core.SaveVendor(ctx, id, e)
+				return err
 			})
 		},
 			huh.NewInput().Title("Vendor name").Value(&x.Name).Validate(required("a name")),
@@ -177,11 +174,8 @@ func (v *inventory) edit() tea.Cmd {
 		e.Name = strings.TrimSpace(e.Name)
 		v.retry = true
 		return v.app.write(id, "asset "+e.Name, func(ctx context.Context) error {
-			if e.ID == 0 {
-				_, err := v.app.st.AddAsset(ctx, id, e)
-				return err
-			}
-			return v.app.st.UpdateAsset(ctx, id, e)
+			_, err := v.app.core.SaveAsset(ctx, id, e)
+			return err
 		})
 	},
 		huh.NewInput().Title("Name").Description("For example: front desk PC, billing laptop, EHR").Value(&x.Name).Validate(required("a name")),

@@ -11,9 +11,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
-	"github.com/hipaarisk/hipaarisk/data/service"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -37,7 +36,7 @@ type screen interface {
 // against and the analysis derived from them, replaced after every write.
 type session struct {
 	id int64
-	l  *service.Loaded
+	l  *app.Loaded
 }
 
 func (s *session) bank() *questionnaire.Bank         { return s.l.Bank }
@@ -54,7 +53,7 @@ type (
 	backMsg struct{}
 	homeMsg struct{}
 	openMsg struct {
-		l    *service.Loaded
+		l    *app.Loaded
 		area int
 		err  error
 	}
@@ -62,7 +61,7 @@ type (
 	// reloaded assessment; l is nil when the write or reload failed.
 	savedMsg struct {
 		what string
-		l    *service.Loaded
+		l    *app.Loaded
 		err  error
 	}
 	statusMsg struct {
@@ -88,21 +87,21 @@ const (
 )
 
 // open loads an assessment and shows one of its areas.
-func (a *app) open(id int64, area int) tea.Cmd {
+func (a *wizard) open(id int64, area int) tea.Cmd {
 	return func() tea.Msg {
-		l, err := a.svc.Load(a.ctx, id)
+		l, err := a.core.Load(a.ctx, id)
 		return openMsg{l: l, area: area, err: err}
 	}
 }
 
 // write runs one store write and reloads the assessment so every screen
 // shows the consequences (scores, plan, completeness) at once.
-func (a *app) write(id int64, what string, fn func(ctx context.Context) error) tea.Cmd {
+func (a *wizard) write(id int64, what string, fn func(ctx context.Context) error) tea.Cmd {
 	return func() tea.Msg {
 		if err := fn(a.ctx); err != nil {
 			return savedMsg{what: what, err: fmt.Errorf("save %s: %w", what, err)}
 		}
-		l, err := a.svc.Load(a.ctx, id)
+		l, err := a.core.Load(a.ctx, id)
 		if err != nil {
 			return savedMsg{what: what, err: fmt.Errorf("reload after saving %s: %w", what, err)}
 		}
@@ -112,7 +111,7 @@ func (a *app) write(id int64, what string, fn func(ctx context.Context) error) t
 
 // model is the root bubbletea model.
 type model struct {
-	app     *app
+	app     *wizard
 	w, h    int
 	stack   []screen
 	sess    *session
@@ -122,7 +121,7 @@ type model struct {
 	statErr bool
 }
 
-func newModel(a *app) *model {
+func newModel(a *wizard) *model {
 	h := help.New()
 	h.Styles = a.th.help
 	return &model{app: a, w: 80, h: 24, stack: []screen{newHome(a)}, help: h}
@@ -183,7 +182,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, initScreen(s, m.w, m.h)
 	case savedMsg:
 		switch {
-		case errors.Is(msg.err, data.ErrFinalized):
+		case errors.Is(msg.err, app.ErrFinalized):
 			m.status, m.statErr = "This assessment is final and kept as a record: carry it forward (c on the assessment list) to change it.", true
 		case msg.err != nil:
 			m.status, m.statErr = msg.err.Error()+" — what you entered is still here; try again", true

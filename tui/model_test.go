@@ -12,7 +12,7 @@ import (
 )
 
 // start runs Init and the first messages at the given size.
-func start(tb testing.TB, a *app, w, h int) *model {
+func start(tb testing.TB, a *wizard, w, h int) *model {
 	tb.Helper()
 	m := newModel(a)
 	return drive(tb, m, tea.WindowSizeMsg{Width: w, Height: h}, tea.Msg(tea.BatchMsg{m.Init()})).(*model)
@@ -45,7 +45,7 @@ func TestHomeKeys(t *testing.T) {
 			if h.cursor != tc.cursor || h.confirm != tc.confirm {
 				t.Errorf("cursor %d confirm %v, want %d %v", h.cursor, h.confirm, tc.cursor, tc.confirm)
 			}
-			list, err := a.st.ListAssessments(context.Background())
+			list, err := a.core.List(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,7 +68,7 @@ func TestFirstRunOpensNewAssessment(t *testing.T) {
 }
 
 // openFirstQuestion opens an assessment and its first unanswered question.
-func openFirstQuestion(tb testing.TB, a *app, id int64) *model {
+func openFirstQuestion(tb testing.TB, a *wizard, id int64) *model {
 	tb.Helper()
 	m := start(tb, a, 80, 24)
 	m = drive(tb, m, keyMsg("enter"), keyMsg("x")).(*model)
@@ -119,7 +119,7 @@ func TestAnswerKeysSave(t *testing.T) {
 			q := firstOfKind(t, m, tc.required)
 			m.top().(*question).show(q.ID)
 			m = drive(t, m, keyMsg(tc.key)).(*model)
-			got, err := a.st.Answers(context.Background(), id)
+			got, err := a.core.Answers(context.Background(), id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -181,7 +181,7 @@ func TestFlagNoteAndClear(t *testing.T) {
 	m := openFirstQuestion(t, a, id)
 	q := m.top().(*question).id
 	answers := func() map[string]assessment.Answer {
-		got, err := a.st.Answers(context.Background(), id)
+		got, err := a.core.Answers(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,12 +204,12 @@ func TestFlagNoteAndClear(t *testing.T) {
 func TestWriteFailureStaysOnQuestion(t *testing.T) {
 	tests := []struct {
 		name  string
-		spoil func(a *app, id int64) error
+		spoil func(a *wizard, id int64) error
 		want  string
 	}{
-		{"store closed", func(a *app, id int64) error { return a.st.Close() }, "try again"},
-		{"assessment final", func(a *app, id int64) error {
-			_, err := a.st.Finalize(context.Background(), id)
+		{"store closed", func(a *wizard, id int64) error { return a.core.Close() }, "try again"},
+		{"assessment final", func(a *wizard, id int64) error {
+			_, err := a.core.Finalize(context.Background(), id)
 			return err
 		}, "carry it forward"},
 	}
@@ -246,11 +246,13 @@ func TestQuitKeys(t *testing.T) {
 		seed(t, a, "Alder Clinic", assessment.Profile{})
 		m := start(t, a, 80, 24)
 		_, cmd := m.Update(tc.key)
-		got := []tea.Msg{runCmd(cmd)}
-		if cmds, ok := cmdList(got[0]); ok {
+		got := []tea.Msg{cmd()}
+		if cmds, _, ok := cmdList(got[0]); ok {
 			got = nil
 			for _, c := range cmds {
-				got = append(got, runCmd(c))
+				if c != nil {
+					got = append(got, c())
+				}
 			}
 		}
 		if len(got) == 0 || got[len(got)-1] != tc.want {

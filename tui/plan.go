@@ -19,7 +19,7 @@ var statusLabels = map[assessment.PlanStatus]string{
 
 // plan is the risk management plan with owner, due date and status.
 type plan struct {
-	app    *app
+	app    *wizard
 	sess   *session
 	cursor int
 	width  int
@@ -28,7 +28,7 @@ type plan struct {
 	retry bool
 }
 
-func newPlan(a *app, s *session) *plan { return &plan{app: a, sess: s} }
+func newPlan(a *wizard, s *session) *plan { return &plan{app: a, sess: s} }
 
 func (v *plan) title() string { return "Risk management plan" }
 
@@ -94,7 +94,7 @@ func (v *plan) edit(t assessment.Tracking) tea.Cmd {
 		e.Owner, e.Due, e.Note = strings.TrimSpace(e.Owner), strings.TrimSpace(e.Due), strings.TrimSpace(e.Note)
 		v.retry = true
 		return v.app.write(id, "the plan item "+e.ItemID, func(ctx context.Context) error {
-			return v.app.st.SetTracking(ctx, id, e)
+			return v.app.core.SetTracking(ctx, id, e)
 		})
 	},
 		huh.NewInput().Title("Owner").Description("The person or role who will do it.").Value(&x.Owner),

@@ -11,8 +11,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -180,14 +180,14 @@ func profileGroups(bank *questionnaire.Bank, v *profileValues) []*huh.Group {
 
 // saveProfile creates the assessment (id 0) or updates its details and
 // profile, and reports the id.
-func (a *app) saveProfile(ctx context.Context, bank *questionnaire.Bank, id int64, v *profileValues) (int64, error) {
+func (a *wizard) saveProfile(ctx context.Context, bank *questionnaire.Bank, id int64, v *profileValues) (int64, error) {
 	p, err := v.profile()
 	if err != nil {
 		return id, err
 	}
 	practice, assessor, scope := strings.TrimSpace(v.Practice), strings.TrimSpace(v.Assessor), strings.TrimSpace(v.Scope)
 	if id == 0 {
-		nid, err := a.st.CreateAssessment(ctx, data.NewAssessment{
+		nid, err := a.core.Create(ctx, app.NewAssessment{
 			Practice: practice, Assessor: assessor, Scope: scope, Profile: p, BankVersion: bank.Version,
 		})
 		if err != nil {
@@ -195,10 +195,10 @@ func (a *app) saveProfile(ctx context.Context, bank *questionnaire.Bank, id int6
 		}
 		return nid, nil
 	}
-	if err := a.st.UpdateDetails(ctx, id, practice, assessor, scope); err != nil {
+	if err := a.core.UpdateDetails(ctx, id, practice, assessor, scope); err != nil {
 		return id, fmt.Errorf("save practice details: %w", err)
 	}
-	if err := a.st.UpdateProfile(ctx, id, p); err != nil {
+	if err := a.core.UpdateProfile(ctx, id, p); err != nil {
 		return id, fmt.Errorf("save practice profile: %w", err)
 	}
 	return id, nil
@@ -207,7 +207,7 @@ func (a *app) saveProfile(ctx context.Context, bank *questionnaire.Bank, id int6
 // profileScreen is the practice profile and scope form, for a new
 // assessment (sess nil) or an open one.
 type profileScreen struct {
-	app      *app
+	app      *wizard
 	sess     *session
 	bank     *questionnaire.Bank
 	v        *profileValues
@@ -218,7 +218,7 @@ type profileScreen struct {
 	saving   bool
 }
 
-func newProfile(a *app, s *session, width int) *profileScreen {
+func newProfile(a *wizard, s *session, width int) *profileScreen {
 	p := &profileScreen{app: a, sess: s, bank: a.bank, width: width}
 	var as assessment.Assessment
 	if s != nil {

@@ -74,7 +74,7 @@ func evidenceFor(q questionnaire.Question, fs []assessment.Finding) ([]checkEvid
 
 // question shows one question and takes its answer.
 type question struct {
-	app   *app
+	app   *wizard
 	sess  *session
 	id    string
 	width int
@@ -98,7 +98,7 @@ const (
 	retryDecision
 )
 
-func newQuestion(a *app, s *session, id string) *question {
+func newQuestion(a *wizard, s *session, id string) *question {
 	return &question{app: a, sess: s, id: id}
 }
 
@@ -147,7 +147,7 @@ func (v *question) save(a assessment.Answer, what string, advance bool) tea.Cmd 
 	a.QuestionID = v.id
 	v.pending, v.advance, v.retry = v.id, advance, retryNone
 	return v.app.write(v.sess.id, what, func(ctx context.Context) error {
-		return v.app.st.SaveAnswer(ctx, v.sess.id, a)
+		return v.app.core.SaveAnswer(ctx, v.sess.id, a)
 	})
 }
 
@@ -218,7 +218,7 @@ func (v *question) update(msg tea.Msg) (screen, tea.Cmd) {
 		if _, ok := v.sess.answer(v.id); ok {
 			v.pending, v.advance = v.id, false
 			return v, v.app.write(v.sess.id, "the cleared answer to "+v.id, func(ctx context.Context) error {
-				return v.app.st.ClearAnswer(ctx, v.sess.id, v.id)
+				return v.app.core.ClearAnswer(ctx, v.sess.id, v.id)
 			})
 		}
 	case key.Matches(k, keys.Next) && pos >= 0 && pos+1 < len(qs):

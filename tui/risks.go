@@ -16,7 +16,7 @@ import (
 
 // risks is the risk register, highest level first, with overrides.
 type risks struct {
-	app    *app
+	app    *wizard
 	sess   *session
 	cursor int
 	detail bool
@@ -28,7 +28,7 @@ type risks struct {
 	retry bool
 }
 
-func newRisks(a *app, s *session) *risks { return &risks{app: a, sess: s} }
+func newRisks(a *wizard, s *session) *risks { return &risks{app: a, sess: s} }
 
 func (v *risks) title() string { return "Risk register" }
 
@@ -88,7 +88,7 @@ func (v *risks) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Clear) && v.detail && v.cursor < len(rs) && rs[v.cursor].Override != nil:
 		id, riskID := v.sess.id, rs[v.cursor].ID
 		return v, v.app.write(id, "the default rating of "+riskID, func(ctx context.Context) error {
-			return v.app.st.ClearOverride(ctx, id, riskID)
+			return v.app.core.ClearOverride(ctx, id, riskID)
 		})
 	case key.Matches(k, keys.Back) && v.detail:
 		v.detail = false
@@ -117,7 +117,7 @@ func (v *risks) editOverride(o assessment.Override) tea.Cmd {
 		e.Reason = strings.TrimSpace(e.Reason)
 		v.retry = true
 		return v.app.write(id, "the rating of "+e.RiskID, func(ctx context.Context) error {
-			return v.app.st.SetOverride(ctx, id, e)
+			return v.app.core.SetOverride(ctx, id, e)
 		})
 	},
 		huh.NewSelect[assessment.Level]().Title("Likelihood").Options(levelOptions()...).Value(&x.Likelihood),

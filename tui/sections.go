@@ -51,7 +51,7 @@ func (s *session) sectionTitle(id string) string {
 
 // openQuestion shows the question with the given id, or the next
 // unanswered one when id is "".
-func (a *app) openQuestion(s *session, id string) tea.Cmd {
+func (a *wizard) openQuestion(s *session, id string) tea.Cmd {
 	qs := s.visibleQuestions()
 	idx := -1
 	for i, q := range qs {
@@ -71,12 +71,12 @@ func (a *app) openQuestion(s *session, id string) tea.Cmd {
 // sections lists the sections with their progress; enter opens a section's
 // question list.
 type sections struct {
-	app    *app
+	app    *wizard
 	sess   *session
 	cursor int
 }
 
-func newSections(a *app, s *session) *sections { return &sections{app: a, sess: s} }
+func newSections(a *wizard, s *session) *sections { return &sections{app: a, sess: s} }
 
 func (v *sections) title() string   { return "Questions by section" }
 func (v *sections) capturing() bool { return false }
@@ -138,13 +138,13 @@ func (v *sections) view(width, height int) string {
 
 // questionList lists one section's questions with their answers.
 type questionList struct {
-	app     *app
+	app     *wizard
 	sess    *session
 	section string
 	cursor  int
 }
 
-func newQuestionList(a *app, s *session, section string) *questionList {
+func newQuestionList(a *wizard, s *session, section string) *questionList {
 	return &questionList{app: a, sess: s, section: section}
 }
 

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/hipaarisk/hipaarisk/data/service"
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/export"
 )
 
@@ -19,7 +19,7 @@ type exportedMsg struct {
 
 // summary shows where the assessment stands and exports the report.
 type summary struct {
-	app    *app
+	app    *wizard
 	sess   *session
 	scroll int
 	width  int
@@ -29,7 +29,7 @@ type summary struct {
 	written                           string
 }
 
-func newSummary(a *app, s *session) *summary { return &summary{app: a, sess: s, format: "pdf"} }
+func newSummary(a *wizard, s *session) *summary { return &summary{app: a, sess: s, format: "pdf"} }
 
 func (v *summary) title() string  { return "Summary" }
 func (v *summary) flush() tea.Cmd { return nil } // export choices are not assessment data
@@ -70,7 +70,7 @@ func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
 		a := v.sess.assessment()
 		if v.path == "" {
 			format, _ := splitFormat(v.format)
-			v.path = service.ReportFileName(a.Practice, format, a)
+			v.path = app.ReportFileName(a.Practice, format, a)
 			v.signer = a.Assessor
 		}
 		return v, v.openExport()
@@ -106,7 +106,7 @@ func (v *summary) openExport() tea.Cmd {
 		v.path = path
 		sign := export.SignOff{Name: strings.TrimSpace(v.signer), Title: strings.TrimSpace(v.signerTitle)}
 		return func() tea.Msg {
-			p, err := v.app.svc.WriteReport(v.app.ctx, id, format, export.Options{Table: table}, sign, path)
+			p, err := v.app.core.WriteReport(v.app.ctx, id, format, export.Options{Table: table}, sign, path)
 			return exportedMsg{path: p, err: err}
 		}
 	},

@@ -16,9 +16,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"github.com/hipaarisk/hipaarisk/data"
-	"github.com/hipaarisk/hipaarisk/data/service"
-	"github.com/hipaarisk/hipaarisk/probes/awscollect"
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
@@ -37,12 +35,12 @@ type Options struct {
 // context.Canceled so callers treat it like any other interruption.
 var ErrInterrupted = fmt.Errorf("wizard interrupted: %w", context.Canceled)
 
-// app is what every screen shares: the store, the bank for new assessments
-// and the theme. Its fields never change after Run starts.
-type app struct {
+// wizard is what every screen shares: the open assessment file, the bank
+// for new assessments and the theme. Its fields never change after Run
+// starts.
+type wizard struct {
 	ctx  context.Context
-	st   *data.Store
-	svc  *service.Service
+	core *app.App
 	bank *questionnaire.Bank
 	th   *theme
 	now  func() time.Time
@@ -51,7 +49,7 @@ type app struct {
 	collect collectFunc
 }
 
-func newApp(ctx context.Context, st *data.Store, bank *questionnaire.Bank, opts Options) *app {
+func newApp(ctx context.Context, ap *app.App, bank *questionnaire.Bank, opts Options) *wizard {
 	if opts.In == nil {
 		opts.In = os.Stdin
 	}
@@ -62,25 +60,24 @@ func newApp(ctx context.Context, st *data.Store, bank *questionnaire.Bank, opts 
 		opts.Now = time.Now
 	}
 	if opts.Actor == "" {
-		opts.Actor = st.Actor()
+		opts.Actor = ap.Actor()
 	}
-	return &app{
+	return &wizard{
 		ctx:     ctx,
-		st:      st,
-		svc:     &service.Service{Store: st, Version: opts.Version, Now: opts.Now},
+		core:    ap,
 		bank:    bank,
 		th:      newTheme(opts.Out, opts.NoColor),
 		now:     opts.Now,
 		opts:    opts,
-		collect: awscollect.Collect,
+		collect: app.CollectAWS,
 	}
 }
 
 // Run starts the wizard: the full-screen program, or the linear prompt mode
 // when opts.Accessible is set. It returns nil when the user quits, and an
 // error wrapping context.Canceled when the user or the context interrupts.
-func Run(ctx context.Context, st *data.Store, bank *questionnaire.Bank, opts Options) error {
-	a := newApp(ctx, st, bank, opts)
+func Run(ctx context.Context, ap *app.App, bank *questionnaire.Bank, opts Options) error {
+	a := newApp(ctx, ap, bank, opts)
 	if a.th.plain || opts.Accessible {
 		// huh and bubbles draw some parts with the default renderer; the
 		// linear mode is always plain text for screen readers.

@@ -11,13 +11,13 @@ import (
 
 // seedAnswered creates three assessments; the newest has answers, an asset
 // and a vendor without an agreement, so every screen has something to show.
-func seedAnswered(tb testing.TB, a *app) int64 {
+func seedAnswered(tb testing.TB, a *wizard) int64 {
 	tb.Helper()
 	ctx := context.Background()
 	seed(tb, a, "Birch Family Medicine", assessment.Profile{Providers: 1, Staff: 3, Locations: 1})
 	seed(tb, a, "Cedar Pediatrics", assessment.Profile{Providers: 4, Staff: 20, Locations: 2, RemoteWork: true})
 	id := seed(tb, a, "Alder Clinic", assessment.Profile{Providers: 2, Staff: 8, Locations: 1, PortableDevices: true, CloudServices: []string{"aws"}})
-	l, err := a.svc.Load(ctx, id)
+	l, err := a.core.Load(ctx, id)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -32,14 +32,14 @@ func seedAnswered(tb testing.TB, a *app) int64 {
 		if q.NeedsDecision(ans) {
 			ans.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "A locked cabinet is used instead."}
 		}
-		if err := a.st.SaveAnswer(ctx, id, ans); err != nil {
+		if err := a.core.SaveAnswer(ctx, id, ans); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	if _, err := a.st.AddAsset(ctx, id, assessment.Asset{Name: "Front desk PC", Kind: "workstation", Location: "Reception", HoldsEPHI: true, Encrypted: assessment.EncryptionNo}); err != nil {
+	if _, err := a.core.SaveAsset(ctx, id, assessment.Asset{Name: "Front desk PC", Kind: "workstation", Location: "Reception", HoldsEPHI: true, Encrypted: assessment.EncryptionNo}); err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := a.st.AddVendor(ctx, id, assessment.Vendor{Name: "Shred-It Co", Service: "Paper shredding", HoldsEPHI: true}); err != nil {
+	if _, err := a.core.SaveVendor(ctx, id, assessment.Vendor{Name: "Shred-It Co", Service: "Paper shredding", HoldsEPHI: true}); err != nil {
 		tb.Fatal(err)
 	}
 	return id

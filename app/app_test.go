@@ -1,4 +1,4 @@
-package service
+package app
 
 import (
 	"context"
@@ -9,37 +9,35 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/app/demo"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/probes"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
 var clock = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
-func newService(t *testing.T) (*Service, int64) {
+// seedNow is the clock of the demo tests.
+var seedNow = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+
+func newApp(t *testing.T) (*App, int64) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "s.db"), data.WithActor("tester"), data.WithClock(func() time.Time { return clock }))
+	a, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"), Options{Actor: "tester", Version: "test", Now: func() time.Time { return clock }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	bank, err := questionnaire.Load()
+	t.Cleanup(func() { a.Close() })
+	id, err := a.Create(ctx, NewAssessment{Practice: "Harbor Pediatrics", Assessor: "Ana"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := st.CreateAssessment(ctx, data.NewAssessment{Practice: "Harbor Pediatrics", Assessor: "Ana", BankVersion: bank.Version})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Service{Store: st, Version: "test", Now: func() time.Time { return clock }}, id
+	return a, id
 }
 
 func sampleSnapshot(t *testing.T) *probes.Snapshot {
 	t.Helper()
-	b, err := os.ReadFile("../../probes/testdata/sample-snapshot.json")
+	b, err := os.ReadFile("../probes/testdata/sample-snapshot.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +59,7 @@ func findingStatus(fs []assessment.Finding, id string) assessment.Status {
 
 func TestRecordProbeDriftAndBAAVendor(t *testing.T) {
 	ctx := context.Background()
-	svc, id := newService(t)
+	svc, id := newApp(t)
 
 	first, err := svc.RecordProbe(ctx, id, sampleSnapshot(t), nil, 0)
 	if err != nil {
@@ -105,7 +103,7 @@ func TestRecordProbeDriftAndBAAVendor(t *testing.T) {
 	if len(second.Drift.Fixed) != 1 || second.Drift.Fixed[0].ID != fixedID {
 		t.Errorf("fixed: %+v, want %s", second.Drift.Fixed, fixedID)
 	}
-	vendors, err := svc.Store.Vendors(ctx, id)
+	vendors, err := svc.Vendors(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +139,7 @@ func TestRecordProbeDriftAndBAAVendor(t *testing.T) {
 
 func TestReportAndAtomicWrite(t *testing.T) {
 	ctx := context.Background()
-	svc, id := newService(t)
+	svc, id := newApp(t)
 	if _, err := svc.RecordProbe(ctx, id, sampleSnapshot(t), nil, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +184,7 @@ func TestReportFileName(t *testing.T) {
 
 func TestFileSuppressionsReachTheReportAndExpire(t *testing.T) {
 	ctx := context.Background()
-	svc, id := newService(t)
+	svc, id := newApp(t)
 	snap := sampleSnapshot(t)
 	snap.Artifact.Agreements[0].State = "CUSTOMER_TERMINATED"
 	until := clock.Add(48 * time.Hour)
@@ -215,5 +213,51 @@ func TestFileSuppressionsReachTheReportAndExpire(t *testing.T) {
 	t.Cleanup(func() { clock = clock.Add(-72 * time.Hour) })
 	if f := baa(); f.Suppressed != nil {
 		t.Errorf("an expired suppression still suppresses: %+v", f.Suppressed)
+	}
+}
+
+func TestSeed(t *testing.T) {
+	ctx := context.Background()
+	a, err := Open(ctx, filepath.Join(t.TempDir(), "demo.db"), Options{Actor: "demo", Now: func() time.Time { return seedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	id, err := a.Demo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := a.Load(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := l.Inputs
+	doc, _ := demo.Document()
+	dec, _ := demo.Choices()
+	snap, _ := demo.Snapshot()
+	fs := probes.Evaluate(snap, seedNow, l.Bank.CheckLinks())
+	checks := []struct {
+		what      string
+		got, want int
+	}{
+		{"answers", len(in.Answers), len(doc.Answers)},
+		{"assets", len(in.Assets), len(doc.Assets)},
+		{"vendors", len(in.Vendors), len(doc.Vendors)},
+		{"runs", len(in.Runs), 1},
+		{"findings", len(in.Findings), len(fs)},
+		{"overrides", len(in.Overrides), len(dec.Overrides)},
+		{"tracking", len(in.Tracking), len(dec.Tracking)},
+		{"suppressions", len(in.Suppressions), len(dec.Suppressions)},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: stored %d, want %d", c.what, c.got, c.want)
+		}
+	}
+	if in.Assessment.Practice != demo.Practice || in.Assessment.Profile.Staff != 14 || in.Assessment.Scope != doc.Scope {
+		t.Errorf("assessment %+v", in.Assessment)
+	}
+	if a := in.Answers["training-phishing-practice"]; a.Decision == nil || a.Decision.Kind != assessment.DecisionNotReasonable {
+		t.Errorf("the addressable decision was not stored: %+v", a)
 	}
 }

@@ -1,4 +1,4 @@
-package tui
+package main
 
 import (
 	"context"
@@ -9,9 +9,29 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/app"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
-// tmuxSession drives the real binary in a detached tmux session on a
+// runMainEnv makes the test binary run the program itself instead of the
+// tests, so the end-to-end test drives the real program without building
+// it again.
+const runMainEnv = "HIPAARISK_TEST_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// e2eDeadline bounds each wait for the screen; it is generous because the
+// machine may be busy.
+const e2eDeadline = 60 * time.Second
+
+// tmuxSession drives the real program in a detached tmux session on a
 // private server socket.
 type tmuxSession struct {
 	t      *testing.T
@@ -45,10 +65,30 @@ func (s *tmuxSession) text(text string) {
 	}
 }
 
+func (s *tmuxSession) screen() string {
+	out, _ := s.tmux("capture-pane", "-p", "-t", "e2e")
+	return out
+}
+
+// press sends one key and polls until the pane shows its effect (the
+// screen changes), so the next key reaches the screen it is meant for.
+func (s *tmuxSession) press(key string) {
+	s.t.Helper()
+	before := s.screen()
+	s.keys(key)
+	deadline := time.Now().Add(e2eDeadline)
+	for s.screen() == before {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("%s changed nothing; the screen shows:\n%s", key, before)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // waitFor polls the pane until it shows text.
 func (s *tmuxSession) waitFor(text string) {
 	s.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(e2eDeadline)
 	var screen string
 	for time.Now().Before(deadline) {
 		screen, _ = s.tmux("capture-pane", "-p", "-t", "e2e")
@@ -63,7 +103,7 @@ func (s *tmuxSession) waitFor(text string) {
 // waitExit polls until the program has ended and its session is gone.
 func (s *tmuxSession) waitExit() {
 	s.t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(e2eDeadline)
 	for time.Now().Before(deadline) {
 		if _, err := s.tmux("has-session", "-t", "e2e"); err != nil {
 			return
@@ -74,6 +114,8 @@ func (s *tmuxSession) waitExit() {
 	s.t.Fatalf("the wizard did not quit; the screen shows:\n%s", screen)
 }
 
+// TestEndToEndInTmux runs the program in a real terminal: a new
+// assessment, three answers, quit, and a second start that resumes it.
 func TestEndToEndInTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -81,27 +123,28 @@ func TestEndToEndInTmux(t *testing.T) {
 		}
 		t.Skip("tmux is not installed")
 	}
-	if testing.Short() {
-		t.Skip("builds the binary")
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bank, err := questionnaire.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "hipaarisk")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	db := filepath.Join(dir, "e2e.db")
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("hipaarisk-e2e-%d", os.Getpid())}
 	t.Cleanup(func() { s.tmux("kill-server") })
-	run := []string{"env", "NO_COLOR=1", bin, "--db", db}
+	run := []string{"env", "NO_COLOR=1", runMainEnv + "=1", bin, "--db", db}
 
 	s.start(run...)
 	s.waitFor("Practice name")
 	s.text("Elm Street Clinic")
-	for range fieldsAfterName(testApp(t, nil)) {
-		s.keys("Enter")
+	s.waitFor("Elm Street Clinic")
+	// The new-assessment form: practice name, assessor, scope, the
+	// profile questions, and the last confirmation.
+	for range 2 + len(bank.ProfileFields) + 1 {
+		s.press("Enter")
 	}
 	s.waitFor("Questions by section")
 	s.text("x")
@@ -113,12 +156,15 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.text("q")
 	s.waitExit()
 
-	st := openStore(t, db)
-	list, err := st.ListAssessments(context.Background())
+	ap, err := app.Open(context.Background(), db, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := ap.List(context.Background())
+	ap.Close()
 	if err != nil || len(list) != 1 || list[0].Answers != 3 {
 		t.Fatalf("after the first run: %+v, %v", list, err)
 	}
-	st.Close()
 
 	s.start(run...)
 	s.waitFor("Elm Street Clinic")

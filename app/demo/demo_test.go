@@ -1,13 +1,10 @@
 package demo
 
 import (
-	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
@@ -122,48 +119,5 @@ func TestSnapshotAndChoicesApply(t *testing.T) {
 	}
 	if len(a.MissingBAAs) == 0 || len(a.Conflicts) == 0 {
 		t.Errorf("the demo should show a missing BAA (%d) and a conflict (%d)", len(a.MissingBAAs), len(a.Conflicts))
-	}
-}
-
-func TestSeed(t *testing.T) {
-	ctx := context.Background()
-	st, err := data.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), data.WithActor("demo"), data.WithClock(func() time.Time { return seedNow }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	id, err := Seed(ctx, st, seedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := st.LoadInputs(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, _ := Document()
-	_, fs, dec := analysis(t)
-	checks := []struct {
-		what      string
-		got, want int
-	}{
-		{"answers", len(in.Answers), len(doc.Answers)},
-		{"assets", len(in.Assets), len(doc.Assets)},
-		{"vendors", len(in.Vendors), len(doc.Vendors)},
-		{"runs", len(in.Runs), 1},
-		{"findings", len(in.Findings), len(fs)},
-		{"overrides", len(in.Overrides), len(dec.Overrides)},
-		{"tracking", len(in.Tracking), len(dec.Tracking)},
-		{"suppressions", len(in.Suppressions), len(dec.Suppressions)},
-	}
-	for _, c := range checks {
-		if c.got != c.want {
-			t.Errorf("%s: stored %d, want %d", c.what, c.got, c.want)
-		}
-	}
-	if in.Assessment.Practice != Practice || in.Assessment.Profile.Staff != 14 || in.Assessment.Scope != doc.Scope {
-		t.Errorf("assessment %+v", in.Assessment)
-	}
-	if a := in.Answers["training-phishing-practice"]; a.Decision == nil || a.Decision.Kind != assessment.DecisionNotReasonable {
-		t.Errorf("the addressable decision was not stored: %+v", a)
 	}
 }

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"context"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/data"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
+)
+
+// List returns every assessment in the file, newest first.
+func (a *App) List(ctx context.Context) ([]AssessmentSummary, error) {
+	return a.st.ListAssessments(ctx)
+}
+
+// Assessment returns one assessment without its inputs.
+func (a *App) Assessment(ctx context.Context, id int64) (assessment.Assessment, error) {
+	return a.st.Assessment(ctx, id)
+}
+
+// Bank returns the question bank assessment id is answered with.
+func (a *App) Bank(ctx context.Context, id int64) (*questionnaire.Bank, error) {
+	as, err := a.st.Assessment(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return BankFor(as)
+}
+
+func (n NewAssessment) stored() (data.NewAssessment, error) {
+	if n.BankVersion == "" {
+		bank, err := questionnaire.Load()
+		if err != nil {
+			return data.NewAssessment{}, err
+		}
+		n.BankVersion = bank.Version
+	}
+	return data.NewAssessment{Practice: n.Practice, Assessor: n.Assessor, Scope: n.Scope, Profile: n.Profile, BankVersion: n.BankVersion}, nil
+}
+
+// Create starts a new draft assessment and returns its id.
+func (a *App) Create(ctx context.Context, n NewAssessment) (int64, error) {
+	dn, err := n.stored()
+	if err != nil {
+		return 0, err
+	}
+	return a.st.CreateAssessment(ctx, dn)
+}
+
+// CarryForward starts a new draft from assessment from: its answers and
+// inventories are copied and marked for review. Empty fields of n (and a
+// zero profile) are taken from the earlier assessment; the new draft is
+// answered against the current bank unless n names another.
+func (a *App) CarryForward(ctx context.Context, from int64, n NewAssessment) (int64, error) {
+	dn, err := n.stored()
+	if err != nil {
+		return 0, err
+	}
+	return a.st.CopyForward(ctx, from, dn)
+}
+
+// Delete removes a draft assessment with everything in it.
+func (a *App) Delete(ctx context.Context, id int64) error { return a.st.DeleteAssessment(ctx, id) }
+
+// UpdateDetails changes the practice name, assessor and scope.
+func (a *App) UpdateDetails(ctx context.Context, id int64, practice, assessor, scope string) error {
+	return a.st.UpdateDetails(ctx, id, practice, assessor, scope)
+}
+
+// UpdateProfile replaces the practice profile.
+func (a *App) UpdateProfile(ctx context.Context, id int64, p assessment.Profile) error {
+	return a.st.UpdateProfile(ctx, id, p)
+}
+
+// Finalize locks an assessment and returns the digest of its inputs.
+func (a *App) Finalize(ctx context.Context, id int64) (string, error) { return a.st.Finalize(ctx, id) }
+
+// Audit returns an assessment's audit log, oldest first.
+func (a *App) Audit(ctx context.Context, id int64) ([]AuditEntry, error) { return a.st.Audit(ctx, id) }
+
+// VerifyAudit recomputes an assessment's audit hash chain.
+func (a *App) VerifyAudit(ctx context.Context, id int64) (AuditCheck, error) {
+	return a.st.VerifyAudit(ctx, id)
+}
+
+// ValidationError is input that the question bank refuses (an unknown
+// question, a value the question does not offer).
+type ValidationError struct{ Err error }
+
+func (e *ValidationError) Error() string { return e.Err.Error() }
+func (e *ValidationError) Unwrap() error { return e.Err }
+
+// Answer validates one answer against the assessment's bank, as an import
+// file is validated, and records it. It returns the question answered.
+func (a *App) Answer(ctx context.Context, id int64, ans assessment.Answer) (*questionnaire.Question, error) {
+	bank, err := a.Bank(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := bank.ValidateDocument(&questionnaire.Document{Answers: map[string]assessment.Answer{ans.QuestionID: ans}}); err != nil {
+		return nil, &ValidationError{err}
+	}
+	if err := a.st.SaveAnswer(ctx, id, ans); err != nil {
+		return nil, err
+	}
+	q, _ := bank.Question(ans.QuestionID)
+	return q, nil
+}
+
+// SaveAnswer records an answer chosen from the question's own options.
+func (a *App) SaveAnswer(ctx context.Context, id int64, ans assessment.Answer) error {
+	return a.st.SaveAnswer(ctx, id, ans)
+}
+
+// ClearAnswer removes an answer.
+func (a *App) ClearAnswer(ctx context.Context, id int64, questionID string) error {
+	return a.st.ClearAnswer(ctx, id, questionID)
+}
+
+// Answers returns an assessment's answers by question id.
+func (a *App) Answers(ctx context.Context, id int64) (map[string]assessment.Answer, error) {
+	return a.st.Answers(ctx, id)
+}
