@@ -62,7 +62,10 @@ func evalEBSVolumes(e *evaluation, c Check) {
 			if v.State == "deleting" || v.State == "deleted" {
 				continue
 			}
-			res := e.arn("ec2", r.Region, "volume/"+v.ID)
+			res := v.ARN
+			if res == "" {
+				res = e.arn("ec2", r.Region, "volume/"+v.ID)
+			}
 			if v.Encrypted {
 				e.pass(c, r.Region, res, "volume encrypted")
 			} else {
@@ -143,7 +146,10 @@ func evalSecurityGroups(e *evaluation, c Check) {
 			return
 		}
 		for _, sg := range r.SecurityGroups {
-			res := e.arn("ec2", r.Region, "security-group/"+sg.ID)
+			res := sg.ARN
+			if res == "" {
+				res = e.arn("ec2", r.Region, "security-group/"+sg.ID)
+			}
 			var open []string
 			for _, rule := range sg.Ingress {
 				open = append(open, openAdminAccess(rule)...)
@@ -168,7 +174,10 @@ func evalFlowLogs(e *evaluation, c Check) {
 			return
 		}
 		for _, v := range r.VPCs {
-			res := e.arn("ec2", r.Region, "vpc/"+v.ID)
+			res := v.ARN
+			if res == "" {
+				res = e.arn("ec2", r.Region, "vpc/"+v.ID)
+			}
 			logged := slices.ContainsFunc(r.FlowLogs, func(f FlowLog) bool {
 				return f.ResourceID == v.ID && (f.Status == "" || f.Status == "ACTIVE")
 			})

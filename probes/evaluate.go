@@ -85,6 +85,10 @@ func (e *evaluation) unread(c Check, region, resource string, err *APIError, wha
 		e.add(c, assessment.Error, region, resource, "could not read "+what, "")
 		return
 	}
+	if why, ok := planReasons[err.Code]; ok {
+		e.add(c, assessment.NotAssessed, region, resource, what+": "+why, err.Code)
+		return
+	}
 	reason := fmt.Sprintf("could not read %s: %s", what, err.Code)
 	if err.Operation != "" {
 		reason += " from " + err.Operation
@@ -115,6 +119,9 @@ var notAssessedCodes = map[string]bool{
 	// a member account reading the details of its organization's trail,
 	// which belongs to the management account
 	"CloudTrailARNInvalidException": true,
+	// what a deployment plan cannot say yet, or does not declare
+	CodeKnownAfterApply: true,
+	CodeNotInPlan:       true,
 }
 
 // StatusForError maps an AWS error code to the status of a finding that could
