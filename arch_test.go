@@ -35,6 +35,7 @@ var rules = map[string]rule{
 	"inputfile":     {external: []string{"go.yaml.in/yaml/v3"}},
 	"questionnaire": {internal: []string{"assessment", "inputfile"}},
 	"probes":        {internal: []string{"assessment", "inputfile"}, external: []string{"github.com/aws/", "golang.org/x/sync/"}},
+	"probes/tfplan": {internal: []string{"assessment", "probes"}, external: []string{"github.com/hashicorp/terraform-json"}},
 	"scoring":       {internal: []string{"assessment", "questionnaire", "probes"}},
 	"data":          {internal: []string{"assessment", "questionnaire", "probes", "scoring"}, external: []string{"modernc.org/sqlite"}},
 	"data/service":  {internal: []string{"assessment", "data", "questionnaire", "probes", "scoring", "export"}},
@@ -184,6 +185,9 @@ func TestArchitectureRulesCatchViolations(t *testing.T) {
 		{"data imports sqlite", importRef{"data", "data/store.go", "modernc.org/sqlite"}, false},
 		{"questionnaire is a leaf", importRef{"questionnaire", "questionnaire/x.go", modulePath + "/scoring"}, true},
 		{"stdlib is always fine", importRef{"scoring", "scoring/x.go", "encoding/json"}, false},
+		{"only the plan reader imports terraform-json", importRef{"probes", "probes/x.go", "github.com/hashicorp/terraform-json"}, true},
+		{"the plan reader imports terraform-json", importRef{"probes/tfplan", "probes/tfplan/read.go", "github.com/hashicorp/terraform-json"}, false},
+		{"the plan reader does not call AWS", importRef{"probes/tfplan", "probes/tfplan/x.go", "github.com/aws/aws-sdk-go-v2/aws"}, true},
 		{"an unknown package needs a rule", importRef{"misc", "misc/x.go", "fmt"}, true},
 	}
 	for _, tt := range tests {
