@@ -61,7 +61,7 @@ func (p *Plan) NothingToCheck() string {
 	case p.Checked > 0:
 		return ""
 	case p.Changes.Delete > 0 && p.Changes.Create+p.Changes.Update+p.Changes.Replace+p.Changes.NoOp == 0:
-		return fmt.Sprintf("the plan only deletes resources (%d), so there is nothing to check", p.Changes.Delete)
+		return fmt.Sprintf("the plan only deletes resources (%d)", p.Changes.Delete)
 	}
 	return "the planned state has no resource of a type hipaarisk checks"
 }
