@@ -55,10 +55,23 @@ func (b *builder) rdsCluster(r *resource) {
 	b.known("aws_rds_cluster", r, "cluster_identifier", "id")
 }
 
+// clusterInstance reads an aws_rds_cluster_instance: an instance of its
+// cluster (storage, backups and availability are the cluster's), which may
+// itself be reachable from the internet.
 func (b *builder) clusterInstance(r *resource) {
+	rd := b.region(r.region)
+	engine, _ := r.str("engine")
+	in := probes.DBInstance{ID: r.idOf("identifier"), ARN: r.arnOf(), Engine: engine, ClusterID: r.display("cluster_identifier")}
 	if t := b.target(r, "cluster_identifier", b.values["aws_rds_cluster"], "aws_rds_cluster"); t != nil {
 		b.members[t.addr]++
+		in.ClusterID = t.idOf("cluster_identifier")
 	}
+	var known bool
+	if in.PubliclyAccessible, known = r.boolean(false, "publicly_accessible"); !known {
+		b.pend(assessment.CheckRDSPublicAccess, r.region, in.ARN, "publicly_accessible", false)
+	}
+	rd.DBInstances = append(rd.DBInstances, in)
+	b.located(in.ARN, r.addr)
 }
 
 func (b *builder) settleClusters() {

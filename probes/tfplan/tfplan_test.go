@@ -81,8 +81,8 @@ func TestCompliantPlanPasses(t *testing.T) {
 			t.Errorf("%s on %s: %s (%s)", f.CheckID, f.Address, f.Status, f.Reason)
 		}
 	}
-	if len(res.Findings) != 39 {
-		t.Errorf("%d findings, want 39", len(res.Findings))
+	if len(res.Findings) != 41 {
+		t.Errorf("%d findings, want 41", len(res.Findings))
 	}
 	// buckets keep the ARN that the live account reports, so suppressions
 	// written for the account apply to the plan too
