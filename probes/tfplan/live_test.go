@@ -41,9 +41,12 @@ func liveCompliant() *probes.Snapshot {
 			Encryption: &probes.BucketEncryption{Configured: true, Algorithm: "aws:kms", KMSKeyID: arn("kms", "key/k1"), BucketKeyEnabled: true},
 			Versioning: "Enabled", Logging: &probes.BucketLogging{Enabled: true, TargetBucket: "clinic-access-logs"}}
 	}
+	trailBucket := bucket("clinic-trail-logs")
+	trailBucket.Lifecycle = []probes.LifecycleRule{{ID: "expire", Status: "Enabled", Prefix: "AWSLogs/", ExpirationDays: 400}}
+	trailBucket.ObjectLock = &probes.ObjectLock{Enabled: true, Mode: "COMPLIANCE", Years: 7}
 	return &probes.Snapshot{SchemaVersion: probes.SnapshotSchemaVersion, Provider: "aws", AccountID: acct, Partition: "aws", Regions: []string{east},
 		S3: probes.S3Data{AccountPublicAccessBlock: allBlocked(),
-			Buckets: []probes.Bucket{bucket("clinic-phi"), bucket("clinic-access-logs"), bucket("clinic-trail-logs")}},
+			Buckets: []probes.Bucket{bucket("clinic-phi"), bucket("clinic-access-logs"), trailBucket}},
 		IAM: probes.IAMData{PasswordPolicy: &probes.PasswordPolicy{MinimumLength: 14, RequireUppercase: true, RequireLowercase: true,
 			RequireNumbers: true, RequireSymbols: true, PasswordReusePrevention: 24, MaxPasswordAge: 90, AllowUsersToChangePassword: true}},
 		CloudTrail: probes.CloudTrailData{Trails: []probes.Trail{{Name: "clinic-trail", ARN: arn("cloudtrail", "trail/clinic-trail"), HomeRegion: east,
@@ -88,7 +91,8 @@ func liveNonCompliant() *probes.Snapshot {
 		S3: probes.S3Data{AccountPublicAccessBlock: &probes.PublicAccessBlock{Configured: true, BlockPublicPolicy: true},
 			Buckets: []probes.Bucket{{Name: "clinic-open", ARN: "arn:aws:s3:::clinic-open", Region: east,
 				ACLGrants:  []probes.Grant{{GranteeType: "Group", Grantee: "http://acs.amazonaws.com/groups/global/AllUsers", Permission: "READ"}},
-				Encryption: &probes.BucketEncryption{Configured: true, Algorithm: "AES256"}}}},
+				Encryption: &probes.BucketEncryption{Configured: true, Algorithm: "AES256"},
+				Lifecycle:  []probes.LifecycleRule{{ID: "expire", Status: "Enabled", ExpirationDays: 90}}}}},
 		IAM: probes.IAMData{PasswordPolicy: &probes.PasswordPolicy{MinimumLength: 8, AllowUsersToChangePassword: true}},
 		CloudTrail: probes.CloudTrailData{Trails: []probes.Trail{{Name: "clinic-trail", ARN: arn("cloudtrail", "trail/clinic-trail"), HomeRegion: east,
 			S3BucketName: "clinic-open", CloudWatchLogsGroupARN: arn("logs", "log-group:clinic-trail:*"), Status: &probes.TrailStatus{IsLogging: true}}}},

@@ -72,7 +72,7 @@ func TestCompliantPlanPasses(t *testing.T) {
 		{"s3-bucket-secure-transport", "aws_s3_bucket.phi", assessment.Pass, "denies"},
 		{"rds-storage-encryption", "module.db.aws_db_instance.main", assessment.Pass, "encrypted"},
 		{"rds-multi-az", "aws_rds_cluster.aurora", assessment.Pass, "more than one"},
-		{"logs-retention-six-years", "aws_cloudtrail.main", assessment.Pass, "2557 days"},
+		{"logs-retention-six-years", "aws_cloudtrail.main", assessment.Pass, "object lock COMPLIANCE retention covers 6 years"},
 		{"ec2-vpc-flow-logs", "aws_vpc.main", assessment.Pass, "flow log active"},
 		{"ec2-ebs-volume-encryption", "aws_instance.web", assessment.Pass, "encrypted"},
 	})
@@ -122,7 +122,7 @@ func TestNonCompliantPlanFails(t *testing.T) {
 		{"cloudtrail-log-file-validation", "aws_cloudtrail.main", fail, "off"},
 		{"cloudtrail-kms-encryption", "aws_cloudtrail.main", fail, "no KMS key"},
 		{"cloudtrail-s3-data-events", "aws_cloudtrail.main", fail, "no S3 object data events"},
-		{"logs-retention-six-years", "aws_cloudtrail.main", fail, "30 days"},
+		{"logs-retention-six-years", "aws_cloudtrail.main", fail, "30 days; bucket clinic-open rule \"expire\" expires objects after 90 days"},
 		{"elbv2-tls-listeners", "aws_lb_listener.http", fail, "does not redirect"},
 		{"elbv2-tls-listeners", "aws_lb.api", fail, "ELBSecurityPolicy-2016-08"},
 		{"iam-password-policy", "aws_iam_account_password_policy.weak", fail, "minimum length 8"},
