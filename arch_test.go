@@ -43,7 +43,8 @@ var rules = map[string]rule{
 	// The checks are pure; only their AWS collectors import the SDK. The
 	// collectors' fake endpoint speaks plain HTTP, so that the tests exercise
 	// the SDK's real requests rather than its idea of the answers.
-	"probes":                             {internal: []string{"assessment", "inputfile"}},
+	"probes":                             {internal: []string{"assessment"}},
+	"probes/tfplan":                      {internal: []string{"assessment", "probes"}, external: []string{"github.com/hashicorp/terraform-json"}},
 	"probes/awscollect":                  {internal: []string{"assessment", "probes"}, external: []string{"github.com/aws/", "golang.org/x/sync/"}},
 	"probes/awscollect/internal/fakeaws": {},
 }
@@ -201,6 +202,9 @@ func TestArchitectureRulesCatchViolations(t *testing.T) {
 		{"data imports sqlite", importRef{"data", "data/store.go", "modernc.org/sqlite"}, false},
 		{"questionnaire is a leaf", importRef{"questionnaire", "questionnaire/x.go", modulePath + "/scoring"}, true},
 		{"stdlib is always fine", importRef{"scoring", "scoring/x.go", "encoding/json"}, false},
+		{"only the plan reader imports terraform-json", importRef{"probes", "probes/x.go", "github.com/hashicorp/terraform-json"}, true},
+		{"the plan reader imports terraform-json", importRef{"probes/tfplan", "probes/tfplan/read.go", "github.com/hashicorp/terraform-json"}, false},
+		{"the plan reader does not call AWS", importRef{"probes/tfplan", "probes/tfplan/x.go", "github.com/aws/aws-sdk-go-v2/aws"}, true},
 		{"an unknown package needs a rule", importRef{"misc", "misc/x.go", "fmt"}, true},
 	}
 	for _, tt := range tests {

@@ -210,7 +210,7 @@ Run it with no command to start the interactive wizard.`,
 		a.finalizeCommand(), a.auditCommand(),
 		a.questionsCommand(), a.answerCommand(), a.importCommand(), a.exportAnswersCommand(),
 		a.scoreCommand(), a.planCommand(), a.riskCommand(),
-		a.probeCommand(), a.driftCommand(), a.suppressCommand(),
+		a.probeCommand(), a.driftCommand(), a.suppressCommand(), a.planCheckCommand(),
 		a.reportCommand(), a.demoCommand(),
 	)
 	return root

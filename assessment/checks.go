@@ -29,6 +29,7 @@ const (
 	CheckEC2EBSSnapshotPublic         = "ec2-ebs-snapshot-public"
 	CheckEC2SecurityGroupAdminPorts   = "ec2-security-group-admin-ports"
 	CheckEC2VPCFlowLogs               = "ec2-vpc-flow-logs"
+	CheckEC2InstanceIMDSv2            = "ec2-instance-imdsv2"
 	CheckRDSStorageEncryption         = "rds-storage-encryption"
 	CheckRDSPublicAccess              = "rds-public-access"
 	CheckRDSBackupRetention           = "rds-backup-retention"
@@ -71,6 +72,7 @@ var CheckIDs = []string{
 	CheckEC2EBSSnapshotPublic,
 	CheckEC2SecurityGroupAdminPorts,
 	CheckEC2VPCFlowLogs,
+	CheckEC2InstanceIMDSv2,
 	CheckRDSStorageEncryption,
 	CheckRDSPublicAccess,
 	CheckRDSBackupRetention,

@@ -50,4 +50,8 @@ type Finding struct {
 	Questions   []string     `json:"questions,omitempty"`
 	Remediation string       `json:"remediation"`
 	Suppressed  *Suppression `json:"suppressed,omitempty"`
+	// Address is the Terraform address of the resource (e.g.
+	// module.db.aws_db_instance.main) when the finding judges a deployment
+	// plan rather than a live account.
+	Address string `json:"address,omitempty"`
 }

@@ -1,9 +1,12 @@
 package probes
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func evalEBSDefault(e *evaluation, c Check) {
@@ -29,7 +32,7 @@ func evalEBSVolumes(e *evaluation, c Check) {
 			if v.State == "deleting" || v.State == "deleted" {
 				continue
 			}
-			res := e.arn("ec2", r.Region, "volume/"+v.ID)
+			res := cmp.Or(v.ARN, e.arn("ec2", r.Region, "volume/"+v.ID))
 			if v.Encrypted {
 				e.pass(c, r.Region, res, "volume encrypted")
 			} else {
@@ -110,7 +113,7 @@ func evalSecurityGroups(e *evaluation, c Check) {
 			return
 		}
 		for _, sg := range r.SecurityGroups {
-			res := e.arn("ec2", r.Region, "security-group/"+sg.ID)
+			res := cmp.Or(sg.ARN, e.arn("ec2", r.Region, "security-group/"+sg.ID))
 			var open []string
 			for _, rule := range sg.Ingress {
 				open = append(open, openAdminAccess(rule)...)
@@ -135,7 +138,7 @@ func evalFlowLogs(e *evaluation, c Check) {
 			return
 		}
 		for _, v := range r.VPCs {
-			res := e.arn("ec2", r.Region, "vpc/"+v.ID)
+			res := cmp.Or(v.ARN, e.arn("ec2", r.Region, "vpc/"+v.ID))
 			logged := slices.ContainsFunc(r.FlowLogs, func(f FlowLog) bool {
 				return f.ResourceID == v.ID && (f.Status == "" || f.Status == "ACTIVE")
 			})
@@ -148,6 +151,41 @@ func evalFlowLogs(e *evaluation, c Check) {
 				// an empty VPC carries no traffic to record
 			default:
 				e.fail(c, r.Region, res, "VPC in use without an active flow log")
+			}
+		}
+	})
+}
+
+// evalIMDSv2 requires session tokens (IMDSv2) for the instance metadata
+// service of every running instance.
+func evalIMDSv2(e *evaluation, c Check) {
+	e.eachRegion(c, func(r *RegionData) {
+		switch {
+		case r.InstancesErr != nil:
+			e.unread(c, r.Region, e.account(), r.InstancesErr, "the EC2 instances")
+			return
+		case !r.InstancesCollected:
+			e.add(c, assessment.NotAssessed, r.Region, e.account(),
+				"EC2 instances were not read for this snapshot, so their metadata settings are unknown", "")
+			return
+		}
+		for _, in := range r.Instances {
+			if in.State == "shutting-down" || in.State == "terminated" {
+				continue
+			}
+			res := in.ARN
+			if res == "" {
+				res = e.arn("ec2", r.Region, "instance/"+in.ID)
+			}
+			switch {
+			case strings.EqualFold(in.MetadataHTTPEndpoint, "disabled"):
+				e.pass(c, r.Region, res, "instance metadata service turned off")
+			case strings.EqualFold(in.MetadataHTTPTokens, "required"):
+				e.pass(c, r.Region, res, "IMDSv2 session tokens required")
+			case in.MetadataHTTPTokens == "":
+				e.unread(c, r.Region, res, nil, "the instance metadata options")
+			default:
+				e.fail(c, r.Region, res, "instance metadata answers IMDSv1 requests without a session token (http tokens "+in.MetadataHTTPTokens+")")
 			}
 		}
 	})

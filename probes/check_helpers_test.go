@@ -130,6 +130,9 @@ func goodRegion(region string) RegionData {
 			}}},
 		Certificates: []Certificate{{ARN: arn("acm", "certificate/c1"), Domain: "portal.example.org", Status: "ISSUED",
 			NotAfter: ptr(testNow.Add(200 * day24)), InUseBy: []string{arn("elasticloadbalancing", "loadbalancer/app/portal/abc")}}},
+		InstancesCollected: true,
+		Instances: []Instance{{ID: "i-1", State: "running", MetadataHTTPTokens: "required", MetadataHTTPEndpoint: "enabled",
+			RootVolumeID: "vol-1", RootVolumeEncrypted: ptr(true)}},
 	}
 }
 

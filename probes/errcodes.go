@@ -29,6 +29,9 @@ var notAssessedCodes = map[string]bool{
 	// a member account reading the details of its organization's trail,
 	// which belongs to the management account
 	"CloudTrailARNInvalidException": true,
+	// what a deployment plan cannot say yet, or does not declare
+	CodeKnownAfterApply: true,
+	CodeNotInPlan:       true,
 }
 
 // StatusForError maps an AWS error code to the status of a finding that could

@@ -91,6 +91,10 @@ func (e *evaluation) unread(c Check, region, resource string, err *APIError, wha
 		e.add(c, assessment.Error, region, resource, "could not read "+what, "")
 		return
 	}
+	if why, ok := planReasons[err.Code]; ok {
+		e.add(c, assessment.NotAssessed, region, resource, what+": "+why, err.Code)
+		return
+	}
 	reason := fmt.Sprintf("could not read %s: %s", what, err.Code)
 	if err.Operation != "" {
 		reason += " from " + err.Operation

@@ -295,6 +295,7 @@ type Volume struct {
 	State     string `json:"state"`
 	Encrypted bool   `json:"encrypted"`
 	KMSKeyID  string `json:"kmsKeyId,omitempty"`
+	ARN       string `json:"arn,omitempty"` // "": built from the region, account and id
 }
 
 type EBSSnapshot struct {
@@ -318,6 +319,7 @@ type SecurityGroup struct {
 	Name    string   `json:"name"`
 	VPCID   string   `json:"vpcId,omitempty"`
 	Ingress []IPRule `json:"ingress,omitempty"`
+	ARN     string   `json:"arn,omitempty"` // "": built from the region, account and id
 }
 
 type VPC struct {
@@ -326,6 +328,22 @@ type VPC struct {
 	// InUse: at least one network interface is attached in the VPC.
 	InUse    bool      `json:"inUse"`
 	InUseErr *APIError `json:"inUseErr,omitempty"`
+	ARN      string    `json:"arn,omitempty"` // "": built from the region, account and id
+}
+
+// Instance is one EC2 instance with the settings the checks judge.
+type Instance struct {
+	ID    string `json:"id"`
+	ARN   string `json:"arn,omitempty"` // "": built from the region, account and id
+	State string `json:"state"`         // pending, running, stopped, ...
+	// MetadataHTTPTokens is "required" when the instance metadata service
+	// answers only requests with an IMDSv2 session token, "optional" when it
+	// also answers IMDSv1 requests.
+	MetadataHTTPTokens string `json:"metadataHttpTokens"`
+	// MetadataHTTPEndpoint is "disabled" when the metadata service is off.
+	MetadataHTTPEndpoint string `json:"metadataHttpEndpoint,omitempty"`
+	RootVolumeID         string `json:"rootVolumeId,omitempty"`
+	RootVolumeEncrypted  *bool  `json:"rootVolumeEncrypted,omitempty"`
 }
 
 type FlowLog struct {
@@ -475,4 +493,10 @@ type RegionData struct {
 
 	Certificates    []Certificate `json:"certificates"`
 	CertificatesErr *APIError     `json:"certificatesErr,omitempty"`
+
+	// InstancesCollected is false when whatever filled the snapshot did not
+	// read EC2 instances; the instance checks then report not_assessed.
+	InstancesCollected bool       `json:"instancesCollected,omitempty"`
+	Instances          []Instance `json:"instances,omitempty"`
+	InstancesErr       *APIError  `json:"instancesErr,omitempty"`
 }

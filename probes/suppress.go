@@ -12,9 +12,12 @@ func active(s assessment.Suppression, now time.Time) bool {
 	return s.Expires.IsZero() || now.Before(s.Expires.AddDate(0, 0, 1))
 }
 
-// matches reports whether the suppression covers the finding.
+// matches reports whether the suppression covers the finding. The resource
+// pattern may name the resource or, for a finding on a deployment plan, its
+// Terraform address.
 func matches(s assessment.Suppression, f assessment.Finding) bool {
-	return s.CheckID == f.CheckID && (s.Resource == "" || globMatch(s.Resource, f.Resource))
+	return s.CheckID == f.CheckID && (s.Resource == "" || globMatch(s.Resource, f.Resource) ||
+		(f.Address != "" && globMatch(s.Resource, f.Address)))
 }
 
 // ApplySuppressions returns a copy of the findings where every failed

@@ -62,7 +62,7 @@ var awsServices = []awsService{
 	}},
 	{"ec2", "Amazon EC2 and EBS", []awsControl{
 		{ctlEncryptionAtRest, []string{assessment.CheckEC2EBSDefaultEncryption, assessment.CheckEC2EBSVolumeEncryption}},
-		{ctlNetwork, []string{assessment.CheckEC2SecurityGroupAdminPorts, assessment.CheckEC2EBSSnapshotPublic}},
+		{ctlNetwork, []string{assessment.CheckEC2SecurityGroupAdminPorts, assessment.CheckEC2EBSSnapshotPublic, assessment.CheckEC2InstanceIMDSv2}},
 		{ctlLogging, []string{assessment.CheckEC2VPCFlowLogs}},
 	}},
 	{"rds", "Amazon RDS", []awsControl{

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hipaarisk/hipaarisk/app"
+	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/export"
+	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/tfplan"
+)
+
+// planCheckJSON is the stable JSON output of 'plan-check --json'.
+type planCheckJSON struct {
+	File             string                    `json:"file"`
+	TerraformVersion string                    `json:"terraformVersion"`
+	Changes          tfplan.Changes            `json:"changes"`
+	Checked          int                       `json:"checked"`
+	Unsupported      map[string]int            `json:"unsupported"`
+	Note             string                    `json:"note,omitempty"`
+	Counts           map[assessment.Status]int `json:"counts"`
+	Findings         []assessment.Finding      `json:"findings"`
+	Skipped          []tfplan.Skipped          `json:"skipped"`
+	NotInPlan        []string                  `json:"notInPlan"`
+}
+
+func (a *shell) planCheckCommand() *cobra.Command {
+	var asJSON bool
+	var format, suppressFile, failOn string
+	cmd := &cobra.Command{
+		Use:   "plan-check FILE [--json|--format sarif] [--suppress FILE] [--fail-on critical|high|medium|low]",
+		Short: "Run the cloud checks on a Terraform or OpenTofu plan before it is applied",
+		Long: `plan-check runs the same checks that judge a live AWS account on the JSON of a
+Terraform or OpenTofu plan, so that a pipeline can stop non-compliant
+infrastructure before it exists:
+
+  terraform plan -out=tfplan
+  terraform show -json tfplan > plan.json
+  hipaarisk plan-check plan.json --fail-on high
+
+Settings the configuration leaves out are judged by AWS's defaults; a value
+known only after apply makes its finding not_assessed. Checks that need the
+live account (credential report, GuardDuty findings, certificates, the BAA)
+are listed as skipped. Findings name the Terraform address of the resource;
+suppressions may name either the resource or the address. It needs no
+assessment database and no AWS credentials.`,
+		Args: exactArgs(1, "a plan JSON file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if asJSON {
+				format = "json"
+			}
+			return a.planCheck(args[0], format, suppressFile, failOn)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
+	fl.StringVar(&format, "format", "text", "text, json or sarif")
+	fl.StringVar(&suppressFile, "suppress", "", "YAML or JSON file of suppressions (check, resource, reason, expires)")
+	fl.StringVar(&failOn, "fail-on", "", "exit 3 when a failed finding at or above this severity exists: critical, high, medium or low")
+	return cmd
+}
+
+func (a *shell) planCheck(file, format, suppressFile, failOn string) error {
+	switch format {
+	case "text", "json", "sarif":
+	default:
+		return usagef("--format must be text, json or sarif, not %q", format)
+	}
+	var threshold assessment.Severity
+	if failOn != "" {
+		var err error
+		if threshold, err = probes.ParseSeverity(failOn); err != nil {
+			return usageError{err}
+		}
+	}
+	var sups []assessment.Suppression
+	if suppressFile != "" {
+		var err error
+		if sups, err = app.ReadSuppressions(suppressFile); err != nil {
+			return err
+		}
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("read plan: %w", err)
+	}
+	plan, err := tfplan.Read(filepath.Base(file), raw)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	res := plan.Evaluate(now, nil)
+	res.Findings = probes.ApplySuppressions(res.Findings, sups, now)
+	if err := a.printPlanCheck(plan, res, format); err != nil {
+		return err
+	}
+	if threshold != "" {
+		if failing := probes.Gate(res.Findings, threshold); len(failing) > 0 {
+			return gateError{len(failing)}
+		}
+	}
+	return nil
+}
+
+func (a *shell) printPlanCheck(plan *tfplan.Plan, res tfplan.Result, format string) error {
+	switch format {
+	case "json":
+		return writeJSON(a.stdout, planCheckJSON{File: plan.Name, TerraformVersion: plan.TerraformVersion, Changes: plan.Changes,
+			Checked: plan.Checked, Unsupported: plan.Unsupported, Note: plan.NothingToCheck(), Counts: app.Counts(res.Findings),
+			Findings: res.Findings, Skipped: res.Skipped, NotInPlan: res.NotInPlan})
+	case "sarif":
+		return export.SARIF().Write(a.stdout, &export.Report{Findings: locatedByAddress(res.Findings), ToolVersion: versionString()})
+	}
+	printPlanSummary(a.stdout, plan, res)
+	return nil
+}
+
+// locatedByAddress returns copies of the findings that name their Terraform
+// address as the resource, so that the SARIF location points into the
+// configuration rather than at an ARN that does not exist yet.
+func locatedByAddress(fs []assessment.Finding) []assessment.Finding {
+	out := make([]assessment.Finding, len(fs))
+	for i, f := range fs {
+		if f.Address != "" {
+			f.Resource = f.Address
+		}
+		out[i] = f
+	}
+	return out
+}
+
+func printPlanSummary(w io.Writer, plan *tfplan.Plan, res tfplan.Result) {
+	ch := plan.Changes
+	fmt.Fprintf(w, "Plan %s: %d to create, %d to update, %d to replace, %d to delete, %d unchanged.\n",
+		plan.Name, ch.Create, ch.Update, ch.Replace, ch.Delete, ch.NoOp)
+	if note := plan.NothingToCheck(); note != "" {
+		fmt.Fprintf(w, "Nothing to check: %s.\n", note)
+		return
+	}
+	c := app.Counts(res.Findings)
+	fmt.Fprintf(w, "%d resource(s) checked, %d findings: %d pass, %d fail, %d not assessed, %d error.\n",
+		plan.Checked, len(res.Findings), c[assessment.Pass], c[assessment.Fail], c[assessment.NotAssessed], c[assessment.Error])
+	tw := table(w)
+	printed := false
+	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed} {
+		for _, f := range res.Findings {
+			if f.Status != st {
+				continue
+			}
+			if !printed {
+				fmt.Fprintln(tw, "STATUS\tSEVERITY\tCHECK\tADDRESS\tREASON")
+				printed = true
+			}
+			status := string(f.Status)
+			if f.Suppressed != nil {
+				status += " (suppressed)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", status, f.Severity, f.CheckID, clip(f.Address, 60), clip(f.Reason, 80))
+		}
+	}
+	tw.Flush()
+	ids := make([]string, len(res.Skipped))
+	for i, s := range res.Skipped {
+		ids[i] = s.CheckID
+	}
+	fmt.Fprintf(w, "Skipped, they need the live account ('hipaarisk probe'): %s.\n", strings.Join(ids, ", "))
+	if len(res.NotInPlan) > 0 {
+		fmt.Fprintf(w, "Nothing in this plan for: %s.\n", strings.Join(res.NotInPlan, ", "))
+	}
+	if len(plan.Unsupported) > 0 {
+		types := make([]string, 0, len(plan.Unsupported))
+		for t, n := range plan.Unsupported {
+			types = append(types, fmt.Sprintf("%s (%d)", t, n))
+		}
+		sort.Strings(types)
+		fmt.Fprintf(w, "Resource types no check reads: %s.\n", strings.Join(types, ", "))
+	}
+}

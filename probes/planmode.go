@@ -1,0 +1,38 @@
+package probes
+
+import "github.com/hipaarisk/hipaarisk/assessment"
+
+// Codes in an APIError that do not come from AWS but from a deployment
+// plan: the value is decided only when the plan is applied, or the plan does
+// not declare the thing at all (it may exist in the account all the same).
+// Findings that depend on them are not_assessed, never pass.
+const (
+	CodeKnownAfterApply = "KnownAfterApply"
+	CodeNotInPlan       = "NotInPlan"
+)
+
+// planReasons is the wording of findings that depend on a plan code.
+var planReasons = map[string]string{
+	CodeKnownAfterApply: "known after apply",
+	CodeNotInPlan:       "not declared in the plan",
+}
+
+// liveOnly names the checks that only the live account can answer (usage,
+// reports, findings, dates and agreements that no deployment plan holds),
+// with the reason.
+var liveOnly = map[string]string{
+	assessment.CheckIAMRootAccessKeys:            "reads the root user's access keys from the IAM credential report",
+	assessment.CheckIAMRootMFA:                   "reads the root user's MFA from the IAM credential report",
+	assessment.CheckIAMUserConsoleMFA:            "reads which users sign in with MFA from the IAM credential report",
+	assessment.CheckIAMAccessKeyRotation:         "reads access key ages from the IAM credential report",
+	assessment.CheckIAMUnusedCredentials:         "reads when passwords and keys were last used from the IAM credential report",
+	assessment.CheckIAMAdminPolicies:             "judges the policies of every IAM user, directly and through groups, which a plan shows only in part",
+	assessment.CheckGuardDutyHighFindings:        "reads the open GuardDuty findings",
+	assessment.CheckCloudTrailCloudwatchDelivery: "reads when the trail last delivered events to CloudWatch Logs",
+	assessment.CheckACMCertificateExpiry:         "reads certificate expiry dates and where certificates are in use",
+	assessment.CheckAWSBAAAccepted:               "reads the agreements accepted in AWS Artifact",
+}
+
+// LiveOnly says why only the live account can answer the check, or returns
+// "" when a deployment plan can answer it too.
+func (c Check) LiveOnly() string { return liveOnly[c.ID] }
