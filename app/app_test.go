@@ -48,15 +48,6 @@ func sampleSnapshot(t *testing.T) *probes.Snapshot {
 	return &s
 }
 
-func findingStatus(fs []assessment.Finding, id string) assessment.Status {
-	for _, f := range fs {
-		if f.ID == id {
-			return f.Status
-		}
-	}
-	return ""
-}
-
 func TestRecordProbeDriftAndBAAVendor(t *testing.T) {
 	ctx := context.Background()
 	svc, id := newApp(t)

@@ -195,7 +195,7 @@ func TestFlagNoteAndClear(t *testing.T) {
 	if got := answers()[q]; got.Value != assessment.Unknown || !got.Flagged {
 		t.Fatalf("after u, back, f: %+v", got)
 	}
-	m = drive(t, m, keyMsg("backspace")).(*model)
+	drive(t, m, keyMsg("backspace"))
 	if _, ok := answers()[q]; ok {
 		t.Fatalf("backspace did not clear the answer")
 	}

@@ -226,7 +226,7 @@ func TestStoredEvidenceShownOnQuestion(t *testing.T) {
 			t.Errorf("question view lacks %q:\n%s", want, v)
 		}
 	}
-	m = drive(t, m, keyMsg("s")).(*model)
+	drive(t, m, keyMsg("s"))
 	got, _ := a.core.Answers(context.Background(), id)
 	if got[q.ID].Value != assessment.Partial {
 		t.Errorf("taking the suggestion stored %q", got[q.ID].Value)
