@@ -43,7 +43,7 @@ func (a *shell) questionsCommand() *cobra.Command {
 					Questions []questionnaire.Question `json:"questions"`
 				}{bank.Version, qs})
 			}
-			tw := table(a.stdout)
+			tw := table(a.out)
 			fmt.Fprintf(tw, "ID\tCITATION\tR/A\tQUESTION\n")
 			for _, q := range qs {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", q.ID, strings.Join(q.Citations, ", "), requiredMark(q.Required), q.Text)
@@ -87,9 +87,9 @@ func (a *shell) answerCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Saved %s = %s.\n", ans.QuestionID, val)
+			fmt.Fprintf(a.out, "Saved %s = %s.\n", ans.QuestionID, val)
 			if q.NeedsDecision(ans) && ans.Decision == nil {
-				fmt.Fprintf(a.stdout, "This specification is addressable: record whether an equivalent alternative is in place, or why neither is reasonable, with --decision and --justification.\n")
+				fmt.Fprintf(a.out, "This specification is addressable: record whether an equivalent alternative is in place, or why neither is reasonable, with --decision and --justification.\n")
 			}
 			return nil
 		}),
@@ -113,7 +113,7 @@ func (a *shell) importCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Imported %d answers, %d assets and %d vendors into assessment %d.\n",
+			fmt.Fprintf(a.out, "Imported %d answers, %d assets and %d vendors into assessment %d.\n",
 				len(doc.Answers), len(doc.Assets), len(doc.Vendors), id)
 			return nil
 		}),

@@ -79,7 +79,7 @@ func (a *shell) newCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stdout, id)
+			fmt.Fprintln(a.out, id)
 			return nil
 		},
 	}
@@ -108,6 +108,11 @@ type assessmentJSON struct {
 	Digest          string              `json:"digest,omitempty"`
 	CopiedFrom      int64               `json:"copiedFrom,omitempty"`
 	Profile         *assessment.Profile `json:"profile,omitempty"`
+	// Integrity (show only) says whether the stored data verifies; it names
+	// MODIFIED AFTER FINALIZATION when a final assessment's inputs changed.
+	Integrity string `json:"integrity,omitempty"`
+	// Modified: final, but the inputs no longer have the recorded digest.
+	Modified bool `json:"modifiedAfterFinalization,omitempty"`
 }
 
 // describeAssessment loads and analyses one assessment for list and show.
@@ -128,9 +133,22 @@ func (a *shell) describeAssessment(ctx context.Context, ap *app.App, id int64, w
 		t := as.FinalizedAt
 		j.FinalizedAt = &t
 	}
-	if withProfile {
+	if withProfile { // show: also prove what can be proved about the data
 		p := as.Profile
 		j.Profile = &p
+		in, err := ap.Verify(ctx, id)
+		if err != nil {
+			return j, err
+		}
+		j.Modified = in.Modified()
+		switch {
+		case in.OK():
+			j.Integrity = "verified: the audit log replays to exactly the stored data"
+		case in.Modified():
+			j.Integrity = "MODIFIED AFTER FINALIZATION: run 'hipaarisk audit " + strconv.FormatInt(id, 10) + " --verify' for what changed"
+		default:
+			j.Integrity = "NOT VERIFIED: data changed outside hipaarisk; run 'hipaarisk audit " + strconv.FormatInt(id, 10) + " --verify' for what changed"
+		}
 	}
 	return j, nil
 }
@@ -161,10 +179,10 @@ func (a *shell) listCommand() *cobra.Command {
 				return writeJSON(a.stdout, out)
 			}
 			if len(out) == 0 {
-				fmt.Fprintln(a.stdout, "No assessments yet. Start one with 'hipaarisk new --practice NAME' or run 'hipaarisk' for the wizard.")
+				fmt.Fprintln(a.out, "No assessments yet. Start one with 'hipaarisk new --practice NAME' or run 'hipaarisk' for the wizard.")
 				return nil
 			}
-			tw := table(a.stdout)
+			tw := table(a.out)
 			fmt.Fprintln(tw, "ID\tPRACTICE\tASSESSOR\tSTATUS\tCOMPLETE\tRISKS (VH/H/M/L/VL)\tUPDATED")
 			for _, j := range out {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.0f%%\t%s\t%s\n", j.ID, j.Practice, j.Assessor, j.Status,
@@ -210,7 +228,7 @@ func (a *shell) showCommand() *cobra.Command {
 			if asJSON {
 				return writeJSON(a.stdout, j)
 			}
-			tw := table(a.stdout)
+			tw := table(a.out)
 			fmt.Fprintf(tw, "Assessment\t%d\n", j.ID)
 			fmt.Fprintf(tw, "Practice\t%s\n", j.Practice)
 			fmt.Fprintf(tw, "Assessor\t%s\n", j.Assessor)
@@ -224,6 +242,13 @@ func (a *shell) showCommand() *cobra.Command {
 			if j.FinalizedAt != nil {
 				fmt.Fprintf(tw, "Finalized\t%s\n", j.FinalizedAt.Local().Format(time.RFC3339))
 				fmt.Fprintf(tw, "Digest\t%s\n", j.Digest)
+			}
+			fmt.Fprintf(tw, "Integrity\t%s\n", j.Integrity)
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			if j.Modified {
+				return fmt.Errorf("assessment %d was MODIFIED AFTER FINALIZATION", id)
 			}
 			if j.CopiedFrom != 0 {
 				fmt.Fprintf(tw, "Carried forward from\t%d\n", j.CopiedFrom)
@@ -246,7 +271,7 @@ func (a *shell) deleteCommand() *cobra.Command {
 			if err := ap.Delete(ctx, id); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Deleted assessment %d.\n", id)
+			fmt.Fprintf(a.out, "Deleted assessment %d.\n", id)
 			return nil
 		}),
 	}
@@ -262,7 +287,8 @@ func (a *shell) finalizeCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Assessment %d is final. Digest (SHA-256): %s\n", id, digest)
+			fmt.Fprintf(a.out, "Assessment %d is final. Digest (SHA-256): %s\n", id, digest)
+			fmt.Fprintf(a.out, "Keep this digest with the filed report (it is printed on the report's cover); 'hipaarisk verify-report FILE.pdf' checks a report against this database.\n")
 			return nil
 		}),
 	}
@@ -271,10 +297,10 @@ func (a *shell) finalizeCommand() *cobra.Command {
 func (a *shell) auditCommand() *cobra.Command {
 	var verify, asJSON bool
 	cmd := &cobra.Command{
-		Use: "audit ID [--verify] [--json]", Short: "Print the audit trail, or verify its hash chain", Args: exactArgs(1, "an assessment ID"),
+		Use: "audit ID [--verify] [--json]", Short: "Print the audit trail, or verify the assessment's stored data against it", Args: exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if verify {
-				res, err := ap.VerifyAudit(ctx, id)
+				res, err := ap.Verify(ctx, id)
 				if err != nil {
 					return err
 				}
@@ -282,11 +308,11 @@ func (a *shell) auditCommand() *cobra.Command {
 					if err := writeJSON(a.stdout, res); err != nil {
 						return err
 					}
-				} else if res.OK {
-					fmt.Fprintf(a.stdout, "Audit trail of assessment %d verified: %d rows, hash chain intact.\n", id, res.Rows)
+				} else {
+					a.printVerification(id, res)
 				}
-				if !res.OK {
-					return fmt.Errorf("audit trail of assessment %d failed verification at row %d: %s", id, res.BadSeq, res.Problem)
+				if !res.OK() {
+					return fmt.Errorf("assessment %d failed verification: %d problem(s); see above", id, len(res.Problems()))
 				}
 				return nil
 			}
@@ -297,7 +323,7 @@ func (a *shell) auditCommand() *cobra.Command {
 			if asJSON {
 				return writeJSON(a.stdout, rows)
 			}
-			tw := table(a.stdout)
+			tw := table(a.out)
 			fmt.Fprintln(tw, "SEQ\tWHEN\tWHO\tACTION\tTARGET\tOLD\tNEW")
 			for _, r := range rows {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Seq, r.At.Local().Format("2006-01-02 15:04:05"),
@@ -306,7 +332,7 @@ func (a *shell) auditCommand() *cobra.Command {
 			return tw.Flush()
 		}),
 	}
-	cmd.Flags().BoolVar(&verify, "verify", false, "verify the hash chain (exit 1 when it is broken)")
+	cmd.Flags().BoolVar(&verify, "verify", false, "verify the hash chain, replay it against the stored data and recompute a final digest (exit 1 on any problem)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -340,4 +366,57 @@ func (a *shell) withID(body func(ctx context.Context, id int64, ap *app.App, arg
 		}
 		return body(ctx, id, ap, args)
 	}
+}
+
+// printVerification says what Verify proved, or lists what it found wrong.
+func (a *shell) printVerification(id int64, res app.Integrity) {
+	if res.OK() {
+		what := "the log replays to exactly the stored data"
+		if res.Final {
+			what += ", and the inputs still have the digest recorded at finalization"
+		}
+		fmt.Fprintf(a.out, "Assessment %d verified: %d audit rows, hash chain intact; %s.\n", id, res.Audit.Rows, what)
+		return
+	}
+	fmt.Fprintf(a.out, "Assessment %d FAILED verification:\n", id)
+	for _, p := range res.Problems() {
+		fmt.Fprintf(a.out, "  - %s\n", p)
+	}
+}
+
+func (a *shell) verifyReportCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "verify-report FILE.pdf [--json]",
+		Short: "Check a filed PDF report against the database: same inputs, nothing changed since",
+		Args:  exactArgs(1, "a PDF report written by hipaarisk"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ap, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			res, err := ap.VerifyReport(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if err := writeJSON(a.stdout, res); err != nil {
+					return err
+				}
+			} else if res.Matches {
+				fmt.Fprintf(a.out, "The report matches assessment %d as stored: digest %s, audit log intact.\n", res.AssessmentID, res.ReportDigest)
+			} else {
+				fmt.Fprintf(a.out, "The report does NOT match assessment %d as stored:\n", res.AssessmentID)
+				for _, p := range res.Problems {
+					fmt.Fprintf(a.out, "  - %s\n", p)
+				}
+			}
+			if !res.Matches {
+				return fmt.Errorf("report %s does not match assessment %d", args[0], res.AssessmentID)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
 }

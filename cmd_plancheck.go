@@ -119,7 +119,7 @@ func (a *shell) printPlanCheck(plan *tfplan.Plan, res tfplan.Result, format stri
 	case "sarif":
 		return export.SARIF().Write(a.stdout, &export.Report{Findings: locatedByAddress(res.Findings), ToolVersion: versionString()})
 	}
-	printPlanSummary(a.stdout, plan, res)
+	printPlanSummary(a.out, plan, res)
 	return nil
 }
 

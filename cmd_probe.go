@@ -159,7 +159,7 @@ func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 			return err
 		}
 	default:
-		printProbeSummary(a.stdout, snap, res)
+		printProbeSummary(a.out, snap, res)
 	}
 	if threshold != "" {
 		if failing := probes.Gate(res.Findings, threshold); len(failing) > 0 {
@@ -240,7 +240,7 @@ func (a *shell) driftCommand() *cobra.Command {
 			if asJSON {
 				return writeJSON(a.stdout, r.Drift)
 			}
-			printDrift(a.stdout, r.Drift)
+			printDrift(a.out, r.Drift)
 			return nil
 		}),
 	}
@@ -260,7 +260,7 @@ func (a *shell) suppressCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				tw := table(a.stdout)
+				tw := table(a.out)
 				fmt.Fprintln(tw, "CHECK\tRESOURCE\tEXPIRES\tREASON")
 				for _, s := range sups {
 					exp := "never"
@@ -287,7 +287,7 @@ func (a *shell) suppressCommand() *cobra.Command {
 			if err := ap.AddSuppression(ctx, id, sp); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Suppression of %s recorded.\n", check)
+			fmt.Fprintf(a.out, "Suppression of %s recorded.\n", check)
 			return nil
 		}),
 	}

@@ -91,8 +91,8 @@ func (a *shell) demoCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Created demo assessment %d in %s.\n", id, st.Path())
-			fmt.Fprintf(a.stdout, "Open it with 'hipaarisk --db %s' or export it with 'hipaarisk --db %s report %d --format pdf'.\n",
+			fmt.Fprintf(a.out, "Created demo assessment %d in %s.\n", id, st.Path())
+			fmt.Fprintf(a.out, "Open it with 'hipaarisk --db %s' or export it with 'hipaarisk --db %s report %d --format pdf'.\n",
 				shellQuote(st.Path()), shellQuote(st.Path()), id)
 			return nil
 		},

@@ -37,7 +37,7 @@ func (a *shell) scoreCommand() *cobra.Command {
 // printSummary writes the readable summary table of an analysis.
 func printSummary(a *shell, practice string, an scoring.Analysis) {
 	s := an.Summary
-	w := a.stdout
+	w := a.out
 	fmt.Fprintf(w, "Risk analysis: %s\n\n", practice)
 	fmt.Fprintf(w, "Completeness  %d of %d applicable questions answered (%.1f%%); %d areas for review\n",
 		s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent, len(an.Completeness.Review))
@@ -137,7 +137,7 @@ func (a *shell) planCommand() *cobra.Command {
 			if err := ap.SetTracking(ctx, id, t); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Saved %s: owner %q, due %s, status %s.\n", t.ItemID, t.Owner, t.Due, t.Status)
+			fmt.Fprintf(a.out, "Saved %s: owner %q, due %s, status %s.\n", t.ItemID, t.Owner, t.Due, t.Status)
 			return nil
 		}),
 	}
@@ -160,7 +160,7 @@ func verbArgs(verb, target string) cobra.PositionalArgs {
 }
 
 func printPlan(a *shell, plan []scoring.PlanItem) {
-	tw := table(a.stdout)
+	tw := table(a.out)
 	fmt.Fprintln(tw, "PRIORITY\tITEM\tLEVEL\tOWNER\tDUE\tSTATUS\tRESIDUAL\tACTION")
 	for _, p := range plan {
 		action := ""
@@ -223,7 +223,7 @@ func (a *shell) riskCommand() *cobra.Command {
 				return err
 			}
 			if len(args) == 1 {
-				tw := table(a.stdout)
+				tw := table(a.out)
 				fmt.Fprintln(tw, "LEVEL\tRISK\tLIKELIHOOD\tIMPACT\tOVERRIDE")
 				for _, r := range l.Analysis.Risks {
 					ov := ""
@@ -238,7 +238,7 @@ func (a *shell) riskCommand() *cobra.Command {
 				if err := ap.ClearOverride(ctx, id, o.RiskID); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "Override of %s removed.\n", o.RiskID)
+				fmt.Fprintf(a.out, "Override of %s removed.\n", o.RiskID)
 				return nil
 			}
 			found := false
@@ -251,7 +251,7 @@ func (a *shell) riskCommand() *cobra.Command {
 			if err := ap.SetOverride(ctx, id, o); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Saved override of %s.\n", o.RiskID)
+			fmt.Fprintf(a.out, "Saved override of %s.\n", o.RiskID)
 			return nil
 		}),
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hipaarisk/hipaarisk/app"
+	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/probes/awscollect"
 )
 
@@ -38,7 +39,7 @@ func main() {
 
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	sh := &shell{stdin: stdin, stdout: stdout, stderr: stderr}
+	sh := &shell{stdin: stdin, stdout: stdout, stderr: stderr, out: export.TerminalWriter(stdout)}
 	root := sh.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -54,7 +55,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		msg, code = "interrupted: everything saved before the interruption is kept", exitInterrupted
 	}
 	if msg != "" {
-		fmt.Fprintln(stderr, "hipaarisk: "+msg)
+		fmt.Fprintln(stderr, "hipaarisk: "+export.TerminalSafe(msg))
 	}
 	return code
 }
@@ -146,6 +147,11 @@ func versionString() string {
 type shell struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// out is stdout for plain text meant for a person: every control
+	// character in it (from a practice name, a note, an import file) is
+	// made visible, so stored text can never steer the terminal. JSON,
+	// reports and exports go to stdout as they are.
+	out io.Writer
 
 	dbPath     string
 	actor      string
@@ -207,7 +213,7 @@ Run it with no command to start the interactive wizard.`,
 	root.AddCommand(
 		a.versionCommand(),
 		a.newCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
-		a.finalizeCommand(), a.auditCommand(),
+		a.finalizeCommand(), a.auditCommand(), a.verifyReportCommand(),
 		a.questionsCommand(), a.answerCommand(), a.importCommand(), a.exportAnswersCommand(),
 		a.scoreCommand(), a.planCommand(), a.riskCommand(),
 		a.probeCommand(), a.driftCommand(), a.suppressCommand(), a.planCheckCommand(),
@@ -238,7 +244,7 @@ func (a *shell) versionCommand() *cobra.Command {
 		Use: "version", Short: "Print the version and VCS revision", Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, r := version()
-			fmt.Fprintf(a.stdout, "hipaarisk %s (revision %s)\n", v, r)
+			fmt.Fprintf(a.out, "hipaarisk %s (revision %s)\n", v, r)
 			return nil
 		},
 	}

@@ -44,6 +44,8 @@ type (
 	AuditEntry = data.AuditEntry
 	// AuditCheck is the result of verifying an audit log.
 	AuditCheck = data.AuditCheck
+	// Integrity is the whole verification of an assessment's stored data.
+	Integrity = data.Integrity
 )
 
 // NewAssessment is what a new assessment starts with. An empty

@@ -78,9 +78,12 @@ func (a *App) Finalize(ctx context.Context, id int64) (string, error) { return a
 // Audit returns an assessment's audit log, oldest first.
 func (a *App) Audit(ctx context.Context, id int64) ([]AuditEntry, error) { return a.st.Audit(ctx, id) }
 
-// VerifyAudit recomputes an assessment's audit hash chain.
-func (a *App) VerifyAudit(ctx context.Context, id int64) (AuditCheck, error) {
-	return a.st.VerifyAudit(ctx, id)
+// Verify proves what can be proved about an assessment from the file: the
+// audit log's hash chain holds and replays to exactly the stored data, and
+// a final assessment's inputs still have the digest recorded when it was
+// finalized.
+func (a *App) Verify(ctx context.Context, id int64) (Integrity, error) {
+	return a.st.CheckIntegrity(ctx, id)
 }
 
 // ValidationError is input that the question bank refuses (an unknown

@@ -29,14 +29,15 @@ func (a *App) Report(ctx context.Context, id int64, signOff export.SignOff) (*ex
 	}
 	as := ri.Assessment
 	r := &export.Report{
-		Analysis: l.Analysis, Bank: l.Bank,
+		Analysis: l.Analysis, Bank: l.Bank, AssessmentID: as.ID,
 		Practice: as.Practice, Assessor: as.Assessor, Scope: as.Scope, Status: string(as.Status),
 		Digest: ri.Digest, CreatedAt: as.CreatedAt, FinalizedAt: as.FinalizedAt,
 		Profile: as.Profile, Answers: ri.Answers, Assets: ri.Assets, Vendors: ri.Vendors,
 		Findings: scoringInput(ri.Inputs, l.Bank, now).Findings,
 		SignOff:  signOff, Generated: now, ToolVersion: a.version,
 		Audit: export.AuditSummary{Rows: ri.Audit.Rows, First: ri.Audit.First, Last: ri.Audit.Last,
-			Verified: ri.Audit.OK, Problem: ri.Audit.Problem},
+			Verified: ri.Integrity.OK(), Problem: ri.Audit.Problem,
+			Modified: ri.Integrity.Modified(), Problems: ri.Integrity.Problems()},
 	}
 	if r.SignOff.Name == "" {
 		r.SignOff.Name = as.Assessor

@@ -14,7 +14,7 @@ import (
 func busyAssessment(t *testing.T, s *Store) int64 {
 	t.Helper()
 	ctx := context.Background()
-	id, err := s.CreateAssessment(ctx, NewAssessment{Practice: "Clínica São José", Assessor: "Dana"})
+	id, err := s.CreateAssessment(ctx, NewAssessment{Practice: "Clínica São José", Assessor: "Dana", BankVersion: "2026.11"})
 	if err != nil {
 		t.Fatal(err)
 	}

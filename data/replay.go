@@ -68,8 +68,15 @@ func replay(entries []AuditEntry) (replayed, error) {
 	r := replayed{tables: map[string]rows{}, runs: map[string]bool{}}
 	for _, e := range entries {
 		switch e.Action {
-		case "create", "update_details":
+		case "create":
 			r.details = json.RawMessage(e.NewValue)
+		case "update_details":
+			// carries the fields it changes; bank version and origin stay
+			merged, err := overlay(r.details, json.RawMessage(e.NewValue))
+			if err != nil {
+				return r, fmt.Errorf("audit row %d: %w", e.Seq, err)
+			}
+			r.details = merged
 		case "set_profile":
 			r.profile = json.RawMessage(e.NewValue)
 		case "save_probe_run":
@@ -225,6 +232,22 @@ func jsonEqual(a, b json.RawMessage) bool {
 	xb, _ := json.Marshal(x)
 	yb, _ := json.Marshal(y)
 	return bytes.Equal(xb, yb)
+}
+
+// overlay returns base with the keys of top set over it.
+func overlay(base, top json.RawMessage) (json.RawMessage, error) {
+	m := map[string]json.RawMessage{}
+	if base != nil {
+		if err := json.Unmarshal(base, &m); err != nil {
+			return nil, err
+		}
+	}
+	var t map[string]json.RawMessage
+	if err := json.Unmarshal(top, &t); err != nil {
+		return nil, err
+	}
+	maps.Copy(m, t)
+	return json.Marshal(m)
 }
 
 // union is the set of keys of both maps.

@@ -18,6 +18,10 @@ type ReportInputs struct {
 	// its inputs as they are now.
 	Digest string
 	Audit  AuditCheck
+	// Integrity is the whole verification: the chain, the replay of the
+	// audit log against the data and, for a final assessment, the digest
+	// recomputed from the inputs.
+	Integrity Integrity
 	// History holds the other assessments of the same practice (names
 	// compared without case and surrounding spaces) created before this
 	// one, oldest first.
@@ -33,13 +37,12 @@ func (s *Store) LoadReport(ctx context.Context, id int64) (ReportInputs, error) 
 			return err
 		}
 		a := r.Assessment
-		if r.Digest = a.Digest; r.Digest == "" {
-			if r.Digest, err = digestOf(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		if r.Audit, err = verifyAudit(ctx, tx, id); err != nil {
+		if r.Integrity, err = checkIntegrity(ctx, tx, id); err != nil {
 			return err
+		}
+		r.Audit = r.Integrity.Audit
+		if r.Digest = r.Integrity.Recorded; r.Digest == "" {
+			r.Digest = r.Integrity.Current
 		}
 		earlier, err := samePracticeBefore(ctx, tx, a.ID, a.Practice, a.CreatedAt)
 		if err != nil {

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tamper changes the database file the way a generic SQLite tool would.
+func tamper(t *testing.T, path, query string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(query); err != nil {
+		t.Fatalf("tamper: %v", err)
+	}
+}
+
+// A finalized report that no longer matches its data says so everywhere it
+// is shown: show, audit --verify, the report's cover, and verify-report on a
+// report filed before the change.
+func TestModifiedAfterFinalization(t *testing.T) {
+	c := newCLI(t)
+	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics", "--assessor", "Dana"))
+	c.ok("answer", id, "adm-sanction-policy", "no", "--note", "not yet written")
+	c.ok("finalize", id)
+	filed := filepath.Join(t.TempDir(), "filed.pdf")
+	c.ok("report", id, "--format", "pdf", "-o", filed)
+	if out := c.ok("verify-report", filed); !strings.Contains(out, "matches assessment "+id) {
+		t.Errorf("verify-report before the change: %s", out)
+	}
+
+	tamper(t, c.db, `DROP TRIGGER answer_final_update; UPDATE answer SET value = 'yes' WHERE question_id = 'adm-sanction-policy'`)
+
+	r := c.run("show", id)
+	if r.code != exitFailure || !strings.Contains(r.stdout, "MODIFIED AFTER FINALIZATION") {
+		t.Errorf("show: exit %d\n%s", r.code, r.stdout)
+	}
+	r = c.run("audit", id, "--verify")
+	if r.code != exitFailure || !strings.Contains(r.stdout, `answer adm-sanction-policy, field value: the table holds "yes", the audit log "no"`) {
+		t.Errorf("audit --verify: exit %d\n%s", r.code, r.stdout)
+	}
+	r = c.run("verify-report", filed)
+	if r.code != exitFailure || !strings.Contains(r.stdout, "does NOT match") {
+		t.Errorf("verify-report after the change: exit %d\n%s", r.code, r.stdout)
+	}
+	md := c.ok("report", id, "--format", "md")
+	if !strings.Contains(md, "MODIFIED AFTER FINALIZATION") {
+		t.Errorf("the Markdown report does not say MODIFIED AFTER FINALIZATION:\n%.400s", md)
+	}
+	if r := c.run("verify-report", c.db); r.code != exitFailure || !strings.Contains(r.stderr, "not a PDF report written by hipaarisk") {
+		t.Errorf("verify-report on a non-report: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// Text from the database never reaches the terminal as control sequences.
+func TestTerminalSafeOutput(t *testing.T) {
+	c := newCLI(t)
+	evil := "Dana\x1b]0;pwned\a\x1b[2J"
+	id := strings.TrimSpace(c.ok("new", "--practice", "Clinic\x1b[31mRed", "--assessor", evil))
+	for _, args := range [][]string{{"list"}, {"show", id}, {"audit", id}} {
+		out := c.ok(args...)
+		if strings.ContainsAny(out, "\x1b\a") {
+			t.Errorf("%v printed a raw control character: %q", args, out)
+		}
+		if args[0] != "audit" && !strings.Contains(out, "^[") {
+			t.Errorf("%v does not show the escape visibly: %q", args, out)
+		}
+	}
+	if r := c.run("show", "1", "--json"); !strings.Contains(r.stdout, `\u001b`) {
+		t.Errorf("JSON should keep the value, escaped: %s", r.stdout)
+	}
+}
