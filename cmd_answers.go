@@ -134,7 +134,7 @@ func (a *shell) exportAnswersCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeOutput(a.stdout, out, b)
+			return a.writeOutput(ap, out, b)
 		}),
 	}
 	cmd.Flags().StringVar(&format, "format", "yaml", "yaml or json")

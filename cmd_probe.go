@@ -139,7 +139,7 @@ func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 		if err != nil {
 			return fmt.Errorf("encode snapshot: %w", err)
 		}
-		if err := writeOutput(a.stdout, f.snapshotOut, append(b, '\n')); err != nil {
+		if err := a.writeOutput(ap, f.snapshotOut, append(b, '\n')); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,13 +11,15 @@ import (
 	"github.com/hipaarisk/hipaarisk/export"
 )
 
-// writeOutput writes b to path atomically, or to stdout when path is empty.
-func writeOutput(stdout io.Writer, path string, b []byte) error {
+// writeOutput writes b to path with app.WriteFile (never over the
+// database, over an existing file only with --force, mode 0600), or to
+// stdout when path is empty or "-".
+func (a *shell) writeOutput(ap *app.App, path string, b []byte) error {
 	if path == "" || path == "-" {
-		_, err := stdout.Write(b)
+		_, err := a.stdout.Write(b)
 		return err
 	}
-	_, err := app.WriteFileAtomic(path, b)
+	_, err := ap.WriteFile(path, b, a.force)
 	return err
 }
 
@@ -45,7 +46,7 @@ completeness and carries a DRAFT mark.`,
 			signOff := export.SignOff{Name: signName, Title: signTitle}
 			if out == "" && strings.EqualFold(format, "pdf") {
 				// A PDF goes to a file, never to a terminal.
-				path, err := ap.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, "")
+				path, err := ap.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, "", a.force)
 				if err != nil {
 					return err
 				}
@@ -53,7 +54,7 @@ completeness and carries a DRAFT mark.`,
 				return nil
 			}
 			if out != "" && out != "-" {
-				path, err := ap.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, out)
+				path, err := ap.WriteReport(ctx, id, format, export.Options{Table: csvTable}, signOff, out, a.force)
 				if err != nil {
 					return err
 				}

@@ -157,6 +157,7 @@ type shell struct {
 	actor      string
 	noColor    bool
 	accessible bool
+	force      bool // output files may replace existing files
 	app        *app.App
 }
 
@@ -204,6 +205,7 @@ Run it with no command to start the interactive wizard.`,
 	root.CompletionOptions.DisableDefaultCmd = true
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbPath, "db", os.Getenv("HIPAARISK_DB"), "assessment database file (env HIPAARISK_DB; default: a file in your per-user data folder)")
+	pf.BoolVar(&a.force, "force", false, "let -o, --snapshot-out and report files replace an existing file (never the database)")
 	pf.StringVar(&a.actor, "as", os.Getenv("HIPAARISK_ACTOR"), "name recorded as who made each change (env HIPAARISK_ACTOR; default: your login name)")
 	root.Flags().BoolVar(&a.noColor, "no-color", os.Getenv("NO_COLOR") != "", "plain rendering without colour (also NO_COLOR)")
 	root.Flags().BoolVar(&a.accessible, "accessible", os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,5 +74,35 @@ func TestTerminalSafeOutput(t *testing.T) {
 	}
 	if r := c.run("show", "1", "--json"); !strings.Contains(r.stdout, `\u001b`) {
 		t.Errorf("JSON should keep the value, escaped: %s", r.stdout)
+	}
+}
+
+// Output never replaces the database, and replaces another file only with
+// --force.
+func TestOutputFilesAreSafe(t *testing.T) {
+	c := newCLI(t)
+	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics"))
+	link := filepath.Join(t.TempDir(), "answers.yaml")
+	if err := os.Symlink(c.db, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"report", id, "--format", "md", "-o", c.db, "--force"},
+		{"export-answers", id, "-o", link, "--force"},
+	} {
+		if r := c.run(args...); r.code != exitFailure || !strings.Contains(r.stderr, "assessment database") {
+			t.Errorf("%v: exit %d %q", args, r.code, r.stderr)
+		}
+	}
+	c.ok("show", id) // the database still opens
+
+	out := filepath.Join(t.TempDir(), "report.md")
+	c.ok("report", id, "--format", "md", "-o", out)
+	if r := c.run("report", id, "--format", "md", "-o", out); r.code != exitFailure || !strings.Contains(r.stderr, "--force") {
+		t.Errorf("second report onto the same file: exit %d %q", r.code, r.stderr)
+	}
+	c.ok("report", id, "--format", "md", "-o", out, "--force")
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("report mode %v, %v; want 0600", fi.Mode().Perm(), err)
 	}
 }

@@ -143,7 +143,7 @@ func TestReportAndAtomicWrite(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	path, err := svc.WriteReport(ctx, id, "md", export.Options{}, export.SignOff{}, filepath.Join(dir, "r.md"))
+	path, err := svc.WriteReport(ctx, id, "md", export.Options{}, export.SignOff{}, filepath.Join(dir, "r.md"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestReportAndAtomicWrite(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
-	if _, err := WriteFileAtomic(filepath.Join(dir, "missing", "r.md"), []byte("x")); err == nil || !strings.Contains(err.Error(), "writable") {
+	if _, err := svc.WriteFile(filepath.Join(dir, "missing", "r.md"), []byte("x"), false); err == nil || !strings.Contains(err.Error(), "writable") {
 		t.Errorf("write into a missing folder: %v", err)
 	}
 }

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -91,11 +88,12 @@ func ReportFileName(practice, format string, a assessment.Assessment) string {
 	return fmt.Sprintf("%s-risk-analysis-%d.%s", slug, a.ID, ext)
 }
 
-// WriteReport renders an assessment's report and writes it to path
-// atomically (a half-written report never replaces a good one). An empty
-// path writes into the current folder under ReportFileName. It returns the
+// WriteReport renders an assessment's report and writes it to path with
+// WriteFile: never over the database, over an existing file only when
+// replace is set, atomically, readable by the owner alone. An empty path
+// writes into the current folder under ReportFileName. It returns the
 // absolute path written.
-func (a *App) WriteReport(ctx context.Context, id int64, format string, opts export.Options, signOff export.SignOff, path string) (string, error) {
+func (a *App) WriteReport(ctx context.Context, id int64, format string, opts export.Options, signOff export.SignOff, path string, replace bool) (string, error) {
 	w, err := export.New(format, opts)
 	if err != nil {
 		return "", err
@@ -111,37 +109,5 @@ func (a *App) WriteReport(ctx context.Context, id int64, format string, opts exp
 	if err := w.Write(&buf, r); err != nil {
 		return "", fmt.Errorf("render %s report: %w", format, err)
 	}
-	return WriteFileAtomic(path, buf.Bytes())
-}
-
-// WriteFileAtomic writes b to path through a temporary file in the same
-// folder and a rename, and returns the absolute path.
-func WriteFileAtomic(path string, b []byte) (string, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("write %s: %w (is the folder writable?)", abs, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, bytes.NewReader(b)); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("write %s: %w", abs, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("write %s: %w", abs, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return "", fmt.Errorf("write %s: %w", abs, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return "", fmt.Errorf("write %s: %w", abs, err)
-	}
-	if err := os.Rename(tmp.Name(), abs); err != nil {
-		return "", fmt.Errorf("write %s: %w", abs, err)
-	}
-	return abs, nil
+	return a.WriteFile(path, buf.Bytes(), replace)
 }

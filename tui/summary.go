@@ -106,7 +106,7 @@ func (v *summary) openExport() tea.Cmd {
 		v.path = path
 		sign := export.SignOff{Name: strings.TrimSpace(v.signer), Title: strings.TrimSpace(v.signerTitle)}
 		return func() tea.Msg {
-			p, err := v.app.core.WriteReport(v.app.ctx, id, format, export.Options{Table: table}, sign, path)
+			p, err := v.app.core.WriteReport(v.app.ctx, id, format, export.Options{Table: table}, sign, path, false)
 			return exportedMsg{path: p, err: err}
 		}
 	},
