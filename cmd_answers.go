@@ -123,9 +123,10 @@ func (a *shell) importCommand() *cobra.Command {
 func (a *shell) exportAnswersCommand() *cobra.Command {
 	var format, out string
 	cmd := &cobra.Command{
-		Use:   "export-answers ID [--format yaml|json] [-o FILE]",
-		Short: "Write the assessment's profile, answers and inventories in the import format",
-		Args:  exactArgs(1, "an assessment ID"),
+		Annotations: readOnly,
+		Use:         "export-answers ID [--format yaml|json] [-o FILE]",
+		Short:       "Write the assessment's profile, answers and inventories in the import format",
+		Args:        exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if format != "yaml" && format != "json" {
 				return usagef("--format must be yaml or json, not %q", format)

@@ -156,7 +156,8 @@ func (a *shell) describeAssessment(ctx context.Context, ap *app.App, id int64, w
 func (a *shell) listCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use: "list [--json]", Short: "List the assessments in the database", Args: noArgs,
+		Annotations: readOnly,
+		Use:         "list [--json]", Short: "List the assessments in the database", Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			ap, err := a.open(ctx)
@@ -219,7 +220,8 @@ func levelCounts(m map[string]int) string {
 func (a *shell) showCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use: "show ID [--json]", Short: "Show one assessment", Args: exactArgs(1, "an assessment ID"),
+		Annotations: readOnly,
+		Use:         "show ID [--json]", Short: "Show one assessment", Args: exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			j, err := a.describeAssessment(ctx, ap, id, true)
 			if err != nil {
@@ -297,7 +299,8 @@ func (a *shell) finalizeCommand() *cobra.Command {
 func (a *shell) auditCommand() *cobra.Command {
 	var verify, asJSON bool
 	cmd := &cobra.Command{
-		Use: "audit ID [--verify] [--json]", Short: "Print the audit trail, or verify the assessment's stored data against it", Args: exactArgs(1, "an assessment ID"),
+		Annotations: readOnly,
+		Use:         "audit ID [--verify] [--json]", Short: "Print the audit trail, or verify the assessment's stored data against it", Args: exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			if verify {
 				res, err := ap.Verify(ctx, id)
@@ -387,9 +390,10 @@ func (a *shell) printVerification(id int64, res app.Integrity) {
 func (a *shell) verifyReportCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "verify-report FILE.pdf [--json]",
-		Short: "Check a filed PDF report against the database: same inputs, nothing changed since",
-		Args:  exactArgs(1, "a PDF report written by hipaarisk"),
+		Annotations: readOnly,
+		Use:         "verify-report FILE.pdf [--json]",
+		Short:       "Check a filed PDF report against the database: same inputs, nothing changed since",
+		Args:        exactArgs(1, "a PDF report written by hipaarisk"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ap, err := a.open(cmd.Context())
 			if err != nil {

@@ -225,7 +225,8 @@ func printDrift(w io.Writer, d *probes.Drift) {
 func (a *shell) driftCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use: "drift ID [--json]", Short: "Print the latest comparison between probe runs", Args: exactArgs(1, "an assessment ID"),
+		Annotations: readOnly,
+		Use:         "drift ID [--json]", Short: "Print the latest comparison between probe runs", Args: exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			r, err := ap.Drift(ctx, id)
 			if err != nil {

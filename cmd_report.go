@@ -26,8 +26,9 @@ func (a *shell) writeOutput(ap *app.App, path string, b []byte) error {
 func (a *shell) reportCommand() *cobra.Command {
 	var format, out, csvTable, signName, signTitle string
 	cmd := &cobra.Command{
-		Use:   "report ID --format pdf|json|csv|md [-o FILE] [--table risks|plan|findings|answers]",
-		Short: "Export the risk analysis and risk management plan",
+		Annotations: readOnly,
+		Use:         "report ID --format pdf|json|csv|md [-o FILE] [--table risks|plan|findings|answers]",
+		Short:       "Export the risk analysis and risk management plan",
 		Long: `report writes the assessment's risk analysis and risk management plan.
 
   pdf   the full report to file and hand to OCR (written to a file)

@@ -16,7 +16,8 @@ import (
 func (a *shell) scoreCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use: "score ID [--json]", Short: "Print the risk analysis summary (or the whole analysis as JSON)",
+		Annotations: readOnly,
+		Use:         "score ID [--json]", Short: "Print the risk analysis summary (or the whole analysis as JSON)",
 		Args: exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
 			l, err := ap.Load(ctx, id)

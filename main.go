@@ -158,6 +158,7 @@ type shell struct {
 	noColor    bool
 	accessible bool
 	force      bool // output files may replace existing files
+	readsOnly  bool // the command being run only reads the database
 	app        *app.App
 }
 
@@ -180,13 +181,27 @@ func (a *shell) open(ctx context.Context) (*app.App, error) {
 		}
 		a.dbPath = p
 	}
-	ap, err := app.Open(ctx, a.dbPath, app.Options{Actor: a.actor, Version: versionString()})
+	opts := app.Options{Actor: a.actor, Version: versionString()}
+	ap, err := app.Open(ctx, a.dbPath, opts)
+	if errors.Is(err, app.ErrNotWritable) && a.readsOnly {
+		// A file on a read-only disk or in a shared folder can still be
+		// listed, shown, verified and reported on.
+		opts.ReadOnly = true
+		if ro, rerr := app.Open(ctx, a.dbPath, opts); rerr == nil {
+			fmt.Fprintf(a.stderr, "hipaarisk: opened %s read-only: %v\n", ro.Path(), err)
+			ap, err = ro, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	a.app = ap
 	return ap, nil
 }
+
+// readOnly marks a command that only reads the database, so that it works
+// on a file hipaarisk may not write.
+var readOnly = map[string]string{"reads": "only"}
 
 func (a *shell) rootCommand() *cobra.Command {
 	root := &cobra.Command{
@@ -197,7 +212,10 @@ safeguards of the HIPAA Security Rule, checks its AWS account with read-only
 probes, rates each risk on the NIST SP 800-30 scale and exports a report.
 
 Run it with no command to start the interactive wizard.`,
-		SilenceUsage:  true,
+		SilenceUsage: true,
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			a.readsOnly = cmd.Annotations["reads"] == "only"
+		},
 		SilenceErrors: true,
 		Args:          noArgs,
 		RunE:          a.runWizard,

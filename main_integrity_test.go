@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,5 +105,56 @@ func TestOutputFilesAreSafe(t *testing.T) {
 	c.ok("report", id, "--format", "md", "-o", out, "--force")
 	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("report mode %v, %v; want 0600", fi.Mode().Perm(), err)
+	}
+}
+
+// readOnlyFolder returns a folder holding a copy of db that nobody may
+// write to: a read-only mount when running as root (who ignores folder
+// permissions), a folder without write permission otherwise.
+func readOnlyFolder(t *testing.T, setup func(dir string)) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		setup(dir)
+		os.Chmod(dir, 0o500)
+		t.Cleanup(func() { os.Chmod(dir, 0o700) })
+		return dir
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a file system here (%v: %s)", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	setup(dir)
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Fatalf("remount read-only: %v: %s", err, out)
+	}
+	return dir
+}
+
+// A database on a read-only disk or in a shared folder can still be listed,
+// shown, verified and reported on; changes are refused with a clear message.
+func TestReadOnlyFolder(t *testing.T) {
+	var c cli
+	dir := readOnlyFolder(t, func(dir string) {
+		c = cli{t: t, db: filepath.Join(dir, "clinic.db")}
+		c.ok("new", "--practice", "Harbor Pediatrics")
+		c.ok("answer", "1", "adm-sanction-policy", "yes")
+	})
+	for _, args := range [][]string{{"list"}, {"show", "1"}, {"audit", "1", "--verify"}, {"score", "1"}} {
+		r := c.run(args...)
+		if r.code != exitOK || !strings.Contains(r.stderr, "read-only") {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "r.md")
+	c.ok("report", "1", "--format", "md", "-o", out)
+	if r := c.run("answer", "1", "adm-sanction-policy", "no"); r.code != exitFailure || !strings.Contains(r.stderr, "writable") {
+		t.Errorf("a change in a read-only folder: exit %d %q", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) == 0 {
+		t.Error("the database disappeared")
 	}
 }

@@ -69,6 +69,10 @@ type Options struct {
 	// BusyTimeout is how long a write waits for another process writing
 	// the same file (0: the store's default).
 	BusyTimeout time.Duration
+	// ReadOnly opens an existing, up-to-date file for reading only (a
+	// read-only disk or a shared folder); every change then fails with
+	// ErrNotWritable.
+	ReadOnly bool
 }
 
 // App is an open assessment file and what the use cases need around it.
@@ -99,7 +103,11 @@ func Open(ctx context.Context, path string, opts Options) (*App, error) {
 	if opts.BusyTimeout > 0 {
 		dopts = append(dopts, data.WithBusyTimeout(opts.BusyTimeout))
 	}
-	st, err := data.Open(ctx, path, dopts...)
+	open := data.Open
+	if opts.ReadOnly {
+		open = data.OpenReadOnly
+	}
+	st, err := open(ctx, path, dopts...)
 	if err != nil {
 		return nil, err
 	}

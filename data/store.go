@@ -278,7 +278,11 @@ func inspect(ctx context.Context, path string, busy time.Duration) (fileState, e
 		return fileState{}, fmt.Errorf("open %s: %w: it is not an SQLite database file; it was left unchanged", path, ErrNotHipaarisk)
 	}
 
-	db, err := sql.Open("sqlite", fmt.Sprintf("%s?mode=ro&_pragma=busy_timeout(%d)", fileURI(path), busy.Milliseconds()))
+	query := fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)", busy.Milliseconds())
+	if !dirWritable(filepath.Dir(path)) {
+		query += "&immutable=1" // a WAL file cannot be read there otherwise; nobody can be writing it either
+	}
+	db, err := sql.Open("sqlite", fileURI(path)+query)
 	if err != nil {
 		return fileState{}, fmt.Errorf("open %s: %w", path, err)
 	}
