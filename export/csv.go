@@ -74,7 +74,7 @@ func riskRows(r *Report) [][]string {
 		rows = append(rows, []string{k.ID, k.Threat, k.ThreatSource, k.Vulnerability, joinList(answerRefs(k.Controls)),
 			level(k.DefaultLikelihood), level(k.DefaultImpact), level(k.Likelihood), level(k.Impact), level(k.Level),
 			reason, joinList(k.Citations), strconv.FormatBool(k.Required), joinList(answerRefs(k.Sources.Answers)),
-			joinList(k.Sources.Findings), joinList(k.Sources.Vendors), k.PlanItem})
+			joinList(k.Sources.Findings), joinList(k.Sources.Vendors), strings.Join(k.PlanItems, "; ")})
 	}
 	return rows
 }

@@ -62,7 +62,9 @@ func ScoringInput(in data.Inputs, bank *questionnaire.Bank, now time.Time) scori
 		Overrides: in.Overrides,
 		Tracking:  in.Tracking,
 		Config:    scoring.DefaultConfig(),
-		Now:       now,
+		// The practice's recorded risk tolerance; unset means the default.
+		RiskTolerance: in.Assessment.RiskTolerance,
+		Now:           now,
 	}
 }
 
