@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the JSON export's shape.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Report is everything a report shows: the derived analysis and the inputs
 // it was derived from. The caller fills it from the store.
