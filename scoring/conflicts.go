@@ -76,12 +76,12 @@ func (x *analysis) conflicts() ([]Conflict, []int) {
 func (x *analysis) questionConflict(q *questionnaire.Question, idx []int) Conflict {
 	c := Conflict{ID: "C-" + q.ID, QuestionID: q.ID, Question: strings.TrimSpace(q.Text), Answer: assessment.Yes}
 	x.fillConflict(&c, idx)
-	c.Detail = x.conflictDetail(fmt.Sprintf("The answer to %q is yes", c.Question), idx[0], len(idx))
-	res := nameList(c.Resources)
-	c.Action = fmt.Sprintf("Verify %s: %s If the answer is right for the rest of the practice, change it to partial until %s fixed.",
-		res, strings.TrimSpace(x.findings[idx[0]].Remediation), plural(len(c.Resources), "it is", "they are"))
+	c.Detail = x.conflictDetail("The answer is yes", idx[0], len(idx))
+	what := plural(len(c.Resources), "the resource", "the "+fmt.Sprint(len(c.Resources))+" resources")
+	c.Action = fmt.Sprintf("Verify %s the check names. %s If the answer is right for the rest of the practice, change it to partial until %s fixed.",
+		what, strings.TrimSpace(x.findings[idx[0]].Remediation), plural(len(c.Resources), "it is", "they are"))
 	if strings.TrimSpace(x.findings[idx[0]].Remediation) == "" {
-		c.Action = fmt.Sprintf("Verify %s against what the answer says, fix what the check flags, or change the answer to partial or no until it is fixed.", res)
+		c.Action = fmt.Sprintf("Verify %s the check names against what the answer says; fix what the check flags, or change the answer to partial or no until it is fixed.", what)
 	}
 	return c
 }
