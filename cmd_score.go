@@ -86,16 +86,17 @@ func printSummary(a *shell, practice string, an scoring.Analysis) {
 }
 
 func (a *shell) planCommand() *cobra.Command {
-	var owner, due, status, note string
+	var owner, due, status, note, reason, approver, review, completed, evidence, residual, tolerance string
 	var cmd *cobra.Command // the flags are read through it when the command runs
 	cmd = &cobra.Command{
-		Use:   "plan ID [set ITEM [--owner NAME] [--due YYYY-MM-DD] [--status todo|in_progress|done|accepted] [--note TEXT]]",
-		Short: "Show the risk management plan, or record an item's owner, due date, status or note",
+		Use: "plan ID [--tolerance LEVEL] [set ITEM [--owner NAME] [--due YYYY-MM-DD] [--status todo|in_progress|done|accepted] [--note TEXT]\n" +
+			"  [--reason TEXT --approver NAME --review YYYY-MM-DD] [--completed YYYY-MM-DD] [--evidence TEXT] [--residual LEVEL]]",
+		Short: "Show the risk management plan, record the risk tolerance, or record an item's owner, due date, status, acceptance or completion",
 		Args:  verbArgs("set", "plan item id (P-...)"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
-			if due != "" {
-				if _, err := time.Parse("2006-01-02", due); err != nil {
-					return usagef("--due %q is not a date: use YYYY-MM-DD", due)
+			for _, d := range []struct{ flag, v string }{{"due", due}, {"review", review}, {"completed", completed}} {
+				if d.v != "" && !assessment.ValidDate(d.v) {
+					return usagef("--%s %q is not a date: use YYYY-MM-DD", d.flag, d.v)
 				}
 			}
 			if status != "" && !validStatus(status) {
@@ -105,7 +106,19 @@ func (a *shell) planCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if len(args) == 1 && cmd.Flags().Changed("tolerance") {
+				lv, err := assessment.ParseLevel(tolerance)
+				if err != nil {
+					return usagef("--tolerance: %v", err)
+				}
+				if err := ap.SetRiskTolerance(ctx, id, lv); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.out, "Risk tolerance set to %s: the plan covers every risk above it.\n", lv)
+				return nil
+			}
 			if len(args) == 1 {
+				fmt.Fprintf(a.out, "Risk tolerance: %s (the plan covers every risk above it).\n", l.Analysis.RiskTolerance)
 				printPlan(a, l.Analysis.Plan)
 				return nil
 			}
@@ -118,27 +131,51 @@ func (a *shell) planCommand() *cobra.Command {
 			if item == nil {
 				return usagef("assessment %d has no plan item %q: 'hipaarisk plan %d' lists them", id, args[2], id)
 			}
-			t := assessment.Tracking{ItemID: item.ID, Owner: item.Owner, Due: item.Due, Status: item.Status, Note: item.Note}
 			flags := cmd.Flags()
-			if !flags.Changed("owner") && !flags.Changed("due") && !flags.Changed("status") && !flags.Changed("note") {
-				return usagef("plan set needs at least one of --owner, --due, --status, --note")
+			if flags.NFlag() == 0 {
+				return usagef("plan set needs at least one of --owner, --due, --status, --note, --reason, --approver, --review, --completed, --evidence, --residual")
 			}
-			if flags.Changed("owner") {
-				t.Owner = owner
+			var residualLevel assessment.Level
+			if flags.Changed("residual") {
+				if residualLevel, err = assessment.ParseLevel(residual); err != nil {
+					return usagef("--residual: %v", err)
+				}
 			}
-			if flags.Changed("due") {
-				t.Due = due
-			}
-			if flags.Changed("status") {
-				t.Status = assessment.PlanStatus(status)
-			}
-			if flags.Changed("note") {
-				t.Note = note
-			}
-			if err := ap.SetTracking(ctx, id, t); err != nil {
+			// Only the flags given change; the rest is read and written back in
+			// one transaction, so concurrent edits of other fields survive.
+			t, err := ap.EditTracking(ctx, id, item.ID, func(t *assessment.Tracking) error {
+				if t.Status == "" { // nothing recorded yet: start from the plan's suggestion
+					*t = assessment.Tracking{ItemID: item.ID, Owner: item.Owner, Due: item.Due, Status: item.Status, Note: item.Note}
+				}
+				for _, f := range []struct {
+					name string
+					dst  *string
+					v    string
+				}{{"reason", &t.Reason, reason}, {"approver", &t.Approver, approver}, {"review", &t.Review, review},
+					{"completed", &t.Completed, completed}, {"evidence", &t.Evidence, evidence},
+					{"owner", &t.Owner, owner}, {"due", &t.Due, due}, {"note", &t.Note, note}} {
+					if flags.Changed(f.name) {
+						*f.dst = f.v
+					}
+				}
+				if flags.Changed("residual") {
+					t.Residual = residualLevel
+				}
+				if flags.Changed("status") {
+					t.Status = assessment.PlanStatus(status)
+				}
+				if err := t.Validate(); err != nil {
+					return usageError{err}
+				}
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, "Saved %s: owner %q, due %s, status %s.\n", t.ItemID, t.Owner, t.Due, t.Status)
+			if (t.Status == assessment.Todo || t.Status == assessment.InProgress) && t.Due < l.Analysis.GeneratedAt.Format(time.DateOnly) {
+				fmt.Fprintf(a.out, "Warning: the due date %s is already past; the plan flags the item as overdue.\n", t.Due)
+			}
 			return nil
 		}),
 	}
@@ -146,7 +183,14 @@ func (a *shell) planCommand() *cobra.Command {
 	f.StringVar(&owner, "owner", "", "who is responsible")
 	f.StringVar(&due, "due", "", "due date, YYYY-MM-DD")
 	f.StringVar(&status, "status", "", "todo, in_progress, done or accepted")
-	f.StringVar(&note, "note", "", "a note on progress or on why the risk is accepted")
+	f.StringVar(&note, "note", "", "a note on progress")
+	f.StringVar(&reason, "reason", "", "why the risk is accepted (needed with --status accepted)")
+	f.StringVar(&approver, "approver", "", "who approved the acceptance (needed with --status accepted)")
+	f.StringVar(&review, "review", "", "when the acceptance is reviewed, YYYY-MM-DD (needed with --status accepted)")
+	f.StringVar(&completed, "completed", "", "when the item was done, YYYY-MM-DD (default: today, with --status done)")
+	f.StringVar(&evidence, "evidence", "", "what shows the item is done")
+	f.StringVar(&residual, "residual", "", "the level of risk the practice assesses once the item is done")
+	f.StringVar(&tolerance, "tolerance", "", "with 'plan ID' alone: the highest level the practice accepts without action (default low)")
 	return cmd
 }
 
@@ -172,7 +216,11 @@ func printPlan(a *shell, plan []scoring.PlanItem) {
 		if owner == "" && p.SuggestedOwner != "" {
 			owner = p.SuggestedOwner + " (suggested)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Priority, p.ID, p.Level, owner, p.Due, p.Status, p.ResidualLevel, clip(action, 70))
+		level := p.Level.String()
+		if !p.Level.Valid() {
+			level = "gap"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Priority, p.ID, level, owner, p.Due, p.Status, p.ResidualLevel, clip(action, 70))
 	}
 	tw.Flush()
 }

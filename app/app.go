@@ -160,7 +160,9 @@ func scoringInput(in Inputs, bank *questionnaire.Bank, now time.Time) scoring.In
 		Overrides: in.Overrides,
 		Tracking:  in.Tracking,
 		Config:    scoring.DefaultConfig(),
-		Now:       now,
+		// The practice's recorded risk tolerance; unset means the default.
+		RiskTolerance: in.Assessment.RiskTolerance,
+		Now:           now,
 	}
 }
 

@@ -118,6 +118,30 @@ func (a *App) SetTracking(ctx context.Context, id int64, t assessment.Tracking) 
 	return a.st.SetTracking(ctx, id, t)
 }
 
+// EditTracking changes only what edit changes of a plan item's tracking,
+// in one transaction with reading it (see data.Store.EditTracking).
+func (a *App) EditTracking(ctx context.Context, id int64, itemID string, edit func(*assessment.Tracking) error) (assessment.Tracking, error) {
+	return a.st.EditTracking(ctx, id, itemID, edit)
+}
+
+// EditAnswer changes only what edit changes of an answer, in one
+// transaction with reading it (see data.Store.EditAnswer).
+func (a *App) EditAnswer(ctx context.Context, id int64, questionID string, edit func(*assessment.Answer) error) (assessment.Answer, error) {
+	return a.st.EditAnswer(ctx, id, questionID, edit)
+}
+
+// EditOverride changes only what edit changes of a risk's override, in one
+// transaction with reading it (see data.Store.EditOverride).
+func (a *App) EditOverride(ctx context.Context, id int64, riskID string, edit func(*assessment.Override) error) (assessment.Override, error) {
+	return a.st.EditOverride(ctx, id, riskID, edit)
+}
+
+// SetRiskTolerance records the highest level of risk the practice accepts
+// without action; LevelUnset returns to the default.
+func (a *App) SetRiskTolerance(ctx context.Context, id int64, l assessment.Level) error {
+	return a.st.SetRiskTolerance(ctx, id, l)
+}
+
 // Suppressions returns the assessment's recorded suppressions.
 func (a *App) Suppressions(ctx context.Context, id int64) ([]assessment.Suppression, error) {
 	return a.st.Suppressions(ctx, id)

@@ -27,4 +27,7 @@ type Assessment struct {
 	FinalizedAt time.Time // zero while draft
 	Digest      string    // hex SHA-256 recorded by Finalize ("" while draft)
 	CopiedFrom  int64     // 0 unless created by CopyForward
+	// RiskTolerance is the highest level of risk the practice accepts
+	// without action; LevelUnset means the default (Low).
+	RiskTolerance Level
 }

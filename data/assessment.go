@@ -92,7 +92,7 @@ func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, now time.Time,
 }
 
 const assessmentCols = `id, practice, assessor, scope, profile, bank_version, ` + statusCol + `,
-	created_at, updated_at, finalized_at, digest, copied_from`
+	created_at, updated_at, finalized_at, digest, copied_from, risk_tolerance`
 
 // statusCol reads an assessment's status from the final lock, which a
 // rewrite of the assessment row cannot undo.
@@ -105,7 +105,7 @@ func scanAssessment(sc scanner, extra ...any) (assessment.Assessment, error) {
 	var a assessment.Assessment
 	var profile, status, created, updated, finalized string
 	dest := append([]any{&a.ID, &a.Practice, &a.Assessor, &a.Scope, &profile, &a.BankVersion, &status,
-		&created, &updated, &finalized, &a.Digest, &a.CopiedFrom}, extra...)
+		&created, &updated, &finalized, &a.Digest, &a.CopiedFrom, &a.RiskTolerance}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return a, err
 	}

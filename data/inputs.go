@@ -177,21 +177,24 @@ const digestVersion = 1
 // times (created, updated, finalized). Maps are encoded with sorted keys;
 // lists keep the order the store returns (by id or by key).
 type canonicalInputs struct {
-	Version      int                          `json:"digestVersion"`
-	Assessment   int64                        `json:"assessment"`
-	Practice     string                       `json:"practice"`
-	Assessor     string                       `json:"assessor"`
-	Scope        string                       `json:"scope"`
-	BankVersion  string                       `json:"bankVersion"`
-	CopiedFrom   int64                        `json:"copiedFrom"`
-	Profile      assessment.Profile           `json:"profile"`
-	Answers      map[string]assessment.Answer `json:"answers"`
-	Assets       []assessment.Asset           `json:"assets"`
-	Vendors      []assessment.Vendor          `json:"vendors"`
-	Runs         []canonicalRun               `json:"runs"`
-	Overrides    []assessment.Override        `json:"overrides"`
-	Tracking     []assessment.Tracking        `json:"tracking"`
-	Suppressions []assessment.Suppression     `json:"suppressions"`
+	Version     int    `json:"digestVersion"`
+	Assessment  int64  `json:"assessment"`
+	Practice    string `json:"practice"`
+	Assessor    string `json:"assessor"`
+	Scope       string `json:"scope"`
+	BankVersion string `json:"bankVersion"`
+	CopiedFrom  int64  `json:"copiedFrom"`
+	// RiskTolerance is left out while unset, so digests recorded before it
+	// existed still verify.
+	RiskTolerance assessment.Level             `json:"riskTolerance,omitempty"`
+	Profile       assessment.Profile           `json:"profile"`
+	Answers       map[string]assessment.Answer `json:"answers"`
+	Assets        []assessment.Asset           `json:"assets"`
+	Vendors       []assessment.Vendor          `json:"vendors"`
+	Runs          []canonicalRun               `json:"runs"`
+	Overrides     []assessment.Override        `json:"overrides"`
+	Tracking      []assessment.Tracking        `json:"tracking"`
+	Suppressions  []assessment.Suppression     `json:"suppressions"`
 }
 
 type canonicalRun struct {
@@ -226,7 +229,7 @@ func digestOf(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 	c := canonicalInputs{
 		Version: digestVersion, Assessment: in.Assessment.ID, Practice: in.Assessment.Practice,
 		Assessor: in.Assessment.Assessor, Scope: in.Assessment.Scope, BankVersion: in.Assessment.BankVersion,
-		CopiedFrom: in.Assessment.CopiedFrom, Profile: in.Assessment.Profile,
+		CopiedFrom: in.Assessment.CopiedFrom, Profile: in.Assessment.Profile, RiskTolerance: in.Assessment.RiskTolerance,
 		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
 		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions,
 	}

@@ -44,6 +44,7 @@ func busyAssessment(t *testing.T, s *Store) int64 {
 	must(s.SetOverride(ctx, id, assessment.Override{RiskID: "R-2", Impact: assessment.High, Reason: "r"}))
 	must(s.ClearOverride(ctx, id, "R-2"))
 	must(s.SetTracking(ctx, id, assessment.Tracking{ItemID: "P-1", Owner: "Sam", Due: "2027-01-31", Status: assessment.InProgress}))
+	must(s.SetRiskTolerance(ctx, id, assessment.Moderate))
 	must(s.AddSuppression(ctx, id, assessment.Suppression{CheckID: "rds-multi-az", Reason: "single site", Expires: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)}))
 	_, err = s.SaveProbeRun(ctx, id, ProbeRun{AccountID: "123456789012", Regions: []string{"us-east-1"},
 		Findings: []assessment.Finding{{ID: "x", CheckID: "rds-multi-az", Status: assessment.Fail}}})
@@ -86,6 +87,9 @@ func TestTamperingIsFound(t *testing.T) {
 		{"answer changed after finalizing, trigger dropped", true,
 			`DROP TRIGGER answer_final_update; UPDATE answer SET value = 'yes' WHERE question_id = 'q1'`,
 			true, `answer q1, field value: the table holds "yes", the audit log "no"`},
+		{"risk tolerance raised in a draft", false,
+			`UPDATE assessment SET risk_tolerance = 5 WHERE id = 1`,
+			false, `field riskTolerance: the table holds "Very High", the audit log "Moderate"`},
 		{"asset renamed in a draft", false,
 			`UPDATE asset SET name = 'Reception' WHERE name = 'Front desk PC'`,
 			false, `field name: the table holds "Reception", the audit log "Front desk PC"`},

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
@@ -150,51 +149,102 @@ func readList[T any](s *Store, ctx context.Context, op string, id int64, load fu
 }
 
 func validTracking(t assessment.Tracking) error {
-	switch {
-	case strings.TrimSpace(t.ItemID) == "":
-		return fmt.Errorf("%w: the remediation item has no id", ErrInvalid)
-	case !slices.Contains(assessment.PlanStatuses, t.Status):
-		return fmt.Errorf("%w: %q is not a status for %s: use todo, in_progress, done or accepted", ErrInvalid, t.Status, t.ItemID)
-	case t.Due != "" && !validDate(t.Due):
-		return fmt.Errorf("%w: the due date %q of %s is not a date in the form YYYY-MM-DD", ErrInvalid, t.Due, t.ItemID)
+	if err := t.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	return nil
 }
 
 // SetTracking stores the owner, due date, status and note of a remediation
-// item, replacing earlier ones. By and At come from the store's actor and clock.
+// item, with the reason, approver and review date of an acceptance and the
+// completion date, evidence and assessed residual level of a done item,
+// replacing earlier ones. An acceptance without its reason, approver or
+// review date is refused (assessment.Tracking.Validate). A done item
+// without a completion date is recorded as completed today. By and At come
+// from the store's actor and clock.
 func (s *Store) SetTracking(ctx context.Context, id int64, t assessment.Tracking) error {
 	if err := validTracking(t); err != nil {
 		return s.fail("set tracking", err)
 	}
 	return s.update(ctx, "set tracking", id, func(w *wtx) error {
-		t.By, t.At = w.who, w.now
-		var old *assessment.Tracking
-		o, err := scanTracking(w.tx.QueryRowContext(ctx, `SELECT `+trackingCols+` FROM tracking
-			WHERE assessment_id = ? AND item_id = ?`, id, t.ItemID))
-		switch {
-		case err == nil:
-			old = &o
-		case !errors.Is(err, sql.ErrNoRows):
+		old, err := w.oldTracking(t.ItemID)
+		if err != nil {
 			return err
 		}
-		if _, err := w.exec(`INSERT INTO tracking (assessment_id, item_id, owner, due, status, note, who, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (assessment_id, item_id) DO UPDATE SET owner = excluded.owner, due = excluded.due,
-				status = excluded.status, note = excluded.note, who = excluded.who, at = excluded.at`,
-			id, t.ItemID, t.Owner, t.Due, string(t.Status), t.Note, t.By, fmtTime(t.At)); err != nil {
-			return err
-		}
-		return w.audit("set_tracking", "tracking:"+t.ItemID, old, t)
+		return w.putTracking(old, t)
 	})
 }
 
-const trackingCols = `item_id, owner, due, status, note, who, at`
+// EditTracking changes the tracking of itemID with edit, which gets the
+// stored tracking (or an empty one naming itemID, Status "") and changes only
+// what it means to. The read, the change and the write are one transaction,
+// so two edits of different fields at the same time both take effect. It
+// returns the tracking as stored.
+func (s *Store) EditTracking(ctx context.Context, id int64, itemID string, edit func(*assessment.Tracking) error) (assessment.Tracking, error) {
+	var t assessment.Tracking
+	err := s.update(ctx, "set tracking", id, func(w *wtx) error {
+		old, err := w.oldTracking(itemID)
+		if err != nil {
+			return err
+		}
+		t = assessment.Tracking{ItemID: itemID}
+		if old != nil {
+			t = *old
+		}
+		if err := edit(&t); err != nil {
+			return err
+		}
+		t.ItemID = itemID
+		if err := validTracking(t); err != nil {
+			return err
+		}
+		return w.putTracking(old, t)
+	})
+	return t, err
+}
+
+// oldTracking returns the stored tracking of itemID, or nil.
+func (w *wtx) oldTracking(itemID string) (*assessment.Tracking, error) {
+	o, err := scanTracking(w.tx.QueryRowContext(w.ctx, `SELECT `+trackingCols+` FROM tracking
+		WHERE assessment_id = ? AND item_id = ?`, w.id, itemID))
+	switch {
+	case err == nil:
+		return &o, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	}
+	return nil, err
+}
+
+// putTracking upserts t, recording the store's actor and clock (and today
+// as the completion date of a done item that has none), and its change from
+// old in the audit log.
+func (w *wtx) putTracking(old *assessment.Tracking, t assessment.Tracking) error {
+	t.By, t.At = w.who, w.now
+	if t.Status == assessment.Done && t.Completed == "" {
+		t.Completed = w.now.UTC().Format("2006-01-02")
+	}
+	if _, err := w.exec(`INSERT INTO tracking (assessment_id, item_id, owner, due, status, note, who, at,
+			reason, approver, review, completed, evidence, residual)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (assessment_id, item_id) DO UPDATE SET owner = excluded.owner, due = excluded.due,
+			status = excluded.status, note = excluded.note, who = excluded.who, at = excluded.at,
+			reason = excluded.reason, approver = excluded.approver, review = excluded.review,
+			completed = excluded.completed, evidence = excluded.evidence, residual = excluded.residual`,
+		w.id, t.ItemID, t.Owner, t.Due, string(t.Status), t.Note, t.By, fmtTime(t.At),
+		t.Reason, t.Approver, t.Review, t.Completed, t.Evidence, int(t.Residual)); err != nil {
+		return err
+	}
+	return w.audit("set_tracking", "tracking:"+t.ItemID, old, t)
+}
+
+const trackingCols = `item_id, owner, due, status, note, who, at, reason, approver, review, completed, evidence, residual`
 
 func scanTracking(sc scanner) (assessment.Tracking, error) {
 	var t assessment.Tracking
 	var status, at string
-	if err := sc.Scan(&t.ItemID, &t.Owner, &t.Due, &status, &t.Note, &t.By, &at); err != nil {
+	if err := sc.Scan(&t.ItemID, &t.Owner, &t.Due, &status, &t.Note, &t.By, &at,
+		&t.Reason, &t.Approver, &t.Review, &t.Completed, &t.Evidence, &t.Residual); err != nil {
 		return t, err
 	}
 	t.Status = assessment.PlanStatus(status)
@@ -210,6 +260,24 @@ func loadTracking(ctx context.Context, tx *sql.Tx, id int64) ([]assessment.Track
 // Tracking returns what was recorded for the remediation items, by item id.
 func (s *Store) Tracking(ctx context.Context, id int64) ([]assessment.Tracking, error) {
 	return readList(s, ctx, "read tracking", id, loadTracking)
+}
+
+// SetRiskTolerance records the highest level of risk the practice accepts
+// without action; LevelUnset returns to the default (Low).
+func (s *Store) SetRiskTolerance(ctx context.Context, id int64, l assessment.Level) error {
+	if l != assessment.LevelUnset && !l.Valid() {
+		return s.fail("set risk tolerance", fmt.Errorf("%w: the risk tolerance is outside very low..very high", ErrInvalid))
+	}
+	return s.update(ctx, "set risk tolerance", id, func(w *wtx) error {
+		var old assessment.Level
+		if err := w.tx.QueryRowContext(ctx, `SELECT risk_tolerance FROM assessment WHERE id = ?`, id).Scan(&old); err != nil {
+			return err
+		}
+		if _, err := w.exec(`UPDATE assessment SET risk_tolerance = ? WHERE id = ?`, int(l), id); err != nil {
+			return err
+		}
+		return w.audit("set_risk_tolerance", "assessment", old, l)
+	})
 }
 
 // AddSuppression records a decision to accept failed findings of a check

@@ -5,11 +5,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // Difference is one place where the stored data disagrees with what the
@@ -44,9 +47,9 @@ type rows map[string]json.RawMessage
 
 // replayed is what the audit log says an assessment's inputs are.
 type replayed struct {
-	details, profile json.RawMessage
-	tables           map[string]rows // by table: answer, asset, vendor, override, tracking, suppression
-	runs             map[string]bool
+	details, profile, tolerance json.RawMessage
+	tables                      map[string]rows // by table: answer, asset, vendor, override, tracking, suppression
+	runs                        map[string]bool
 }
 
 // tableOf maps an audit action to the table it writes and whether it
@@ -79,6 +82,8 @@ func replay(entries []AuditEntry) (replayed, error) {
 			r.details = merged
 		case "set_profile":
 			r.profile = json.RawMessage(e.NewValue)
+		case "set_risk_tolerance":
+			r.tolerance = json.RawMessage(e.NewValue)
 		case "save_probe_run":
 			r.runs[strings.TrimPrefix(e.Target, "run:")] = true
 		case "copy_forward", "finalize":
@@ -103,91 +108,103 @@ func replay(entries []AuditEntry) (replayed, error) {
 
 // storedRows reads the assessment's inputs as the audit log records them:
 // each row as the JSON of its value, by the key its audit target uses.
-func storedRows(ctx context.Context, tx *sql.Tx, id int64) (map[string]rows, json.RawMessage, json.RawMessage, map[string]bool, error) {
+func storedRows(ctx context.Context, tx *sql.Tx, id int64) (replayed, error) {
+	st := replayed{tables: map[string]rows{}, runs: map[string]bool{}}
 	in, err := loadInputs(ctx, tx, id)
 	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	out := map[string]rows{}
-	add := func(table, key string, v any) error {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		if out[table] == nil {
-			out[table] = rows{}
-		}
-		out[table][key] = b
-		return nil
+		return st, err
 	}
 	var errs []error
+	add := func(table, key string, v any) {
+		b, err := json.Marshal(v)
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		if st.tables[table] == nil {
+			st.tables[table] = rows{}
+		}
+		st.tables[table][key] = b
+	}
 	for k, a := range in.Answers {
-		errs = append(errs, add("answer", k, a))
+		add("answer", k, a)
 	}
 	for _, a := range in.Assets {
-		errs = append(errs, add("asset", strconv.FormatInt(a.ID, 10), a))
+		add("asset", strconv.FormatInt(a.ID, 10), a)
 	}
 	for _, v := range in.Vendors {
-		errs = append(errs, add("vendor", strconv.FormatInt(v.ID, 10), v))
+		add("vendor", strconv.FormatInt(v.ID, 10), v)
 	}
 	for _, o := range in.Overrides {
-		errs = append(errs, add("override", o.RiskID, o))
+		add("override", o.RiskID, o)
 	}
 	for _, t := range in.Tracking {
-		errs = append(errs, add("tracking", t.ItemID, t))
+		add("tracking", t.ItemID, t)
 	}
 	for _, s := range in.Suppressions {
-		errs = append(errs, add("suppression", s.CheckID+"|"+s.Resource, s))
+		add("suppression", s.CheckID+"|"+s.Resource, s)
 	}
 	a := in.Assessment
-	details, err := json.Marshal(details{Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, BankVersion: a.BankVersion, CopiedFrom: a.CopiedFrom})
+	st.details, err = json.Marshal(details{Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, BankVersion: a.BankVersion, CopiedFrom: a.CopiedFrom})
 	errs = append(errs, err)
-	profile, err := json.Marshal(a.Profile)
+	st.profile, err = json.Marshal(a.Profile)
 	errs = append(errs, err)
-	runs := map[string]bool{}
+	if a.RiskTolerance != assessment.LevelUnset {
+		st.tolerance, err = json.Marshal(a.RiskTolerance)
+		errs = append(errs, err)
+	}
 	for _, r := range in.Runs {
-		runs[strconv.FormatInt(r.ID, 10)] = true
+		st.runs[strconv.FormatInt(r.ID, 10)] = true
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, nil, nil, nil, fmt.Errorf("encode stored inputs: %w", err)
-		}
+	if err := errors.Join(errs...); err != nil {
+		return st, fmt.Errorf("encode stored inputs: %w", err)
 	}
-	return out, details, profile, runs, nil
+	return st, nil
 }
 
 // compareReplay lists every difference between the stored inputs and the
 // replayed audit log, in table and row order.
 func compareReplay(ctx context.Context, tx *sql.Tx, id int64, r replayed) ([]Difference, error) {
-	tables, details, profile, runs, err := storedRows(ctx, tx, id)
+	st, err := storedRows(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
+	row := strconv.FormatInt(id, 10)
 	var out []Difference
-	out = append(out, diffJSON("assessment", strconv.FormatInt(id, 10), details, r.details)...)
-	out = append(out, diffJSON("profile", strconv.FormatInt(id, 10), profile, r.profile)...)
-	names := []string{"answer", "asset", "vendor", "override", "tracking", "suppression"}
-	for _, t := range names {
+	out = append(out, diffJSON("assessment", row, st.details, r.details)...)
+	out = append(out, diffJSON("profile", row, st.profile, r.profile)...)
+	if !jsonEqual(orZero(st.tolerance), orZero(r.tolerance)) {
+		out = append(out, Difference{Table: "assessment", Row: row, Field: "riskTolerance", Stored: orAbsent(st.tolerance), Logged: orAbsent(r.tolerance)})
+	}
+	for _, t := range []string{"answer", "asset", "vendor", "override", "tracking", "suppression"} {
 		keys := map[string]bool{}
-		for k := range tables[t] {
+		for k := range st.tables[t] {
 			keys[k] = true
 		}
 		for k := range r.tables[t] {
 			keys[k] = true
 		}
 		for _, k := range slices.Sorted(maps.Keys(keys)) {
-			out = append(out, diffJSON(t, k, tables[t][k], r.tables[t][k])...)
+			out = append(out, diffJSON(t, k, st.tables[t][k], r.tables[t][k])...)
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(union(runs, r.runs))) {
+	for _, k := range slices.Sorted(maps.Keys(union(st.runs, r.runs))) {
 		switch {
 		case !r.runs[k]:
 			out = append(out, Difference{Table: "probe_run", Row: k, Stored: "present"})
-		case !runs[k]:
+		case !st.runs[k]:
 			out = append(out, Difference{Table: "probe_run", Row: k, Logged: "present"})
 		}
 	}
 	return out, nil
+}
+
+// orZero reads an absent level as the unset level.
+func orZero(b json.RawMessage) json.RawMessage {
+	if b == nil {
+		return json.RawMessage(`""`) // how LevelUnset encodes
+	}
+	return b
 }
 
 // diffJSON compares one row's JSON field by field. Either side may be nil

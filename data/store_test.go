@@ -491,7 +491,8 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 	}
 	for _, tr := range []assessment.Tracking{
 		{ItemID: "I-1", Owner: "Dana", Due: "2026-06-30", Status: assessment.InProgress, Note: "quote requested"},
-		{ItemID: "I-2", Status: assessment.Accepted},
+		{ItemID: "I-2", Status: assessment.Accepted, Reason: "Paper only", Approver: "Dr. Lee", Review: "2027-06-30"},
+		{ItemID: "I-3", Status: assessment.Done, Completed: "2026-05-02", Evidence: "Invoice 42", Residual: assessment.Low},
 	} {
 		if err := s.SetTracking(ctx, id, tr); err != nil {
 			t.Fatalf("SetTracking: %v", err)
@@ -1047,5 +1048,53 @@ func TestCopyForward(t *testing.T) {
 	}
 	if _, err := s.CopyForward(ctx, 9999, NewAssessment{}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("copy from a missing assessment: %v", err)
+	}
+}
+
+func TestSetTrackingRefusesIncompleteAcceptance(t *testing.T) {
+	ctx := context.Background()
+	s, id := newTest(t)
+	tests := []struct {
+		name string
+		tr   assessment.Tracking
+		ok   bool
+	}{
+		{"accepted without anything", assessment.Tracking{ItemID: "P-x", Status: assessment.Accepted}, false},
+		{"accepted without a review date", assessment.Tracking{ItemID: "P-x", Status: assessment.Accepted, Reason: "r", Approver: "a"}, false},
+		{"accepted with a bad review date", assessment.Tracking{ItemID: "P-x", Status: assessment.Accepted, Reason: "r", Approver: "a", Review: "soon"}, false},
+		{"accepted in full", assessment.Tracking{ItemID: "P-x", Status: assessment.Accepted, Reason: "r", Approver: "a", Review: "2027-01-31"}, true},
+		{"done without a date is completed today", assessment.Tracking{ItemID: "P-y", Status: assessment.Done}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := s.SetTracking(ctx, id, tt.tr)
+			if (err == nil) != tt.ok || err != nil && !errors.Is(err, ErrInvalid) {
+				t.Fatalf("SetTracking = %v, want ok %v", err, tt.ok)
+			}
+		})
+	}
+	got, err := s.Tracking(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range got {
+		if tr.ItemID == "P-y" && tr.Completed == "" {
+			t.Errorf("done item without completion date: %+v", tr)
+		}
+	}
+}
+
+func TestRiskTolerance(t *testing.T) {
+	ctx := context.Background()
+	s, id := newTest(t)
+	if err := s.SetRiskTolerance(ctx, id, assessment.Moderate); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Assessment(ctx, id)
+	if err != nil || a.RiskTolerance != assessment.Moderate {
+		t.Fatalf("tolerance %s, %v", a.RiskTolerance, err)
+	}
+	if err := s.SetRiskTolerance(ctx, id, assessment.Level(9)); !errors.Is(err, ErrInvalid) {
+		t.Errorf("invalid tolerance accepted: %v", err)
 	}
 }

@@ -65,7 +65,8 @@ func level(l assessment.Level) string {
 
 func riskRows(r *Report) [][]string {
 	rows := [][]string{{"id", "threat", "threat_source", "vulnerability", "existing_controls", "default_likelihood", "default_impact",
-		"likelihood", "impact", "level", "override_reason", "citations", "required", "answers", "findings", "vendors", "plan_item"}}
+		"likelihood", "impact", "level", "override_reason", "citations", "required", "answers", "findings", "vendors", "plan_items",
+		"title", "scope", "reaches", "weaknesses", "base_likelihood", "base_impact", "within_tolerance", "basis"}}
 	for _, k := range r.Analysis.Risks {
 		reason := ""
 		if k.Override != nil {
@@ -74,18 +75,21 @@ func riskRows(r *Report) [][]string {
 		rows = append(rows, []string{k.ID, k.Threat, k.ThreatSource, k.Vulnerability, joinList(answerRefs(k.Controls)),
 			level(k.DefaultLikelihood), level(k.DefaultImpact), level(k.Likelihood), level(k.Impact), level(k.Level),
 			reason, joinList(k.Citations), strconv.FormatBool(k.Required), joinList(answerRefs(k.Sources.Answers)),
-			joinList(k.Sources.Findings), joinList(k.Sources.Vendors), k.PlanItem})
+			joinList(k.Sources.Findings), joinList(k.Sources.Vendors), joinList(k.PlanItems),
+			k.Title, k.Scope, joinList(storeNames(k.Reaches)), joinList(weaknessIDs(k.Weaknesses)), level(k.BaseLikelihood), level(k.BaseImpact),
+			strconv.FormatBool(k.WithinTolerance), strings.Join(k.Basis, " ")})
 	}
 	return rows
 }
 
 func planRows(r *Report) [][]string {
 	rows := [][]string{{"id", "priority", "vulnerability", "level", "required", "actions", "owner", "due", "status",
-		"residual_level", "risks", "note"}}
+		"residual_level", "risks", "note", "gaps", "residual_assessed", "reason", "approver", "review", "completed", "evidence", "flags"}}
 	for _, p := range r.Analysis.Plan {
 		rows = append(rows, []string{p.ID, strconv.Itoa(p.Priority), p.Vulnerability, level(p.Level),
 			strconv.FormatBool(p.Required), joinList(p.Actions), p.Owner, p.Due, string(p.Status),
-			level(p.ResidualLevel), joinList(p.Risks), p.Note})
+			level(p.ResidualLevel), joinList(p.Risks), p.Note, joinList(p.Gaps), strconv.FormatBool(p.ResidualAssessed),
+			p.Reason, p.Approver, p.Review, p.Completed, p.Evidence, joinList(p.Flags)})
 	}
 	return rows
 }
@@ -134,6 +138,24 @@ func answerRefs(refs []scoring.AnswerRef) []string {
 	out := make([]string, len(refs))
 	for i, a := range refs {
 		out[i] = a.QuestionID + ": " + humanize(string(a.Value))
+	}
+	return out
+}
+
+// storeNames lists the names of the stores a risk reaches.
+func storeNames(stores []scoring.StoreRef) []string {
+	out := make([]string, len(stores))
+	for i, s := range stores {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// weaknessIDs lists the ids of a risk's weaknesses.
+func weaknessIDs(ws []scoring.Weakness) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.ID
 	}
 	return out
 }

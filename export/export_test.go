@@ -163,7 +163,7 @@ func TestMarkdownEscapesCells(t *testing.T) {
 	if len(r.Analysis.Risks) == 0 {
 		t.Fatal("sample has no risks")
 	}
-	r.Analysis.Risks[0].Threat = "Fax | email\nleak"
+	r.Analysis.Risks[0].Title = "Fax | email\nleak"
 	r.Practice = "<img src=x onerror=\"alert(1)\"> & Dana\x1b]0;pwned\a"
 	var buf bytes.Buffer
 	if err := (mdWriter{}).Write(&buf, r); err != nil {
@@ -177,7 +177,7 @@ func TestMarkdownEscapesCells(t *testing.T) {
 		t.Errorf("HTML or control characters not escaped in the title; want %s in:\n%s", want, out[:200])
 	}
 	for _, line := range strings.Split(out, "\n") {
-		if strings.HasPrefix(line, "| R-") && strings.Count(line, "|")-strings.Count(line, `\|`) != 8 {
+		if strings.HasPrefix(line, "| R-") && strings.Count(line, "|")-strings.Count(line, `\|`) != 9 {
 			t.Errorf("register row has the wrong number of cells: %s", line)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -40,23 +41,32 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 	if len(a.Conflicts) > 0 {
 		b.WriteString("**Answers contradicted by the cloud checks:**\n\n")
 		for _, c := range a.Conflicts {
-			fmt.Fprintf(b, "- %s\n", mdText(c.Detail))
+			fmt.Fprintf(b, "- %s Verify: %s\n", mdText(c.Detail), mdText(c.Action))
 		}
 		b.WriteString("\n")
 	}
 
+	fmt.Fprintf(b, "Risk tolerance: %s. The plan covers every risk above it.\n\n", a.RiskTolerance)
 	b.WriteString("## Risk register\n\n")
 	if len(a.Risks) == 0 {
 		b.WriteString("No risks.\n\n")
 	} else {
-		b.WriteString("| ID | Threat | Vulnerability | Likelihood | Impact | Level | Override |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+		b.WriteString("| ID | Threat scenario | Weaknesses | Likelihood | Impact | Level | Plan items | Override |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 		for _, k := range a.Risks {
 			ov := ""
 			if k.Override != nil {
 				ov = k.Override.Reason
 			}
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(k.ID), mdCell(k.Threat), mdCell(k.Vulnerability),
-				level(k.Likelihood), level(k.Impact), level(k.Level), mdCell(ov))
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCell(k.ID), mdCell(k.Title), mdCell(k.Vulnerability),
+				level(k.Likelihood), level(k.Impact), level(k.Level), mdCell(strings.Join(k.PlanItems, ", ")), mdCell(ov))
+		}
+		b.WriteString("\n")
+	}
+	if len(a.Gaps) > 0 {
+		b.WriteString("## Compliance gaps\n\n| ID | Gap | Citations | Plan items |\n| --- | --- | --- | --- |\n")
+		for _, g := range a.Gaps {
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCell(g.ID), mdCell(g.Name), mdCell(strings.Join(g.Citations, ", ")),
+				mdCell(strings.Join(g.PlanItems, ", ")))
 		}
 		b.WriteString("\n")
 	}
@@ -65,11 +75,13 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 	if len(a.Plan) == 0 {
 		b.WriteString("Nothing to do.\n")
 	} else {
-		b.WriteString("| Priority | Item | Action | Owner | Due | Status | Level now | Expected after |\n| ---: | --- | --- | --- | --- | --- | --- | --- |\n")
+		b.WriteString("| Priority | ID | Item | Action | Owner | Due | Status | Level now | Expected after | Risks and gaps | Flags |\n" +
+			"| ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 		for _, p := range a.Plan {
-			fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %s |\n", p.Priority, mdCell(p.Vulnerability),
+			fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", p.Priority, mdCell(p.ID), mdCell(p.Vulnerability),
 				mdCell(strings.Join(p.Actions, " ")), mdCell(p.Owner), p.Due, humanize(string(p.Status)),
-				level(p.Level), level(p.ResidualLevel))
+				level(p.Level), level(p.ResidualLevel), mdCell(strings.Join(append(slices.Clone(p.Risks), p.Gaps...), ", ")),
+				mdCell(strings.Join(p.Flags, " ")))
 		}
 	}
 	if err := b.Flush(); err != nil {

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
@@ -165,10 +166,22 @@ func (d *pdfDoc) summary(r *Report) {
 	s := a.Summary
 	d.section(secSummary, sectionTitles[secSummary])
 	d.para(r.posture())
+
+	d.sub("The five things to do first", 35)
+	var rows [][]string
+	for i, act := range s.FirstActions {
+		rows = append(rows, []string{fmt.Sprint(i + 1), act.Title + "\n" + act.ID, act.Action, orDash(act.Owner), orDash(act.Due),
+			strings.Join(append(slices.Clone(act.Risks), act.Gaps...), ", ")})
+	}
+	if len(rows) == 0 {
+		d.para("Nothing is open in the plan.")
+	} else {
+		d.table([]column{{"#", 0.35}, {"Plan item", 2.2}, {"What to do", 4}, {"Owner", 1.5}, {"Due", 1.15}, {"Reduces", 1.8}}, rows, nil)
+	}
+
+	d.sub("What this analysis did not assess", 20)
+	d.para(r.notAssessedText())
 	d.para(a.SafeHarbor.Sentence)
-	d.para(fmt.Sprintf("Questionnaire: %d of %d applicable questions answered (%.1f%%). Areas for review (answers of no, partial or "+
-		"unknown, or flagged): %d. Next review due: %s.", s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent,
-		len(a.Completeness.Review), orDash(s.NextReview)))
 
 	d.sub("Risks by level", 40)
 	var labels []string
@@ -184,19 +197,22 @@ func (d *pdfDoc) summary(r *Report) {
 	d.hbars(labels, values, "", maxV, fills)
 
 	d.sub("Top five risks", 30)
-	var rows [][]string
+	rows = nil
 	for i, k := range s.TopRisks {
 		if i == 5 {
 			break
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), k.Threat, k.Vulnerability, k.Likelihood.String(), k.Impact.String(), k.Level.String()})
+		rows = append(rows, []string{fmt.Sprint(i + 1), k.ID + "\n" + k.Title, k.Vulnerability, k.Level.String(), strings.Join(k.PlanItems, ", ")})
 	}
 	if len(rows) == 0 {
 		d.para("No risks were raised.")
 	} else {
-		d.table([]column{{"#", 0.4}, {"Threat", 3}, {"Vulnerability", 3}, {"Likelihood", 1.2}, {"Impact", 1.2}, {"Level", 1.2}},
-			rows, d.levelShade(rows, 5))
+		d.table([]column{{"#", 0.35}, {"Risk", 3}, {"Weaknesses behind it", 3.6}, {"Level", 1.1}, {"Plan items", 2.4}},
+			rows, d.levelShade(rows, 3))
 	}
+	d.para(fmt.Sprintf("Questionnaire: %d of %d applicable questions answered (%.1f%%). Areas for review (answers of no, partial or "+
+		"unknown, or flagged): %d. Next review due: %s.", s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent,
+		len(a.Completeness.Review), orDash(s.NextReview)))
 
 	d.sub("Compliance per safeguard", 60)
 	rows = nil
@@ -320,23 +336,34 @@ func (d *pdfDoc) method(r *Report) {
 		{"4. Current security measures", "The safeguards in place today and whether they are used as intended.", ref(secSafeguards) + "; " + ref(secCloud)},
 		{"5. Likelihood", "How likely each threat is to occur and cause harm.", ref(secRegister) + " (Likelihood)"},
 		{"6. Impact", "How much harm each threat would do if it occurred.", ref(secRegister) + " (Impact)"},
-		{"7. Level of risk", "The level for every threat and vulnerability pair.", ref(secRegister) + "; " + ref(secSummary) + " (heat map)"},
+		{"7. Level of risk", "The level for every threat scenario, with the weaknesses behind it.", ref(secRegister) + "; " + ref(secSummary) + " (heat map)"},
 		{"8. Documentation", "A dated, written record of the analysis.", "This report, dated " + dateOf(r.Generated) + "; " + ref(secSignOff) + "; " + ref(secAppendix)},
 		{"9. Periodic review", "Review and update on a regular schedule and whenever operations change.", ref(secHistory)},
 	}, nil)
 
 	d.sub("Scales (NIST SP 800-30 Rev. 1)", 60)
-	d.para("Likelihood and impact are rated on the five-level scale of NIST SP 800-30 Rev. 1 (Appendices G and H). " +
-		"The level of risk follows from the two with Table I-2. Each risk starts from the threat's usual likelihood and impact " +
-		"for a small practice, adjusted for this practice's profile, its answers and the cloud findings; any change a person " +
-		"made is shown with its reason in the risk register.")
-	d.table([]column{{"Level", 1.2}, {"Score 0-100", 1}, {"Score 0-10", 0.9}, {"Likelihood means", 3}, {"Impact means", 3}}, [][]string{
-		{"Very High", "96-100", "10", "Almost certain to happen, or happens many times a year.", "Could end the practice or cause death or lasting harm to patients."},
-		{"High", "80-95", "8", "Very likely; happens about once a year or more.", "Severe harm: a large breach, a long outage, serious damage to patients' trust."},
-		{"Moderate", "21-79", "5", "Somewhat likely; may happen every few years.", "Serious harm: a breach of some records, days of disruption."},
-		{"Low", "5-20", "2", "Unlikely, but it has happened to practices like this one.", "Limited harm, quickly contained."},
-		{"Very Low", "0-4", "0", "Highly unlikely.", "Negligible harm."},
+	d.para("Likelihood and impact are rated on the five-level scale of NIST SP 800-30 Rev. 1; the level of risk follows from the " +
+		"two with its Table I-2. The likelihood words are those of Appendix G (Tables G-2 to G-4). The frequencies beside them are " +
+		"this report's own calibration for a small medical practice, not NIST's: Table G-3 gives, for example, 10 to 100 times a " +
+		"year for High, which no single small practice sees. The impact wording is likewise this report's reading of Appendix H " +
+		"for a small practice.")
+	d.para("Each risk starts from the threat's base rate for a practice of this profile: the threat catalog's likelihood and impact " +
+		"for a typical small practice, moved by the practice profile (staff, sites, remote work, portable devices, cloud services). " +
+		"Likelihood then goes one step up when two or more weaknesses are present together, one step down when the only " +
+		"weaknesses are partly in place, and one or two steps down when most safeguards against the threat are in place (answers " +
+		"of yes, cloud checks that pass); it never moves more than one step up or two down. Impact follows from the stores of ePHI " +
+		"the threat reaches: for loss and theft, stores that are encrypted at rest are rated two steps lower, because a lost copy " +
+		"stays unreadable. Compliance gaps in security management are listed apart and never change a risk's rating. Any change " +
+		"a person made is shown with its reason in the risk register.")
+	d.table([]column{{"Level", 1.2}, {"Score 0-100", 1}, {"Likelihood (Appendix G)", 1.6}, {"Calibrated for a small practice", 2.6}, {"Impact means", 3}}, [][]string{
+		{"Very High", "96-100", "Almost certain", "Expected more than once a year.", "Could end the practice or cause death or lasting harm to patients."},
+		{"High", "80-95", "Highly likely", "Expected about once a year.", "Severe harm: a large breach, a long outage, serious damage to patients' trust."},
+		{"Moderate", "21-79", "Somewhat likely", "Expected once every few years.", "Serious harm: a breach of some records, days of disruption."},
+		{"Low", "5-20", "Unlikely", "Not expected within ten years, but it happens to practices like this one.", "Limited harm, quickly contained."},
+		{"Very Low", "0-4", "Highly unlikely", "Not expected at all.", "Negligible harm."},
 	}, nil)
+	d.para(fmt.Sprintf("Risk tolerance: the practice accepts risks rated %s or lower without further action; the plan covers every risk above it.",
+		r.Analysis.RiskTolerance))
 	d.sub("Table I-2: level of risk", 50)
 	rows := make([][]string, 0, 5)
 	for i := 4; i >= 0; i-- {

@@ -90,7 +90,7 @@ func TestPDFContent(t *testing.T) {
 	overridden := ""
 	for _, k := range draft.Analysis.Risks {
 		if k.Override != nil {
-			overridden = "OVERRIDDEN from likelihood " + k.DefaultLikelihood.String()
+			overridden = "changed the likelihood from " + k.DefaultLikelihood.String()
 		}
 	}
 	if overridden == "" {

@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the version of the JSON export's shape.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Report is everything a report shows: the derived analysis and the inputs
 // it was derived from. The caller fills it from the store.
@@ -226,29 +226,38 @@ func isAre(n int) string {
 	return "are"
 }
 
-// posture describes the overall security posture in plain words.
+// posture tells the analysis's story in plain words: how many risks at
+// which level, how many the plan covers, the compliance gaps, conflicts,
+// missing agreements and whether this is a draft.
 func (r *Report) posture() string {
 	s := r.Analysis.Summary
-	vh, h := levelCount(s.ByLevel, assessment.VeryHigh), levelCount(s.ByLevel, assessment.High)
-	m := levelCount(s.ByLevel, assessment.Moderate)
 	var b strings.Builder
-	switch {
-	case s.Risks == 0:
+	if s.Risks == 0 {
 		b.WriteString("The assessment found no risks that need action. Keep the safeguards in place and review them at least once a year.")
-	case vh+h > 0:
-		fmt.Fprintf(&b, "The practice has %s; %d %s rated high or very high and need action soon. "+
-			"The risk management plan gives each one an owner and a due date.", count(s.Risks, "risk"), vh+h, isAre(vh+h))
-	case m > 0:
-		fmt.Fprintf(&b, "The practice has %s, none rated high or very high; %d %s moderate. "+
-			"The basics are in place, and the plan closes the remaining gaps.", count(s.Risks, "risk"), m, isAre(m))
-	default:
-		fmt.Fprintf(&b, "The practice has %s, all rated low or very low. Its safeguards are largely in place.", count(s.Risks, "risk"))
+	} else {
+		var parts []string
+		for _, c := range s.ByLevel {
+			if c.Count > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", c.Count, c.Level))
+			}
+		}
+		fmt.Fprintf(&b, "The analysis found %s to the practice's patient information: %s. ", count(s.Risks, "risk"), joinAnd(parts))
+		fmt.Fprintf(&b, "%d %s above the practice's risk tolerance (%s) and %s covered by the risk management plan's %s; "+
+			"the five to do first are listed below.", s.AboveTolerance, isAre(s.AboveTolerance), s.RiskTolerance, isAre(s.AboveTolerance),
+			count(s.PlanItems, "item"))
+	}
+	if s.Gaps > 0 {
+		fmt.Fprintf(&b, " It also found %s in how security is managed (such as the risk analysis, policies or the security official), each with its own plan item.",
+			count(s.Gaps, "compliance gap"))
 	}
 	if s.Conflicts > 0 {
 		fmt.Fprintf(&b, " %s disagree with what the cloud checks observed; see the risk register.", count(s.Conflicts, "answer"))
 	}
 	if s.MissingBAAs > 0 {
 		fmt.Fprintf(&b, " %s ePHI without a signed business associate agreement.", vendorsHold(s.MissingBAAs))
+	}
+	if s.Flagged > 0 {
+		fmt.Fprintf(&b, " %s of the plan need attention (overdue, or an acceptance or completion not fully recorded).", count(s.Flagged, "item"))
 	}
 	if !r.Final() {
 		fmt.Fprintf(&b, " This is a draft: %.1f%% of the applicable questions are answered, so the picture may still change.",
@@ -257,9 +266,45 @@ func (r *Report) posture() string {
 	return b.String()
 }
 
+// joinAnd joins "a, b and c".
+func joinAnd(parts []string) string {
+	if len(parts) <= 1 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
 func vendorsHold(n int) string {
 	if n == 1 {
 		return "1 vendor holds"
 	}
 	return fmt.Sprintf("%d vendors hold", n)
+}
+
+// notAssessedText says what the analysis could not look at: questions not
+// answered or not applicable, cloud checks that could not run, and stores
+// whose encryption is unknown.
+func (r *Report) notAssessedText() string {
+	a := r.Analysis
+	var parts []string
+	if n := len(a.Completeness.Unanswered); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s not answered yet", count(n, "applicable question")))
+	}
+	if n := len(a.Completeness.Hidden); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s not applicable to this practice's profile", count(n, "question")))
+	}
+	if n := len(a.NotAssessed); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s the cloud checks could not evaluate (access denied or unavailable; listed in section %d)",
+			count(n, "check result"), secCloud))
+	}
+	if n := len(a.SafeHarbor.Unknown); n > 0 {
+		parts = append(parts, fmt.Sprintf("the encryption of %s", count(n, "store")))
+	}
+	if len(r.Runs) == 0 {
+		parts = append(parts, "the practice's cloud accounts (no automated check was run)")
+	}
+	if len(parts) == 0 {
+		return "Every applicable question is answered and every cloud check ran."
+	}
+	return "Not assessed: " + joinAnd(parts) + ". Risks there may be higher than this report shows."
 }

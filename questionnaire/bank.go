@@ -133,6 +133,32 @@ type Threat struct {
 	Likelihood  assessment.Level `json:"likelihood" yaml:"likelihood"`
 	Impact      assessment.Level `json:"impact" yaml:"impact"`
 	Modifiers   []Modifier       `json:"modifiers,omitempty" yaml:"modifiers,omitempty"`
+	// Reaches names the kinds of ePHI store the threat event can reach (see
+	// StoreGroups); empty means every kind.
+	Reaches []string `json:"reaches,omitempty" yaml:"reaches,omitempty"`
+	// EncryptionProtects is true for loss and theft scenarios: encryption at
+	// rest of a store the threat reaches keeps a lost or stolen copy
+	// unreadable, so it lowers the impact on that store.
+	EncryptionProtects bool `json:"encryptionProtects,omitempty" yaml:"encryption_protects,omitempty"`
+}
+
+// Store groups a threat can reach: portable devices and backup media, office
+// computers and equipment, cloud storage and services the practice runs, the
+// electronic health record, and vendors holding ePHI.
+const (
+	ReachDevices = "devices"
+	ReachOffice  = "office"
+	ReachCloud   = "cloud"
+	ReachEHR     = "ehr"
+	ReachVendors = "vendors"
+)
+
+// StoreGroups lists the groups in report order.
+var StoreGroups = []string{ReachEHR, ReachOffice, ReachDevices, ReachCloud, ReachVendors}
+
+// ReachesGroup reports whether the threat reaches stores of group g.
+func (t *Threat) ReachesGroup(g string) bool {
+	return len(t.Reaches) == 0 || slices.Contains(t.Reaches, g)
 }
 
 // Modifier raises or lowers a threat's default likelihood or impact when a
@@ -146,11 +172,18 @@ type Modifier struct {
 
 // Vulnerability is a weakness that a no, partial or unknown answer (or a
 // failed probe finding) reveals, linked to the threats that exploit it.
+//
+// A governance vulnerability (no risk analysis, no policies, nobody
+// responsible ...) is a compliance gap of the security management process:
+// it weakens everything a little and nothing in particular, so it lists no
+// threats and the analysis reports it as a compliance gap, never as a
+// multiplier of a technical threat.
 type Vulnerability struct {
 	ID          string   `json:"id" yaml:"id"`
 	Name        string   `json:"name" yaml:"name"`
 	Description string   `json:"description" yaml:"description"`
 	Threats     []string `json:"threats" yaml:"threats"`
+	Governance  bool     `json:"governance,omitempty" yaml:"governance,omitempty"`
 }
 
 // Question returns the question with the given id.

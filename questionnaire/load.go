@@ -285,6 +285,12 @@ func (l *loader) validate() {
 	for i, v := range b.Vulnerabilities {
 		o := l.vFrom[i]
 		l.nonEmpty(o, map[string]string{"Name": v.Name, "Description": v.Description})
+		if v.Governance {
+			if len(v.Threats) > 0 {
+				l.add(o, "Threats", "governance vulnerability %s lists threats: a governance gap is a compliance gap, not a weakness a threat exploits", v.ID)
+			}
+			continue
+		}
 		l.refs(o, "Threats", "threat", v.Threats, b.threats)
 	}
 	l.sortQuestions()
@@ -417,6 +423,17 @@ func (l *loader) validateThreats() {
 		}
 		if !t.Impact.Valid() && !o.failed("Impact") {
 			l.add(o, "Impact", "impact is missing")
+		}
+		for j, g := range t.Reaches {
+			switch {
+			case !slices.Contains(StoreGroups, g):
+				l.add(o, fmt.Sprintf("Reaches[%d]", j), "unknown store group %q: use %s", g, strings.Join(StoreGroups, ", "))
+			case slices.Index(t.Reaches, g) != j:
+				l.add(o, fmt.Sprintf("Reaches[%d]", j), "store group %q is listed twice", g)
+			}
+		}
+		if t.EncryptionProtects && slices.Equal(t.Reaches, []string{ReachVendors}) {
+			l.add(o, "EncryptionProtects", "encryption_protects needs a store group the practice encrypts, not vendors alone")
 		}
 		for j, m := range t.Modifiers {
 			mo := origin{o.d, fmt.Sprintf("%s.Modifiers[%d]", o.goPath, j)}

@@ -72,6 +72,13 @@ func TestLoadFSReportsEveryProblem(t *testing.T) {
 			`b.yaml:4: question x-one: unknown section ""`,
 			`b.yaml:9: needs at least one vulnerability`,
 		}},
+		{"catalog", []string{
+			`bank.yaml:14: unknown store group "garage": use ehr, office, devices, cloud, vendors`,
+			`bank.yaml:14: store group "devices" is listed twice`,
+			`bank.yaml:22: encryption_protects needs a store group the practice encrypts`,
+			`bank.yaml:28: governance vulnerability no-policies lists threats`,
+			`bank.yaml:29: needs at least one threat`,
+		}},
 		{"noversion", []string{
 			`no file sets the bank version`,
 			`bank.yaml:2: the practice-profile section must come first`,

@@ -9,7 +9,7 @@ import (
 
 // SchemaVersion is the version of the Analysis JSON shape. It is bumped when
 // the shape changes incompatibly.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Analysis is everything derived from an assessment's inputs: completeness,
 // compliance, the risk register, the risk management plan and the evidence
@@ -24,10 +24,21 @@ type Analysis struct {
 	Completeness Completeness `json:"completeness"`
 	Compliance   Compliance   `json:"compliance"`
 
+	// RiskTolerance is the highest level the practice treats as acceptable
+	// (Input.RiskTolerance, Low when unset). The plan covers every risk
+	// above it.
+	RiskTolerance assessment.Level `json:"riskTolerance"`
 	// Risks is the risk register, highest level first, then by id.
 	Risks []Risk `json:"risks"`
+	// Gaps are the governance gaps: standards of the security management
+	// process not met. They have their own plan items and never change the
+	// rating of a risk.
+	Gaps []ComplianceGap `json:"gaps"`
 	// Plan is the risk management plan, by priority, then by id.
 	Plan []PlanItem `json:"plan"`
+	// ThreatsWithoutRisk are the catalog's threats for which the assessment
+	// found no weakness, so they raise no risk.
+	ThreatsWithoutRisk []ThreatRef `json:"threatsWithoutRisk"`
 
 	Conflicts            []Conflict              `json:"conflicts"`
 	MissingBAAs          []MissingBAA            `json:"missingBaas"`
@@ -55,8 +66,19 @@ type Summary struct {
 	MissingBAAs  int                   `json:"missingBaas"`
 	NotAssessed  int                   `json:"notAssessed"`
 	PlanItems    int                   `json:"planItems"`
-	SafeHarbor   string                `json:"safeHarbor"` // one sentence
-	NextReview   string                `json:"nextReview"` // YYYY-MM-DD, one year after Input.Now
+	// ByPriority counts the plan items of each priority, 1 first.
+	ByPriority    []int            `json:"byPriority"`
+	Gaps          int              `json:"gaps"`
+	RiskTolerance assessment.Level `json:"riskTolerance"`
+	// AboveTolerance is the number of risks above the risk tolerance.
+	AboveTolerance int `json:"aboveTolerance"`
+	// FirstActions are the five plan items to do first.
+	FirstActions []ActionBrief `json:"firstActions"`
+	// Flagged is the number of plan items with a flag (overdue, acceptance
+	// incomplete, done without evidence).
+	Flagged    int    `json:"flagged"`
+	SafeHarbor string `json:"safeHarbor"` // one sentence
+	NextReview string `json:"nextReview"` // YYYY-MM-DD, one year after Input.Now
 }
 
 // LevelCount is the number of risks at one level.
@@ -69,10 +91,32 @@ type LevelCount struct {
 type RiskBrief struct {
 	ID            string           `json:"id"`
 	Threat        string           `json:"threat"`
-	Vulnerability string           `json:"vulnerability"`
+	Title         string           `json:"title"`
+	Vulnerability string           `json:"vulnerability"` // the weaknesses, in words
 	Likelihood    assessment.Level `json:"likelihood"`
 	Impact        assessment.Level `json:"impact"`
 	Level         assessment.Level `json:"level"`
+	PlanItems     []string         `json:"planItems"`
+}
+
+// ActionBrief is a one-line view of a plan item.
+type ActionBrief struct {
+	ID       string                `json:"id"`
+	Priority int                   `json:"priority"`
+	Title    string                `json:"title"`
+	Action   string                `json:"action"`
+	Owner    string                `json:"owner"`
+	Due      string                `json:"due"`
+	Status   assessment.PlanStatus `json:"status"`
+	Risks    []string              `json:"risks"`
+	Gaps     []string              `json:"gaps,omitempty"`
+}
+
+// ThreatRef names a threat that raised no risk, and why.
+type ThreatRef struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
 }
 
 // Progress is answered out of applicable questions.
@@ -198,37 +242,90 @@ type FindingRef struct {
 	Reason    string            `json:"reason"`
 }
 
-// Risk is one threat/vulnerability pair raised by the assessment.
+// Risk is one threat scenario against the practice's ePHI: a threat, the
+// stores it reaches and the weaknesses that make it possible, rated on the
+// NIST SP 800-30 five-level scale with the reasons in words.
 type Risk struct {
-	ID              string `json:"id"` // "R-<threat>-<vulnerability>"
-	ThreatID        string `json:"threatId"`
-	Threat          string `json:"threat"`
-	ThreatSource    string `json:"threatSource,omitempty"`
-	VulnerabilityID string `json:"vulnerabilityId"`
-	Vulnerability   string `json:"vulnerability"`
+	// ID is "R-<threat>", or "R-<threat>-<scope>" when a loss or theft
+	// threat is split into the stores that are encrypted and those that are
+	// not.
+	ID           string `json:"id"`
+	ThreatID     string `json:"threatId"`
+	Threat       string `json:"threat"`
+	ThreatSource string `json:"threatSource,omitempty"`
+	Description  string `json:"description,omitempty"`
+	// Scope is "", "unencrypted" or "encrypted"; Title is the threat's name
+	// with the scope in words.
+	Scope string `json:"scope,omitempty"`
+	Title string `json:"title"`
 
-	// DefaultLikelihood and DefaultImpact are what the analysis derived;
-	// Likelihood and Impact are the effective values (the override where one
-	// is set) from which Level is computed with Table I-2.
+	// Reaches are the stores of ePHI (inventory, cloud, vendors) the threat
+	// can reach.
+	Reaches []StoreRef `json:"reaches"`
+	// Weaknesses are the vulnerabilities present that make the threat
+	// possible, strongest first.
+	Weaknesses []Weakness `json:"weaknesses"`
+	// Vulnerability names the weaknesses in one phrase.
+	Vulnerability string `json:"vulnerability"`
+
+	// BaseLikelihood and BaseImpact are the threat's base rate for a
+	// practice of this profile (catalog default and profile modifiers).
+	// DefaultLikelihood and DefaultImpact are what the analysis derived from
+	// them; Likelihood and Impact are the effective values (the override
+	// where one is set) from which Level is computed with Table I-2.
+	BaseLikelihood    assessment.Level     `json:"baseLikelihood"`
+	BaseImpact        assessment.Level     `json:"baseImpact"`
 	DefaultLikelihood assessment.Level     `json:"defaultLikelihood"`
 	DefaultImpact     assessment.Level     `json:"defaultImpact"`
 	Likelihood        assessment.Level     `json:"likelihood"`
 	Impact            assessment.Level     `json:"impact"`
 	Level             assessment.Level     `json:"level"`
 	Override          *assessment.Override `json:"override,omitempty"`
-	// Basis says in plain sentences how the default values were reached.
-	Basis []string `json:"basis"`
+	// Basis says in plain sentences why the risk has its level: the base
+	// rate, then what raised it, what lowered it, the impact and any
+	// override with its reason.
+	Basis   []string `json:"basis"`
+	Raised  []string `json:"raised"`
+	Lowered []string `json:"lowered"`
 
-	// Controls are the safeguards in place against the same threat
-	// (questions answered yes).
-	Controls []AnswerRef `json:"controls"`
-	Sources  Sources     `json:"sources"`
+	// Controls are the safeguards in place against the threat: questions
+	// answered yes and cloud checks that pass.
+	Controls      []AnswerRef `json:"controls"`
+	PassingChecks []string    `json:"passingChecks"`
+	Sources       Sources     `json:"sources"`
 
 	Citations []string `json:"citations"`
 	// Required is true when any citation behind the risk is a required
 	// specification.
-	Required bool   `json:"required"`
-	PlanItem string `json:"planItem"` // "P-<vulnerability>"
+	Required bool `json:"required"`
+	// WithinTolerance is true when the level is at or below the practice's
+	// risk tolerance.
+	WithinTolerance bool `json:"withinTolerance"`
+	// PlanItems are the ids of the plan items that reduce the risk.
+	PlanItems []string `json:"planItems"`
+}
+
+// StoreRef is one store of ePHI a risk reaches.
+type StoreRef struct {
+	Name      string `json:"name"`
+	Group     string `json:"group"`               // questionnaire.StoreGroups
+	Encrypted string `json:"encrypted,omitempty"` // yes, no, unknown; "" for vendors
+}
+
+// Weakness is one vulnerability present, with the answers and findings that
+// show it.
+type Weakness struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Partial is true when the safeguard is partly in place: most answers
+	// about it are yes or partial and no check failed.
+	Partial  bool        `json:"partial"`
+	Answers  []AnswerRef `json:"answers"`
+	Findings []string    `json:"findings"`
+	Vendors  []string    `json:"vendors,omitempty"`
+	// Summary says in words how the answers show it, e.g. "2 of 5 answers
+	// are no or unknown".
+	Summary string `json:"summary"`
 }
 
 // Sources are the inputs that raised a risk.
@@ -238,13 +335,32 @@ type Sources struct {
 	Vendors  []string    `json:"vendors,omitempty"` // vendors holding ePHI without a BAA
 }
 
-// PlanItem is one remediation item of the risk management plan. It covers the
-// risks that share one vulnerability.
+// ComplianceGap is a governance gap: a standard of the security management
+// process (risk analysis, policies, a security official, sanctions,
+// evaluation ...) not met. It is remediated by its own plan item and is
+// never a multiplier of a technical threat.
+type ComplianceGap struct {
+	ID              string      `json:"id"` // "G-<vulnerability>"
+	VulnerabilityID string      `json:"vulnerabilityId"`
+	Name            string      `json:"name"`
+	Description     string      `json:"description,omitempty"`
+	Partial         bool        `json:"partial"`
+	Answers         []AnswerRef `json:"answers"`
+	Findings        []string    `json:"findings"`
+	Citations       []string    `json:"citations"`
+	Required        bool        `json:"required"`
+	PlanItems       []string    `json:"planItems"`
+}
+
+// PlanItem is one remediation item of the risk management plan: the actions
+// that remove one weakness, with every risk and gap they reduce. No two
+// items share an action.
 type PlanItem struct {
-	ID              string   `json:"id"` // "P-<vulnerability>"
-	VulnerabilityID string   `json:"vulnerabilityId"`
-	Vulnerability   string   `json:"vulnerability"`
-	Risks           []string `json:"risks"` // risk ids, register order
+	ID              string   `json:"id"` // "P-<vulnerability>", or "P-within-tolerance"
+	VulnerabilityID string   `json:"vulnerabilityId,omitempty"`
+	Vulnerability   string   `json:"vulnerability"` // the item's title: the weakness it removes
+	Risks           []string `json:"risks"`         // risk ids, register order
+	Gaps            []string `json:"gaps"`          // governance gap ids
 
 	Level    assessment.Level `json:"level"` // highest level of its risks
 	Required bool             `json:"required"`
@@ -254,8 +370,10 @@ type PlanItem struct {
 
 	SuggestedOwner string `json:"suggestedOwner,omitempty"`
 	SuggestedDue   string `json:"suggestedDue"` // YYYY-MM-DD
-	// ResidualLevel is the level expected once the actions are done.
-	ResidualLevel assessment.Level `json:"residualLevel"`
+	// ResidualLevel is the level expected once the actions are done, or,
+	// for a done item, the level the practice assessed (ResidualAssessed).
+	ResidualLevel    assessment.Level `json:"residualLevel"`
+	ResidualAssessed bool             `json:"residualAssessed,omitempty"`
 
 	// What the user recorded (Input.Tracking). Owner and Due are the recorded
 	// values, else the suggestions; Status is todo until recorded.
@@ -263,21 +381,34 @@ type PlanItem struct {
 	Due       string                `json:"due"`
 	Status    assessment.PlanStatus `json:"status"`
 	Note      string                `json:"note,omitempty"`
+	Reason    string                `json:"reason,omitempty"`    // why the risk is accepted
+	Approver  string                `json:"approver,omitempty"`  // who approved the acceptance
+	Review    string                `json:"review,omitempty"`    // when the acceptance is reviewed
+	Completed string                `json:"completed,omitempty"` // when the item was done
+	Evidence  string                `json:"evidence,omitempty"`  // what shows it is done
 	TrackedBy string                `json:"trackedBy,omitempty"`
 	TrackedAt time.Time             `json:"trackedAt,omitzero"`
+	// Flags are problems with the item's tracking, in words: overdue, an
+	// acceptance without reason, approver or review date, done without
+	// evidence.
+	Flags []string `json:"flags"`
 }
 
-// Conflict is an answer that says a safeguard is in place while a probe
-// finding shows it is not.
+// Conflict is an answer that says a safeguard is in place while a cloud
+// check the question itself links to shows it is not.
 type Conflict struct {
 	ID         string                 `json:"id"` // "C-<question>" or "C-vendor-<vendor>"
 	QuestionID string                 `json:"questionId,omitempty"`
+	Question   string                 `json:"question,omitempty"` // the question's text
 	Vendor     string                 `json:"vendor,omitempty"`
 	Answer     assessment.AnswerValue `json:"answer,omitempty"`
-	Findings   []string               `json:"findings"`
+	Checks     []string               `json:"checks"`    // the failing checks' ids
+	Findings   []string               `json:"findings"`  // the failing findings' ids
+	Resources  []string               `json:"resources"` // the resources they failed on
 	Citations  []string               `json:"citations"`
 	Detail     string                 `json:"detail"`
-	Action     string                 `json:"action"`
+	// Action says what the practice should verify and do.
+	Action string `json:"action"`
 }
 
 // MissingBAA is a vendor that holds ePHI without a signed business associate

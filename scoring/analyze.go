@@ -14,6 +14,7 @@ type analysis struct {
 	in       Input
 	bank     *questionnaire.Bank
 	qByID    map[string]*questionnaire.Question
+	qIndex   map[string]int // question id -> index in the bank
 	threats  map[string]*questionnaire.Threat
 	vulns    map[string]*questionnaire.Vulnerability
 	rows     map[string]questionnaire.Citation // the reference table by citation
@@ -23,6 +24,9 @@ type analysis struct {
 	answers  map[string]assessment.Answer      // visible questions with a value
 	findings []*assessment.Finding             // sorted by id; read only
 	failing  []int                             // failed, unsuppressed findings (indexes, ascending)
+
+	checkQuestions map[string][]*questionnaire.Question // check id -> questions linking it, bank order
+	vulnQuestions  map[string][]*questionnaire.Question // vulnerability id -> visible questions revealing it
 
 	baaThreat, baaVuln string // ids the business associate rule uses
 }
@@ -36,14 +40,22 @@ func analyze(in Input) Analysis {
 	}
 	a.Completeness = x.completeness()
 	a.Compliance = x.compliance()
-	conflicts, links := x.conflicts()
-	a.Conflicts = conflicts
+	var baa []int
+	a.Conflicts, baa = x.conflicts()
 	a.MissingBAAs = x.missingBAAs()
-	ev := x.evidence(links, a.MissingBAAs)
-	a.Risks, a.StaleOverrides = x.register(ev)
-	a.Plan, a.StaleTracking = x.plan(ev, a.Risks)
-	a.SharedResponsibility = x.sharedResponsibility()
+	ev := x.gatherEvidence(a.MissingBAAs, baa)
 	a.SafeHarbor = x.safeHarbor()
+	nStores := len(a.SafeHarbor.Stores)
+	for _, v := range in.Vendors {
+		if v.HoldsEPHI {
+			nStores++
+		}
+	}
+	a.RiskTolerance = x.tolerance()
+	a.Risks, a.ThreatsWithoutRisk, a.StaleOverrides = x.register(x.contexts(ev, a.SafeHarbor.Stores), nStores)
+	a.Gaps = x.gaps(ev)
+	a.Plan, a.StaleTracking = x.plan(ev, x.sources(ev, a.MissingBAAs, baa), a.Risks, a.Gaps)
+	a.SharedResponsibility = x.sharedResponsibility()
 	a.NotAssessed = x.notAssessed()
 	a.Summary = summarize(a, in.Now)
 	return a
@@ -58,12 +70,16 @@ func newAnalysis(in Input) *analysis {
 		in:      in,
 		bank:    b,
 		qByID:   make(map[string]*questionnaire.Question, len(b.Questions)),
+		qIndex:  make(map[string]int, len(b.Questions)),
 		threats: make(map[string]*questionnaire.Threat, len(b.Threats)),
 		vulns:   make(map[string]*questionnaire.Vulnerability, len(b.Vulnerabilities)),
 		rows:    make(map[string]questionnaire.Citation, len(b.Citations)),
 		covered: make(map[string][]string),
 		visible: make(map[string]bool, len(b.Questions)),
 		answers: make(map[string]assessment.Answer, len(in.Answers)),
+
+		checkQuestions: make(map[string][]*questionnaire.Question),
+		vulnQuestions:  make(map[string][]*questionnaire.Question),
 	}
 	for i := range b.Threats {
 		x.threats[b.Threats[i].ID] = &b.Threats[i]
@@ -78,6 +94,10 @@ func newAnalysis(in Input) *analysis {
 	for i := range b.Questions {
 		q := &b.Questions[i]
 		x.qByID[q.ID] = q
+		x.qIndex[q.ID] = i
+		for _, c := range q.Checks {
+			x.checkQuestions[c] = append(x.checkQuestions[c], q)
+		}
 		vis, reason := b.Visible(q, in.Profile)
 		x.visible[q.ID] = vis
 		if !vis {
@@ -86,6 +106,11 @@ func newAnalysis(in Input) *analysis {
 		}
 		if ans, ok := in.Answers[q.ID]; ok && ans.Value != "" {
 			x.answers[q.ID] = ans
+		}
+		for k, v := range q.Vulnerabilities {
+			if !slices.Contains(q.Vulnerabilities[:k], v) {
+				x.vulnQuestions[v] = append(x.vulnQuestions[v], q)
+			}
 		}
 	}
 	x.findings = make([]*assessment.Finding, len(in.Findings))

@@ -7,98 +7,97 @@ import (
 	"unicode"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
 // checkAWSBAA is the probe check that looks for an active AWS Business
 // Associate Addendum.
 const checkAWSBAA = assessment.CheckAWSBAAAccepted
 
-// links ties failing findings to what they contradict, so that a conflict
-// also raises the risk.
-type links struct {
-	questions map[int][]string // finding index -> questions answered yes that it contradicts
-	baa       []int            // failing aws-baa-accepted findings contradicting the vendor list
-}
-
 // conflicts lists the places where the practice says a safeguard is in place
-// while a failed, unsuppressed probe finding shows otherwise: an answer of yes
-// to a question the finding is linked to, or that cites exactly the same
-// citation (an exact match, so that a finding about one specification of a
-// standard does not contradict an answer about another); and an AWS vendor
-// entry marked as having a signed BAA while the aws-baa-accepted check fails.
-// Question conflicts come in bank order, then vendor conflicts by name.
-func (x *analysis) conflicts() ([]Conflict, links) {
-	byQuestion := make(map[string][]int)
-	byCitation := make(map[string][]int)
+// while a failed, unsuppressed cloud check about the same thing shows
+// otherwise: an answer of yes to a question whose own linked checks
+// (Question.Checks) failed, one conflict per question naming the checks,
+// findings and resources; and an AWS vendor entry marked as having a signed
+// BAA while the aws-baa-accepted check fails. A shared citation alone is
+// never a conflict: a check and a question may cite the same standard and
+// still be about different things. Question conflicts come in bank order,
+// then vendor conflicts by name. It also returns the failing BAA findings
+// that contradict the vendor list.
+func (x *analysis) conflicts() ([]Conflict, []int) {
+	byCheck := make(map[string][]int)
 	var baa []int
 	for _, i := range x.failing {
 		f := x.findings[i]
-		for _, q := range f.Questions {
-			byQuestion[q] = append(byQuestion[q], i)
-		}
-		for _, c := range f.Citations {
-			byCitation[c] = append(byCitation[c], i)
-		}
+		byCheck[f.CheckID] = append(byCheck[f.CheckID], i)
 		if f.CheckID == checkAWSBAA {
 			baa = append(baa, i)
 		}
 	}
 	out := []Conflict{}
-	l := links{questions: make(map[int][]string)}
 	for i := range x.bank.Questions {
 		q := &x.bank.Questions[i]
-		if ans, ok := x.answers[q.ID]; !ok || ans.Value != assessment.Yes {
+		if ans, ok := x.answers[q.ID]; !ok || ans.Value != assessment.Yes || len(q.Checks) == 0 {
 			continue
 		}
-		direct := byQuestion[q.ID]
-		idx := slices.Clone(direct)
-		for _, c := range q.Citations {
-			idx = append(idx, byCitation[c]...)
+		var idx []int
+		for _, c := range q.Checks {
+			idx = append(idx, byCheck[c]...)
 		}
 		if len(idx) == 0 {
 			continue
 		}
 		slices.Sort(idx)
 		idx = slices.Compact(idx)
-		lead := idx[0] // a finding linked to the question explains it best
-		if len(direct) > 0 {
-			lead = slices.Min(direct)
-		}
-		for _, fi := range idx {
-			l.questions[fi] = append(l.questions[fi], q.ID)
-		}
-		out = append(out, Conflict{
-			ID:         "C-" + q.ID,
-			QuestionID: q.ID,
-			Answer:     assessment.Yes,
-			Findings:   x.findingIDs(idx),
-			Citations:  slices.Clone(q.Citations),
-			Detail:     x.conflictDetail("The answer says this safeguard is in place", lead, len(idx)),
-			Action:     "Fix the resources the check flags, or change the answer to partial or no until they are fixed, and note what you found.",
-		})
+		out = append(out, x.questionConflict(q, idx))
 	}
 	if len(baa) == 0 {
-		return out, l
+		return out, nil
 	}
+	var contradicted []int
 	for _, v := range sortedVendors(x.in.Vendors) {
 		if !v.BAASigned || !v.IsAWS() {
 			continue
 		}
-		l.baa = baa
-		var cits []string
-		for _, i := range baa {
-			cits = append(cits, x.findings[i].Citations...)
+		contradicted = baa
+		c := Conflict{
+			ID: "C-vendor-" + slug(v.Name), Vendor: v.Name,
+			Detail: x.conflictDetail("The vendor list says "+v.Name+" signed a business associate agreement", baa[0], len(baa)),
+			Action: "Verify in AWS Artifact that the AWS Business Associate Addendum is accepted for this account or its organization, then run the cloud checks again; correct the vendor entry if no agreement exists.",
 		}
-		out = append(out, Conflict{
-			ID:        "C-vendor-" + slug(v.Name),
-			Vendor:    v.Name,
-			Findings:  x.findingIDs(baa),
-			Citations: sortedUnique(cits),
-			Detail:    x.conflictDetail("The vendor list says "+v.Name+" signed a business associate agreement", baa[0], len(baa)),
-			Action:    "Accept the AWS Business Associate Addendum in AWS Artifact for this account or its organization, then run the cloud checks again; correct the vendor entry if no agreement exists.",
-		})
+		x.fillConflict(&c, baa)
+		out = append(out, c)
 	}
-	return out, l
+	return out, contradicted
+}
+
+// questionConflict describes an answer of yes contradicted by the failing
+// findings idx of the question's own checks.
+func (x *analysis) questionConflict(q *questionnaire.Question, idx []int) Conflict {
+	c := Conflict{ID: "C-" + q.ID, QuestionID: q.ID, Question: strings.TrimSpace(q.Text), Answer: assessment.Yes}
+	x.fillConflict(&c, idx)
+	c.Detail = x.conflictDetail("The answer is yes", idx[0], len(idx))
+	what := plural(len(c.Resources), "the resource", "the "+fmt.Sprint(len(c.Resources))+" resources")
+	c.Action = fmt.Sprintf("Verify %s the check names. %s If the answer is right for the rest of the practice, change it to partial until %s fixed.",
+		what, strings.TrimSpace(x.findings[idx[0]].Remediation), plural(len(c.Resources), "it is", "they are"))
+	if strings.TrimSpace(x.findings[idx[0]].Remediation) == "" {
+		c.Action = fmt.Sprintf("Verify %s the check names against what the answer says; fix what the check flags, or change the answer to partial or no until it is fixed.", what)
+	}
+	return c
+}
+
+// fillConflict lists the checks, findings, resources and citations of the
+// failing findings idx.
+func (x *analysis) fillConflict(c *Conflict, idx []int) {
+	c.Findings = x.findingIDs(idx)
+	var checks, res, cits []string
+	for _, i := range idx {
+		f := x.findings[i]
+		checks = append(checks, f.CheckID)
+		res = append(res, f.Resource)
+		cits = append(cits, f.Citations...)
+	}
+	c.Checks, c.Resources, c.Citations = sortedUnique(checks), sortedUnique(res), sortedUnique(cits)
 }
 
 // conflictDetail explains a conflict: the claim, then the leading failing

@@ -20,9 +20,16 @@ type Input struct {
 	Findings  []assessment.Finding // latest run's findings, suppressions applied
 	Overrides []assessment.Override
 	Tracking  []assessment.Tracking
-	Config    Config
-	Now       time.Time
+	// RiskTolerance is the highest level the practice accepts without
+	// action; LevelUnset means DefaultRiskTolerance.
+	RiskTolerance assessment.Level
+	Config        Config
+	Now           time.Time
 }
+
+// DefaultRiskTolerance is the risk tolerance of a practice that has not
+// recorded one: risks rated Low or Very Low are accepted without action.
+const DefaultRiskTolerance = assessment.Low
 
 // Config holds the tunable parts of the plan.
 type Config struct {

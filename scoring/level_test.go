@@ -60,18 +60,14 @@ func TestRiskLevelInvalid(t *testing.T) {
 
 func TestPriorityFor(t *testing.T) {
 	tests := []struct {
-		level    assessment.Level
-		required bool
-		want     int
+		level assessment.Level
+		want  int
 	}{
-		{vh, false, 1}, {vh, true, 1}, {hi, true, 1},
-		{hi, false, 2}, {mod, true, 2},
-		{mod, false, 3}, {lo, true, 3},
-		{lo, false, 4}, {vl, true, 4}, {vl, false, 4},
+		{vh, 1}, {hi, 2}, {mod, 3}, {lo, 4}, {vl, 4},
 	}
 	for _, tt := range tests {
-		if got := PriorityFor(tt.level, tt.required); got != tt.want {
-			t.Errorf("PriorityFor(%s, required=%v) = %d, want %d", tt.level, tt.required, got, tt.want)
+		if got := PriorityFor(tt.level); got != tt.want {
+			t.Errorf("PriorityFor(%s) = %d, want %d", tt.level, got, tt.want)
 		}
 	}
 }

@@ -46,8 +46,10 @@ func TestRealBank(t *testing.T) {
 		if _, ok := b.Threat(r.ThreatID); !ok {
 			t.Errorf("%s: threat not in the bank", r.ID)
 		}
-		if _, ok := b.Vulnerability(r.VulnerabilityID); !ok {
-			t.Errorf("%s: vulnerability not in the bank", r.ID)
+		for _, w := range r.Weaknesses {
+			if v, ok := b.Vulnerability(w.ID); !ok || v.Governance {
+				t.Errorf("%s: weakness %s not a technical vulnerability of the bank", r.ID, w.ID)
+			}
 		}
 		if !r.Likelihood.Valid() || !r.Impact.Valid() || r.Level != RiskLevel(r.Likelihood, r.Impact) || len(r.Basis) == 0 {
 			t.Errorf("%s: %s/%s level %s basis %q", r.ID, r.Likelihood, r.Impact, r.Level, r.Basis)
@@ -59,7 +61,7 @@ func TestRealBank(t *testing.T) {
 		}
 	}
 	// The BAA rule uses the bank's own ids.
-	r, ok := findRisk(a, "R-vendor-breach-no-baa")
+	r, ok := findRisk(a, "R-vendor-breach")
 	if !ok || r.Level != vh || !slices.Contains(r.Sources.Vendors, "Fax Cloud") {
 		t.Errorf("BAA risk %+v (present %v)", r, ok)
 	}

@@ -10,231 +10,173 @@ import (
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
-// The ids of the business associate rule's threat and vulnerability: the
-// first of each list that the bank's catalog holds, else the last (a fixed
-// id the analysis then describes itself).
-var (
-	baaThreatIDs = []string{"vendor-breach"}
-	baaVulnIDs   = []string{"no-baa", "missing-baa"}
+// Scopes of a loss or theft risk split by encryption.
+const (
+	scopeUnencrypted = "unencrypted"
+	scopeEncrypted   = "encrypted"
 )
 
-// catalogID returns the first of ids that known holds, else the last.
-func catalogID[T any](known map[string]T, ids []string) string {
-	for _, id := range ids {
-		if _, ok := known[id]; ok {
-			return id
+// threatContext is what the register knows about one threat before it
+// builds the threat's risks.
+type threatContext struct {
+	t          *questionnaire.Threat
+	weaknesses []*evidence          // present technical vulnerabilities, catalog order
+	controls   []AnswerRef          // questions answered yes, bank order
+	gapQs      int                  // questions answered no, partial or unknown
+	passing    []string             // checks that pass on every resource, sorted
+	failing    int                  // checks that fail somewhere
+	rating     questionnaire.Rating // base rate for the profile
+	catalog    bool                 // the threat is in the bank's catalog
+	stores     []StoreRef           // stores it reaches
+	vendors    []string             // vendors without a BAA (business associate rule)
+	qs         map[*questionnaire.Question]bool
+}
+
+// threatIndex maps each threat to its technical vulnerabilities and the
+// questions about them.
+func (x *analysis) threatIndex() map[string][]*questionnaire.Vulnerability {
+	out := make(map[string][]*questionnaire.Vulnerability)
+	for i := range x.bank.Vulnerabilities {
+		v := &x.bank.Vulnerabilities[i]
+		if v.Governance {
+			continue
+		}
+		for _, t := range v.Threats {
+			out[t] = append(out[t], v)
 		}
 	}
-	return ids[len(ids)-1]
+	if _, ok := x.vulns[x.baaVuln]; !ok {
+		out[x.baaThreat] = append(out[x.baaThreat], x.vuln(x.baaVuln))
+	}
+	return out
 }
 
-// baaCitations are the citations a vendor without a BAA falls under.
-var baaCitations = []string{"164.308(b)(1)", "164.314(a)(2)(i)"}
-
-// evidence is what raised one vulnerability.
-type evidence struct {
-	answers  []AnswerRef               // no, partial or unknown answers, bank order
-	raisedBy []*questionnaire.Question // the questions of those answers
-	linked   []*questionnaire.Question // questions linked to failed findings
-	findings []int                     // failed findings, ascending index
-	vendors  []string                  // vendors holding ePHI without a BAA
-	gap      bool                      // a no or unknown answer, a failed finding or a vendor
-	unknown  bool                      // an unknown answer
-	partial  bool                      // a partial answer
-
-	citations  []string
-	findingIDs []string
-	required   bool
+// threats returns the catalog's threats in order, with the business
+// associate rule's threat added when the catalog lacks it.
+func (x *analysis) threatList() []*questionnaire.Threat {
+	out := make([]*questionnaire.Threat, 0, len(x.bank.Threats)+1)
+	for i := range x.bank.Threats {
+		out = append(out, &x.bank.Threats[i])
+	}
+	if _, ok := x.threats[x.baaThreat]; !ok {
+		out = append(out, &questionnaire.Threat{ID: x.baaThreat, Name: "Breach at a vendor that holds patient data", Source: "adversarial",
+			Likelihood: assessment.Moderate, Impact: assessment.VeryHigh, Reaches: []string{questionnaire.ReachVendors}})
+	}
+	return out
 }
 
-// missingBAAs lists the vendors that hold ePHI without a signed BAA, by name.
-func (x *analysis) missingBAAs() []MissingBAA {
-	out := []MissingBAA{}
-	for _, v := range sortedVendors(x.in.Vendors) {
-		if v.HoldsEPHI && !v.BAASigned {
-			out = append(out, MissingBAA{Vendor: v.Name, Service: v.Service, RiskID: riskID(x.baaThreat, x.baaVuln), PlanItem: planID(x.baaVuln)})
+// contexts builds the context of every threat, in catalog order.
+func (x *analysis) contexts(ev map[string]*evidence, stores []EPHIStore) []*threatContext {
+	byThreat := x.threatIndex()
+	// Checks that pass everywhere and checks that fail somewhere, by id.
+	passes, fails := map[string]bool{}, map[string]bool{}
+	for _, f := range x.findings {
+		switch {
+		case f.Status == assessment.Pass:
+			passes[f.CheckID] = true
+		case failed(f):
+			fails[f.CheckID] = true
+		}
+	}
+	var out []*threatContext
+	for _, t := range x.threatList() {
+		c := &threatContext{t: t, rating: x.bank.Rate(t, x.in.Profile), qs: map[*questionnaire.Question]bool{}}
+		_, c.catalog = x.threats[t.ID]
+		checks := map[string]bool{}
+		var qidx []int
+		for _, v := range byThreat[t.ID] {
+			if e := ev[v.ID]; e != nil {
+				c.weaknesses = append(c.weaknesses, e)
+			}
+			for _, q := range x.vulnQuestions[v.ID] {
+				if !c.qs[q] {
+					c.qs[q] = true
+					qidx = append(qidx, x.qIndex[q.ID])
+				}
+				for _, ch := range q.Checks {
+					checks[ch] = true
+				}
+			}
+		}
+		slices.Sort(qidx)
+		for _, k := range qidx {
+			q := &x.bank.Questions[k]
+			ans, ok := x.answers[q.ID]
+			if !ok {
+				continue
+			}
+			switch {
+			case ans.Value == assessment.Yes:
+				c.controls = append(c.controls, AnswerRef{QuestionID: q.ID, Value: ans.Value})
+			case isGap(ans.Value):
+				c.gapQs++
+			}
+		}
+		for _, ch := range slices.Sorted(maps.Keys(checks)) {
+			switch {
+			case fails[ch]:
+				c.failing++
+			case passes[ch]:
+				c.passing = append(c.passing, ch)
+			}
+		}
+		c.stores = x.reach(t, stores)
+		if e := ev[x.baaVuln]; t.ID == x.baaThreat && e != nil {
+			c.vendors = e.vendors
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// storeGroup is the group of an asset or cloud store kind.
+func storeGroup(kind string) string {
+	switch kind {
+	case "ehr":
+		return questionnaire.ReachEHR
+	case "laptop", "mobile", "removable_media", "backup":
+		return questionnaire.ReachDevices
+	case "cloud_storage", "s3-bucket", "rds-instance", "rds-cluster", "ebs-volume":
+		return questionnaire.ReachCloud
+	}
+	return questionnaire.ReachOffice
+}
+
+// reach lists the stores of ePHI a threat reaches: inventory and cloud
+// stores of its groups, then the vendors holding ePHI.
+func (x *analysis) reach(t *questionnaire.Threat, stores []EPHIStore) []StoreRef {
+	out := make([]StoreRef, 0, len(stores))
+	for _, s := range stores {
+		if g := storeGroup(s.Kind); t.ReachesGroup(g) {
+			out = append(out, StoreRef{Name: s.Name, Group: g, Encrypted: s.Encrypted})
+		}
+	}
+	if t.ReachesGroup(questionnaire.ReachVendors) {
+		for _, v := range sortedVendors(x.in.Vendors) {
+			if v.HoldsEPHI {
+				out = append(out, StoreRef{Name: v.Name, Group: questionnaire.ReachVendors})
+			}
 		}
 	}
 	return out
 }
 
-func riskID(threat, vuln string) string { return "R-" + threat + "-" + vuln }
-func planID(vuln string) string         { return "P-" + vuln }
-
-// evidence gathers, per vulnerability id, the answers, findings and vendors
-// that raise it: answers of no, partial or unknown reveal their question's
-// vulnerabilities; a failed finding reveals those of the questions it is
-// linked to or contradicts; a vendor holding ePHI without a BAA, or a
-// contradicted AWS BAA, reveals the missing-BAA vulnerability.
-func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence {
-	ev := evidenceSet{}
-	x.answerEvidence(ev)
-	x.findingEvidence(ev, l)
-	if len(l.baa) > 0 {
-		e := ev.get(x.baaVuln)
-		e.gap = true
-		for _, i := range l.baa {
-			if !slices.Contains(e.findings, i) {
-				e.findings = append(e.findings, i)
-			}
-		}
-		slices.Sort(e.findings)
-	}
-	for _, m := range missing {
-		e := ev.get(x.baaVuln)
-		e.gap = true
-		e.vendors = append(e.vendors, m.Vendor)
-	}
-	for _, e := range ev {
-		x.citeEvidence(e)
-	}
-	return ev
-}
-
-// evidenceSet is the evidence gathered so far, by vulnerability id.
-type evidenceSet map[string]*evidence
-
-func (ev evidenceSet) get(v string) *evidence {
-	e := ev[v]
-	if e == nil {
-		e = &evidence{}
-		ev[v] = e
-	}
-	return e
-}
-
-// answerEvidence adds every answer of partial, no or unknown to the
-// vulnerabilities its question reveals.
-func (x *analysis) answerEvidence(ev evidenceSet) {
-	for i := range x.bank.Questions {
-		q := &x.bank.Questions[i]
-		ans, ok := x.answers[q.ID]
-		if !ok || !isGap(ans.Value) {
-			continue
-		}
-		for k, v := range q.Vulnerabilities {
-			if slices.Contains(q.Vulnerabilities[:k], v) {
-				continue
-			}
-			e := ev.get(v)
-			e.answers = append(e.answers, AnswerRef{QuestionID: q.ID, Value: ans.Value})
-			e.raisedBy = append(e.raisedBy, q)
-			switch ans.Value {
-			case assessment.Partial:
-				e.partial = true
-			case assessment.Unknown:
-				e.unknown, e.gap = true, true
-			default:
-				e.gap = true
-			}
-		}
-	}
-}
-
-// findingEvidence adds every failing finding to the vulnerabilities of the
-// questions it is linked to.
-func (x *analysis) findingEvidence(ev evidenceSet, l links) {
-	for _, i := range x.failing {
-		for _, qids := range [][]string{x.findings[i].Questions, l.questions[i]} {
-			for _, qid := range qids {
-				q := x.qByID[qid]
-				if q == nil {
-					continue
-				}
-				for _, v := range q.Vulnerabilities {
-					e := ev.get(v)
-					e.gap = true
-					if n := len(e.findings); n == 0 || e.findings[n-1] != i {
-						e.findings = append(e.findings, i)
-					}
-					if !slices.Contains(e.linked, q) {
-						e.linked = append(e.linked, q)
-					}
-				}
-			}
-		}
-	}
-}
-
-// citeEvidence completes a vulnerability's evidence with the citations of the
-// answers and findings behind it, and whether any of them is required.
-func (x *analysis) citeEvidence(e *evidence) {
-	var cits []string
-	for _, q := range e.raisedBy {
-		cits = append(cits, q.Citations...)
-		e.required = e.required || q.Required
-	}
-	seen := make(map[string]bool)
-	for _, i := range e.findings {
-		for _, c := range x.findings[i].Citations {
-			if !seen[c] {
-				seen[c] = true
-				cits = append(cits, c)
-			}
-		}
-	}
-	if len(e.vendors) > 0 {
-		cits = append(cits, baaCitations...)
-	}
-	e.citations = sortedUnique(cits)
-	e.findingIDs = x.findingIDs(e.findings)
-	for _, c := range e.citations {
-		e.required = e.required || x.requiredCitation(c)
-	}
-}
-
-// register builds the risk register from the evidence: one risk per
-// threat/vulnerability pair, rated, with the user's overrides applied. It
-// returns the overrides that match no risk.
-func (x *analysis) register(ev map[string]*evidence) ([]Risk, []assessment.Override) {
-	controls := x.controls()
+// register builds the risk register: one risk per threat that a weakness
+// makes possible (a loss or theft threat split into its encrypted and its
+// other stores), rated, with the user's overrides applied. Threats without a
+// weakness are listed apart. It returns the overrides that match no risk.
+func (x *analysis) register(ctxs []*threatContext, nStores int) ([]Risk, []ThreatRef, []assessment.Override) {
 	var risks []Risk
-	for _, vid := range slices.Sorted(maps.Keys(ev)) {
-		e := ev[vid]
-		v := x.vulns[vid]
-		if v == nil && vid == x.baaVuln {
-			v = &questionnaire.Vulnerability{ID: x.baaVuln, Name: "No signed business associate agreement", Threats: []string{x.baaThreat}}
-		}
-		if v == nil {
+	without := []ThreatRef{}
+	for _, c := range ctxs {
+		if len(c.weaknesses) == 0 {
+			if c.catalog {
+				without = append(without, ThreatRef{ID: c.t.ID, Name: c.t.Name, Reason: noRiskReason(c)})
+			}
 			continue
 		}
-		threats := slices.Clone(v.Threats)
-		if len(e.vendors) > 0 && !slices.Contains(threats, x.baaThreat) {
-			threats = append(threats, x.baaThreat)
-		}
-		for _, tid := range sortedUnique(threats) {
-			t := x.threats[tid]
-			if t == nil && tid == x.baaThreat {
-				t = &questionnaire.Threat{ID: x.baaThreat, Name: "Breach at a vendor that holds patient data", Source: "adversarial",
-					Likelihood: assessment.Moderate, Impact: assessment.VeryHigh}
-			}
-			if t == nil {
-				continue
-			}
-			r := Risk{
-				ID: riskID(t.ID, v.ID), ThreatID: t.ID, Threat: t.Name, ThreatSource: t.Source,
-				VulnerabilityID: v.ID, Vulnerability: v.Name,
-				Controls: controls[t.ID],
-				Sources: Sources{
-					Answers:  e.answers,
-					Findings: e.findingIDs,
-					Vendors:  e.vendors,
-				},
-				Citations: e.citations,
-				Required:  e.required,
-				PlanItem:  planID(v.ID),
-			}
-			if r.Controls == nil {
-				r.Controls = []AnswerRef{}
-			}
-			if r.Sources.Answers == nil {
-				r.Sources.Answers = []AnswerRef{}
-			}
-			if r.Citations == nil {
-				r.Citations = []string{}
-			}
-			r.DefaultLikelihood, r.DefaultImpact, r.Basis = x.rate(t, e, t.ID == x.baaThreat && v.ID == x.baaVuln)
-			risks = append(risks, r)
+		for _, scope := range scopes(c) {
+			risks = append(risks, x.risk(c, scope, nStores))
 		}
 	}
 	stale := applyOverrides(risks, x.in.Overrides)
@@ -242,7 +184,107 @@ func (x *analysis) register(ev map[string]*evidence) ([]Risk, []assessment.Overr
 	if risks == nil {
 		risks = []Risk{}
 	}
-	return risks, stale
+	return risks, without, stale
+}
+
+func noRiskReason(c *threatContext) string {
+	if n := len(c.controls) + len(c.passing); n > 0 {
+		return fmt.Sprintf("No weakness found: %d %s against it %s in place.", n, plural(n, "safeguard", "safeguards"), plural(n, "is", "are"))
+	}
+	return "No weakness found: no applicable question about it was answered no, partial or unknown, and no linked cloud check failed."
+}
+
+// scopes splits a loss or theft threat into the stores that are encrypted
+// and those that are not (or not known to be); any other threat is one
+// risk.
+func scopes(c *threatContext) []string {
+	if !c.t.EncryptionProtects {
+		return []string{""}
+	}
+	var enc, other bool
+	for _, s := range c.stores {
+		switch {
+		case s.Group == questionnaire.ReachVendors:
+		case s.Encrypted == StoreEncrypted:
+			enc = true
+		default:
+			other = true
+		}
+	}
+	var out []string
+	if other {
+		out = append(out, scopeUnencrypted)
+	}
+	if enc {
+		out = append(out, scopeEncrypted)
+	}
+	if out == nil {
+		out = []string{""}
+	}
+	return out
+}
+
+// risk builds one risk of a threat for one scope.
+func (x *analysis) risk(c *threatContext, scope string, nStores int) Risk {
+	t := c.t
+	r := Risk{
+		ID: riskID(t.ID, scope), ThreatID: t.ID, Threat: t.Name, ThreatSource: t.Source, Description: t.Description,
+		Scope: scope, Title: t.Name, Controls: c.controls, PassingChecks: c.passing, Reaches: []StoreRef{},
+		Sources: Sources{Answers: []AnswerRef{}, Findings: []string{}}, Citations: []string{}, PlanItems: []string{},
+		Raised: []string{}, Lowered: []string{},
+	}
+	switch scope {
+	case scopeUnencrypted:
+		r.Title += ": stores not known to be encrypted"
+	case scopeEncrypted:
+		r.Title += ": encrypted stores"
+	}
+	for _, s := range c.stores {
+		if scope == "" || s.Group != questionnaire.ReachVendors && (s.Encrypted == StoreEncrypted) == (scope == scopeEncrypted) {
+			r.Reaches = append(r.Reaches, s)
+		}
+	}
+	if r.Controls == nil {
+		r.Controls = []AnswerRef{}
+	}
+	if r.PassingChecks == nil {
+		r.PassingChecks = []string{}
+	}
+	ws := slices.Clone(c.weaknesses)
+	slices.SortStableFunc(ws, func(a, b *evidence) int { return boolInt(a.partial()) - boolInt(b.partial()) })
+	var cits, names, findings []string
+	for _, e := range ws {
+		w := e.weakness()
+		r.Weaknesses = append(r.Weaknesses, w)
+		names = append(names, w.Name)
+		for _, a := range e.answers {
+			if !slices.Contains(r.Sources.Answers, a) {
+				r.Sources.Answers = append(r.Sources.Answers, a)
+			}
+		}
+		findings = append(findings, e.findingIDs...)
+		r.Sources.Vendors = append(r.Sources.Vendors, e.vendors...)
+		cits = append(cits, e.citations...)
+		r.Required = r.Required || e.required
+	}
+	r.Vulnerability = nameList(names)
+	r.Sources.Findings = sortedUnique(findings)
+	if r.Sources.Findings == nil {
+		r.Sources.Findings = []string{}
+	}
+	r.Citations = sortedUnique(cits)
+	if r.Citations == nil {
+		r.Citations = []string{}
+	}
+	x.rate(&r, c, ws, nStores)
+	return r
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // compareRisks orders the register: highest level first, then likelihood,
@@ -258,96 +300,6 @@ func compareRisks(a, b Risk) int {
 		return c
 	}
 	return strings.Compare(a.ID, b.ID)
-}
-
-// controls returns, per threat id, the answers of yes to questions whose
-// vulnerabilities the threat exploits: the safeguards already in place
-// against it, in bank order.
-func (x *analysis) controls() map[string][]AnswerRef {
-	out := make(map[string][]AnswerRef)
-	for i := range x.bank.Questions {
-		q := &x.bank.Questions[i]
-		if ans, ok := x.answers[q.ID]; !ok || ans.Value != assessment.Yes {
-			continue
-		}
-		var threats []string
-		for _, vid := range q.Vulnerabilities {
-			if v := x.vulns[vid]; v != nil {
-				threats = append(threats, v.Threats...)
-			}
-		}
-		for _, t := range sortedUnique(threats) {
-			out[t] = append(out[t], AnswerRef{QuestionID: q.ID, Value: assessment.Yes})
-		}
-	}
-	return out
-}
-
-// rate derives a risk's default likelihood and impact and explains them:
-//   - start from the threat catalog's defaults (Moderate where one is unset);
-//   - add every profile modifier whose condition holds, keeping each value
-//     on the five-level scale at every step (as Bank.RateThreat does);
-//   - a partial answer, with no no or unknown answer and no failed finding
-//     behind the same vulnerability, lowers the likelihood one step; unknown
-//     counts as no; a failed finding confirms the gap and nothing is lowered;
-//   - a vendor holding ePHI without a BAA makes the BAA risk Very High
-//     (likelihood at least High, impact Very High).
-func (x *analysis) rate(t *questionnaire.Threat, e *evidence, baaRule bool) (assessment.Level, assessment.Level, []string) {
-	unset := ""
-	if !t.Likelihood.Valid() || !t.Impact.Valid() {
-		unset = " (where the catalog leaves a value unset, Moderate is used)"
-	}
-	r := x.in.Bank.Rate(t, x.in.Profile)
-	l, i := r.Likelihood, r.Impact
-	source := "The threat catalog gives"
-	if _, ok := x.threats[t.ID]; !ok {
-		source = "The threat catalog has no entry for this threat, so this analysis gives"
-	}
-	dl, di := t.Likelihood, t.Impact
-	if !dl.Valid() {
-		dl = assessment.Moderate
-	}
-	if !di.Valid() {
-		di = assessment.Moderate
-	}
-	basis := []string{fmt.Sprintf("%s %s a likelihood of %s and an impact of %s for a typical small practice%s.", source, t.Name, dl, di, unset)}
-	for _, m := range r.Applied {
-		var steps []string
-		if m.Likelihood != 0 {
-			steps = append(steps, stepText("likelihood", m.Likelihood))
-		}
-		if m.Impact != 0 {
-			steps = append(steps, stepText("impact", m.Impact))
-		}
-		reason := strings.TrimSuffix(strings.TrimSpace(m.Reason), ".")
-		if reason == "" {
-			reason = "The practice profile matches " + m.When
-		}
-		basis = append(basis, reason+": "+strings.Join(steps, " and ")+".")
-	}
-	if r.Clamped {
-		basis = append(basis, "The adjusted values are kept within the five-level scale.")
-	}
-	switch {
-	case len(e.findings) > 0:
-		basis = append(basis, fmt.Sprintf("%d failed automated %s confirm%s the weakness, so the likelihood is not lowered.",
-			len(e.findings), plural(len(e.findings), "check", "checks"), plural(len(e.findings), "s", "")))
-	case e.gap && e.unknown:
-		basis = append(basis, "An answer of unknown counts as a gap: a safeguard that nobody can confirm cannot be relied on.")
-	case e.gap:
-		basis = append(basis, "The safeguard is missing, so the likelihood is not lowered.")
-	case e.partial:
-		if l > assessment.VeryLow {
-			l--
-		}
-		basis = append(basis, fmt.Sprintf("The safeguard is partly in place, so the likelihood is one step lower than with no safeguard, at %s.", l))
-	}
-	if baaRule && len(e.vendors) > 0 {
-		l, i = max(l, assessment.High), assessment.VeryHigh
-		basis = append(basis, fmt.Sprintf("%s %s patient information without a signed business associate agreement, which this analysis always rates Very High.",
-			strings.Join(e.vendors, ", "), plural(len(e.vendors), "holds", "hold")))
-	}
-	return l, i, basis
 }
 
 // stepText says how a modifier moves one value, e.g. "likelihood up 1 step".
@@ -382,6 +334,7 @@ func applyOverrides(risks []Risk, overrides []assessment.Override) []assessment.
 				r.Impact = o.Impact
 			}
 			r.Override = &o
+			r.Basis = append(r.Basis, overrideText(o, r))
 		}
 		r.Level = RiskLevel(r.Likelihood, r.Impact)
 	}
@@ -390,6 +343,26 @@ func applyOverrides(risks []Risk, overrides []assessment.Override) []assessment.
 		stale = append(stale, latest[id])
 	}
 	return stale
+}
+
+// overrideText says who changed a rating, to what, and why.
+func overrideText(o assessment.Override, r *Risk) string {
+	var what []string
+	if o.Likelihood.Valid() {
+		what = append(what, fmt.Sprintf("likelihood from %s to %s", r.DefaultLikelihood, o.Likelihood))
+	}
+	if o.Impact.Valid() {
+		what = append(what, fmt.Sprintf("impact from %s to %s", r.DefaultImpact, o.Impact))
+	}
+	who := "The practice"
+	if o.By != "" {
+		who = o.By
+	}
+	when := ""
+	if !o.At.IsZero() {
+		when = " on " + o.At.UTC().Format("2006-01-02")
+	}
+	return fmt.Sprintf("%s changed the %s%s, because: %s", who, strings.Join(what, " and the "), when, strings.TrimSpace(o.Reason))
 }
 
 // overrideLess orders two overrides of the same risk by time, then by their
@@ -403,13 +376,7 @@ func overrideLess(a, b assessment.Override) bool {
 
 // notAssessed lists the findings the probes could not evaluate.
 func (x *analysis) notAssessed() []FindingRef {
-	n := 0
-	for _, f := range x.findings {
-		if f.Status == assessment.Error || f.Status == assessment.NotAssessed {
-			n++
-		}
-	}
-	out := make([]FindingRef, 0, n)
+	out := []FindingRef{}
 	for _, f := range x.findings {
 		if f.Status == assessment.Error || f.Status == assessment.NotAssessed {
 			out = append(out, FindingRef{ID: f.ID, CheckID: f.CheckID, Status: f.Status, Resource: f.Resource,

@@ -92,7 +92,7 @@ func sampleBank() *questionnaire.Bank {
 			{ID: "undetected-intrusion", Name: "Intrusion nobody notices", Source: "adversarial", Likelihood: mod, Impact: hi},
 		},
 		Vulnerabilities: []questionnaire.Vulnerability{
-			{ID: "no-risk-analysis", Name: "No current risk analysis", Threats: []string{"ransomware", "insider-snooping"}},
+			{ID: "no-risk-analysis", Name: "No current risk analysis", Governance: true},
 			{ID: "clearinghouse-not-isolated", Name: "Clearinghouse functions not separated", Threats: []string{"insider-snooping"}},
 			{ID: "no-backups", Name: "No tested backups", Threats: []string{"ransomware"}},
 			{ID: "weak-authentication", Name: "Weak sign-in", Threats: []string{"ransomware", "insider-snooping", "cloud-misconfiguration"}},
@@ -175,8 +175,8 @@ func sampleInput() Input {
 			sup, denied,
 		},
 		Overrides: []assessment.Override{
-			{RiskID: "R-ransomware-no-risk-analysis", Likelihood: lo, Reason: "The EHR vendor keeps offline copies we restored last month.", By: "Dana", At: sampleNow.Add(-2 * time.Hour)},
-			{RiskID: "R-old-threat-old-vuln", Impact: hi, Reason: "From last year's assessment.", By: "Dana", At: sampleNow.Add(-24 * time.Hour)},
+			{RiskID: "R-ransomware", Likelihood: lo, Reason: "The EHR vendor keeps offline copies we restored last month.", By: "Dana", At: sampleNow.Add(-2 * time.Hour)},
+			{RiskID: "R-ransomware-no-risk-analysis", Impact: hi, Reason: "From last year's assessment.", By: "Dana", At: sampleNow.Add(-24 * time.Hour)},
 		},
 		Tracking: []assessment.Tracking{
 			{ItemID: "P-missing-baa", Owner: "Office manager", Status: assessment.InProgress, Note: "Contract sent to Acme Billing.", By: "Dana", At: sampleNow.Add(-time.Hour)},
