@@ -66,7 +66,8 @@ func requiredMark(required bool) string {
 func (a *shell) answerCommand() *cobra.Command {
 	var note, evidence, decision, justification string
 	var flag bool
-	cmd := &cobra.Command{
+	var cmd *cobra.Command // the flags are read through it when the command runs
+	cmd = &cobra.Command{
 		Use:   "answer ID QUESTION VALUE [--note TEXT] [--evidence REF] [--flag] [--decision alternative|not_reasonable --justification TEXT]",
 		Short: "Record one answer (yes, partial, no, not_applicable, unknown)",
 		Args:  exactArgs(3, "an assessment ID, a question id and a value"),
@@ -75,11 +76,34 @@ func (a *shell) answerCommand() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			ans := assessment.Answer{QuestionID: args[1], Value: val, Note: note, Evidence: evidence, Flagged: flag}
-			if decision != "" {
-				ans.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionKind(decision), Justification: justification}
-			}
-			q, err := ap.Answer(ctx, id, ans)
+			// Only what the command line gives changes: re-answering keeps the
+			// note, evidence, flag and decision recorded before.
+			fl := cmd.Flags()
+			q, ans, err := ap.AnswerEdit(ctx, id, args[1], func(ans *assessment.Answer) {
+				ans.Value = val
+				if fl.Changed("note") {
+					ans.Note = note
+				}
+				if fl.Changed("evidence") {
+					ans.Evidence = evidence
+				}
+				if fl.Changed("flag") {
+					ans.Flagged = flag
+				}
+				if fl.Changed("decision") || fl.Changed("justification") {
+					d := assessment.AddressableDecision{}
+					if ans.Decision != nil {
+						d = *ans.Decision
+					}
+					if fl.Changed("decision") {
+						d.Kind = assessment.DecisionKind(decision)
+					}
+					if fl.Changed("justification") {
+						d.Justification = justification
+					}
+					ans.Decision = &d
+				}
+			})
 			var invalid *app.ValidationError
 			if errors.As(err, &invalid) {
 				return usageError{invalid.Err}
@@ -87,7 +111,7 @@ func (a *shell) answerCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "Saved %s = %s.\n", ans.QuestionID, val)
+			fmt.Fprintf(a.out, "Saved %s = %s.\n", args[1], val)
 			if q.NeedsDecision(ans) && ans.Decision == nil {
 				fmt.Fprintf(a.out, "This specification is addressable: record whether an equivalent alternative is in place, or why neither is reasonable, with --decision and --justification.\n")
 			}

@@ -216,11 +216,14 @@ func printPlan(a *shell, plan []scoring.PlanItem) {
 		if owner == "" && p.SuggestedOwner != "" {
 			owner = p.SuggestedOwner + " (suggested)"
 		}
-		level := p.Level.String()
+		level, residual := p.Level.String(), p.ResidualLevel.String()
 		if !p.Level.Valid() {
-			level = "gap"
+			level = "gap" // a compliance gap: met or not, no risk level
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Priority, p.ID, level, owner, p.Due, p.Status, p.ResidualLevel, clip(action, 70))
+		if !p.ResidualLevel.Valid() {
+			residual = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Priority, p.ID, level, owner, p.Due, p.Status, residual, clip(action, 70))
 	}
 	tw.Flush()
 }
@@ -297,7 +300,18 @@ func (a *shell) riskCommand() *cobra.Command {
 			if !found {
 				return usagef("assessment %d has no risk %q: 'hipaarisk risk %d' lists them", id, o.RiskID, id)
 			}
-			if err := ap.SetOverride(ctx, id, o); err != nil {
+			// Only what is given changes: --impact after --likelihood keeps
+			// the likelihood.
+			if _, err := ap.EditOverride(ctx, id, o.RiskID, func(cur *assessment.Override) error {
+				if o.Likelihood != assessment.LevelUnset {
+					cur.Likelihood = o.Likelihood
+				}
+				if o.Impact != assessment.LevelUnset {
+					cur.Impact = o.Impact
+				}
+				cur.Reason = o.Reason
+				return nil
+			}); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, "Saved override of %s.\n", o.RiskID)

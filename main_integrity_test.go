@@ -2,10 +2,13 @@ package main
 
 import (
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -156,5 +159,118 @@ func TestReadOnlyFolder(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) == 0 {
 		t.Error("the database disappeared")
+	}
+}
+
+// A command changes only what it is given: re-answering keeps the note,
+// evidence, flag and decision; --impact after --likelihood keeps the
+// likelihood; two plan set of different fields both stay.
+func TestPartialUpdatesKeepTheOtherFields(t *testing.T) {
+	c := newCLI(t)
+	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics"))
+	q := "tech-auto-logoff"
+	c.ok("answer", id, q, "no", "--note", "screens lock by policy", "--evidence", "GPO export", "--flag",
+		"--decision", "alternative", "--justification", "Workstations lock after 5 minutes through the operating system policy")
+	c.ok("answer", id, q, "partial")
+	var doc struct {
+		Answers map[string]struct {
+			Value    string `json:"value"`
+			Note     string `json:"note"`
+			Evidence string `json:"evidence"`
+			Flagged  bool   `json:"flagged"`
+			Decision *struct {
+				Kind string `json:"kind"`
+			} `json:"decision"`
+		} `json:"answers"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("export-answers", id, "--format", "json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	a := doc.Answers[q]
+	if a.Value != "partial" || a.Note != "screens lock by policy" || a.Evidence != "GPO export" || !a.Flagged || a.Decision == nil || a.Decision.Kind != "alternative" {
+		t.Errorf("re-answering lost a field: %+v", a)
+	}
+
+	risk := firstRisk(t, c, id)
+	c.ok("risk", id, "override", risk, "--likelihood", "low", "--reason", "locked room")
+	c.ok("risk", id, "override", risk, "--impact", "high", "--reason", "locked room, full records")
+	var an struct {
+		Risks []struct {
+			ID       string `json:"id"`
+			Override *struct {
+				Likelihood string `json:"likelihood"`
+				Impact     string `json:"impact"`
+			} `json:"override"`
+		} `json:"risks"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("score", id, "--json")), &an); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range an.Risks {
+		if r.ID == risk && (r.Override == nil || r.Override.Likelihood != "Low" || r.Override.Impact != "High") {
+			t.Errorf("override after two partial edits: %+v", r.Override)
+		}
+	}
+}
+
+// firstRisk returns the id of the first risk in the register.
+func firstRisk(t *testing.T, c cli, id string) string {
+	t.Helper()
+	var an struct {
+		Risks []struct {
+			ID string `json:"id"`
+		} `json:"risks"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("score", id, "--json")), &an); err != nil || len(an.Risks) == 0 {
+		t.Fatalf("no risks: %v", err)
+	}
+	return an.Risks[0].ID
+}
+
+// Two plan set commands of different fields of one item, run at the same
+// moment as separate processes, both take effect, every time.
+func TestConcurrentPlanSet(t *testing.T) {
+	c := newCLI(t)
+	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics"))
+	c.ok("answer", id, "adm-sanction-policy", "no")
+	var an struct {
+		Plan []struct {
+			ID string `json:"id"`
+		} `json:"plan"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("score", id, "--json")), &an); err != nil || len(an.Plan) == 0 {
+		t.Fatalf("no plan items: %v", err)
+	}
+	item := an.Plan[0].ID
+	run := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], append([]string{"--db", c.db}, args...)...)
+		cmd.Env = append(os.Environ(), runMainEnv+"=1")
+		return cmd
+	}
+	for round := range 20 {
+		owner, note := fmt.Sprintf("Owner %d", round), fmt.Sprintf("Note %d", round)
+		a, b := run("plan", id, "set", item, "--owner", owner), run("plan", id, "set", item, "--note", note)
+		var wg sync.WaitGroup
+		for _, cmd := range []*exec.Cmd{a, b} {
+			wg.Go(func() {
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Errorf("round %d: %v: %s", round, err, out)
+				}
+			})
+		}
+		wg.Wait()
+		var got struct {
+			Plan []struct {
+				ID, Owner, Note string
+			} `json:"plan"`
+		}
+		if err := json.Unmarshal([]byte(c.ok("score", id, "--json")), &got); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range got.Plan {
+			if p.ID == item && (p.Owner != owner || p.Note != note) {
+				t.Fatalf("round %d lost a field: owner %q, note %q", round, p.Owner, p.Note)
+			}
+		}
 	}
 }

@@ -110,6 +110,30 @@ func (a *App) Answer(ctx context.Context, id int64, ans assessment.Answer) (*que
 	return q, nil
 }
 
+// AnswerEdit is like Answer, but edit gets the stored answer (or an
+// empty one) and changes only what it means to, so a new value keeps the
+// note, evidence, flag and decision; the edited answer is checked against
+// the bank inside the same transaction. It returns the question and the
+// answer as stored.
+func (a *App) AnswerEdit(ctx context.Context, id int64, questionID string, edit func(*assessment.Answer)) (*questionnaire.Question, assessment.Answer, error) {
+	bank, err := a.Bank(ctx, id)
+	if err != nil {
+		return nil, assessment.Answer{}, err
+	}
+	ans, err := a.st.EditAnswer(ctx, id, questionID, func(ans *assessment.Answer) error {
+		edit(ans)
+		if err := bank.ValidateDocument(&questionnaire.Document{Answers: map[string]assessment.Answer{questionID: *ans}}); err != nil {
+			return &ValidationError{err}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, ans, err
+	}
+	q, _ := bank.Question(questionID)
+	return q, ans, nil
+}
+
 // SaveAnswer records an answer chosen from the question's own options.
 func (a *App) SaveAnswer(ctx context.Context, id int64, ans assessment.Answer) error {
 	return a.st.SaveAnswer(ctx, id, ans)
