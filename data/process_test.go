@@ -34,6 +34,9 @@ const (
 	// helperEdit makes the child edit one field of answer q1 and of
 	// override R-1 ("note" or "flag"), then print "OK".
 	helperEdit = "HIPAARISK_DATA_HELPER_EDIT"
+	// helperFinalize makes the child fill and finalize new assessments in
+	// a loop, printing "FINAL <id>" after each Finalize has returned.
+	helperFinalize = "HIPAARISK_DATA_HELPER_FINALIZE"
 )
 
 func TestHelperProcess(t *testing.T) {
@@ -41,6 +44,10 @@ func TestHelperProcess(t *testing.T) {
 		t.Skip("runs only as a child of the multi-process tests")
 	}
 	ctx := context.Background()
+	if os.Getenv(helperFinalize) != "" {
+		finalizeLoop(t, ctx)
+		return
+	}
 	if os.Getenv(helperFirstUse) != "" {
 		s, err := Open(ctx, os.Getenv(helperDB))
 		if err != nil {
@@ -76,6 +83,21 @@ func TestHelperProcess(t *testing.T) {
 	defer s.Close()
 	for i := 0; i < n; i++ {
 		qid := fmt.Sprintf("%s-%d", os.Getenv(helperPrefix), i)
+		if i%3 == 1 { // every third change is a plan edit, as plan set makes it
+			_, err := s.EditTracking(ctx, id, "P-"+qid, func(t *assessment.Tracking) error {
+				t.Owner, t.Status = "owner of "+qid, assessment.InProgress
+				return nil
+			})
+			if errors.Is(err, ErrBusy) {
+				fmt.Println("BUSY")
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Println("ACK P-" + qid)
+			continue
+		}
 		err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: qid, Value: assessment.Partial, Note: strings.Repeat("n", i%300)})
 		if errors.Is(err, ErrBusy) {
 			fmt.Println("BUSY")
@@ -133,13 +155,21 @@ func checkFile(t *testing.T, path string, id int64, acked map[string]bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for qid := range acked {
-		if _, ok := answers[qid]; !ok {
-			t.Errorf("acknowledged answer %s is missing", qid)
+	tracking, err := s.Tracking(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := map[string]bool{}
+	for _, tr := range tracking {
+		plan[tr.ItemID] = true
+	}
+	for key := range acked {
+		if _, ok := answers[key]; !ok && !plan[key] {
+			t.Errorf("acknowledged change %s is missing", key)
 		}
 	}
-	if c, err := s.VerifyAudit(ctx, id); err != nil || !c.OK {
-		t.Errorf("VerifyAudit: %+v %v", c, err)
+	if in, err := s.CheckIntegrity(ctx, id); err != nil || !in.OK() {
+		t.Errorf("CheckIntegrity after a kill: %v %v", in.Problems(), err)
 	}
 }
 
@@ -312,5 +342,80 @@ func TestConcurrentEditsKeepEveryField(t *testing.T) {
 		if len(overrides) != 1 || overrides[0].Likelihood != assessment.High || overrides[0].Impact != assessment.Low || overrides[0].Reason != "reviewed" {
 			t.Fatalf("round %d: override %+v lost a field", round, overrides)
 		}
+	}
+}
+
+// finalizeLoop is the child side of TestKillDuringFinalize.
+func finalizeLoop(t *testing.T, ctx context.Context) {
+	s, err := Open(ctx, os.Getenv(helperDB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for {
+		id, err := s.CreateAssessment(ctx, NewAssessment{Practice: "P", Assessor: "A", Scope: "all"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: fmt.Sprintf("q%d", i), Value: assessment.Yes}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Finalize(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("FINAL %d\n", id)
+	}
+}
+
+// A kill at any moment while assessments are finalized leaves each one
+// either a draft or final, never half of each, and every one verifies.
+func TestKillDuringFinalize(t *testing.T) {
+	path, _ := sharedFile(t)
+	final := map[int64]bool{}
+	for round := range 10 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+		cmd.Env = append(os.Environ(), helperMode+"=1", helperFinalize+"=1", helperDB+"="+path, helperID+"=0")
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.AfterFunc(time.Duration(20+rand.IntN(200))*time.Millisecond, func() { cmd.Process.Kill() })
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			var id int64
+			if _, err := fmt.Sscanf(sc.Text(), "FINAL %d", &id); err == nil {
+				final[id] = true
+			}
+		}
+		cmd.Wait()
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("round %d: reopen: %v", round, err)
+		}
+		list, err := s.ListAssessments(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range list {
+			in, err := s.CheckIntegrity(context.Background(), a.ID)
+			if err != nil || !in.OK() {
+				t.Errorf("round %d, assessment %d: %v %v", round, a.ID, in.Problems(), err)
+			}
+			if final[a.ID] && (a.Status != assessment.Final || !in.Final) {
+				t.Errorf("round %d: acknowledged final assessment %d is %s", round, a.ID, a.Status)
+			}
+			if (a.Status == assessment.Final) != in.Final {
+				t.Errorf("round %d: assessment %d status %s but lock %v", round, a.ID, a.Status, in.Final)
+			}
+		}
+		s.Close()
+	}
+	if len(final) == 0 {
+		t.Error("no finalize was acknowledged; the test did not exercise much")
 	}
 }
