@@ -274,7 +274,7 @@ func (m *model) View() string {
 	lines := []string{head, ""}
 	lines = append(lines, fitHeight(body, bodyH)...)
 	lines = append(lines, foot...)
-	return strings.Join(lines, "\n")
+	return safeView(strings.Join(lines, "\n"))
 }
 
 // initer screens start something when shown (a form's cursor, a load).
