@@ -31,7 +31,7 @@ type rule struct {
 // gofpdf each belong to one package, and nothing but main imports tui.
 var rules = map[string]rule{
 	"assessment":    {},
-	".":             {internal: []string{"assessment", "app", "inputfile", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/charmbracelet/"}},
+	".":             {internal: []string{"assessment", "app", "inputfile", "questionnaire", "probes", "scoring", "export", "tui"}, external: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "github.com/charmbracelet/"}},
 	"inputfile":     {external: []string{"go.yaml.in/yaml/v3"}},
 	"questionnaire": {internal: []string{"assessment", "inputfile"}},
 	"scoring":       {internal: []string{"assessment", "questionnaire", "probes"}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
@@ -86,7 +87,8 @@ func printSummary(a *shell, practice string, an scoring.Analysis) {
 }
 
 func (a *shell) planCommand() *cobra.Command {
-	var owner, due, status, note, reason, approver, review, completed, evidence, residual, tolerance string
+	var pf planFlags
+	var tolerance string
 	var cmd *cobra.Command // the flags are read through it when the command runs
 	cmd = &cobra.Command{
 		Use: "plan ID [--tolerance LEVEL] [set ITEM [--owner NAME] [--due YYYY-MM-DD] [--status todo|in_progress|done|accepted] [--note TEXT]\n" +
@@ -94,13 +96,13 @@ func (a *shell) planCommand() *cobra.Command {
 		Short: "Show the risk management plan, record the risk tolerance, or record an item's owner, due date, status, acceptance or completion",
 		Args:  verbArgs("set", "plan item id (P-...)"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
-			for _, d := range []struct{ flag, v string }{{"due", due}, {"review", review}, {"completed", completed}} {
+			for _, d := range []struct{ flag, v string }{{"due", pf.due}, {"review", pf.review}, {"completed", pf.completed}} {
 				if d.v != "" && !assessment.ValidDate(d.v) {
 					return usagef("--%s %q is not a date: use YYYY-MM-DD", d.flag, d.v)
 				}
 			}
-			if status != "" && !validStatus(status) {
-				return usagef("--status %q is not a status: use todo, in_progress, done or accepted", status)
+			if pf.status != "" && !validStatus(pf.status) {
+				return usagef("--status %q is not a status: use todo, in_progress, done or accepted", pf.status)
 			}
 			l, err := ap.Load(ctx, id)
 			if err != nil {
@@ -122,76 +124,101 @@ func (a *shell) planCommand() *cobra.Command {
 				printPlan(a, l.Analysis.Plan)
 				return nil
 			}
-			var item *scoring.PlanItem
-			for i := range l.Analysis.Plan {
-				if l.Analysis.Plan[i].ID == args[2] {
-					item = &l.Analysis.Plan[i]
-				}
-			}
-			if item == nil {
-				return usagef("assessment %d has no plan item %q: 'hipaarisk plan %d' lists them", id, args[2], id)
-			}
-			flags := cmd.Flags()
-			if flags.NFlag() == 0 {
-				return usagef("plan set needs at least one of --owner, --due, --status, --note, --reason, --approver, --review, --completed, --evidence, --residual")
-			}
-			var residualLevel assessment.Level
-			if flags.Changed("residual") {
-				if residualLevel, err = assessment.ParseLevel(residual); err != nil {
-					return usagef("--residual: %v", err)
-				}
-			}
-			// Only the flags given change; the rest is read and written back in
-			// one transaction, so concurrent edits of other fields survive.
-			t, err := ap.EditTracking(ctx, id, item.ID, func(t *assessment.Tracking) error {
-				if t.Status == "" { // nothing recorded yet: start from the plan's suggestion
-					*t = assessment.Tracking{ItemID: item.ID, Owner: item.Owner, Due: item.Due, Status: item.Status, Note: item.Note}
-				}
-				for _, f := range []struct {
-					name string
-					dst  *string
-					v    string
-				}{{"reason", &t.Reason, reason}, {"approver", &t.Approver, approver}, {"review", &t.Review, review},
-					{"completed", &t.Completed, completed}, {"evidence", &t.Evidence, evidence},
-					{"owner", &t.Owner, owner}, {"due", &t.Due, due}, {"note", &t.Note, note}} {
-					if flags.Changed(f.name) {
-						*f.dst = f.v
-					}
-				}
-				if flags.Changed("residual") {
-					t.Residual = residualLevel
-				}
-				if flags.Changed("status") {
-					t.Status = assessment.PlanStatus(status)
-				}
-				if err := t.Validate(); err != nil {
-					return usageError{err}
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "Saved %s: owner %q, due %s, status %s.\n", t.ItemID, t.Owner, t.Due, t.Status)
-			if (t.Status == assessment.Todo || t.Status == assessment.InProgress) && t.Due < l.Analysis.GeneratedAt.Format(time.DateOnly) {
-				fmt.Fprintf(a.out, "Warning: the due date %s is already past; the plan flags the item as overdue.\n", t.Due)
-			}
-			return nil
+			return a.planSet(ctx, ap, id, l, args[2], cmd.Flags(), pf)
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&owner, "owner", "", "who is responsible")
-	f.StringVar(&due, "due", "", "due date, YYYY-MM-DD")
-	f.StringVar(&status, "status", "", "todo, in_progress, done or accepted")
-	f.StringVar(&note, "note", "", "a note on progress")
-	f.StringVar(&reason, "reason", "", "why the risk is accepted (needed with --status accepted)")
-	f.StringVar(&approver, "approver", "", "who approved the acceptance (needed with --status accepted)")
-	f.StringVar(&review, "review", "", "when the acceptance is reviewed, YYYY-MM-DD (needed with --status accepted)")
-	f.StringVar(&completed, "completed", "", "when the item was done, YYYY-MM-DD (default: today, with --status done)")
-	f.StringVar(&evidence, "evidence", "", "what shows the item is done")
-	f.StringVar(&residual, "residual", "", "the level of risk the practice assesses once the item is done")
+	f.StringVar(&pf.owner, "owner", "", "who is responsible")
+	f.StringVar(&pf.due, "due", "", "due date, YYYY-MM-DD")
+	f.StringVar(&pf.status, "status", "", "todo, in_progress, done or accepted")
+	f.StringVar(&pf.note, "note", "", "a note on progress")
+	f.StringVar(&pf.reason, "reason", "", "why the risk is accepted (needed with --status accepted)")
+	f.StringVar(&pf.approver, "approver", "", "who approved the acceptance (needed with --status accepted)")
+	f.StringVar(&pf.review, "review", "", "when the acceptance is reviewed, YYYY-MM-DD (needed with --status accepted)")
+	f.StringVar(&pf.completed, "completed", "", "when the item was done, YYYY-MM-DD (default: today, with --status done)")
+	f.StringVar(&pf.evidence, "evidence", "", "what shows the item is done")
+	f.StringVar(&pf.residual, "residual", "", "the level of risk the practice assesses once the item is done")
 	f.StringVar(&tolerance, "tolerance", "", "with 'plan ID' alone: the highest level the practice accepts without action (default low)")
 	return cmd
+}
+
+// printRisks lists the risk register, one risk a line.
+func printRisks(a *shell, risks []scoring.Risk) error {
+	tw := table(a.out)
+	fmt.Fprintln(tw, "LEVEL\tRISK\tLIKELIHOOD\tIMPACT\tOVERRIDE")
+	for _, r := range risks {
+		ov := ""
+		if r.Override != nil {
+			ov = "yes: " + clip(r.Override.Reason, 50)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Level, r.ID, r.Likelihood, r.Impact, ov)
+	}
+	return tw.Flush()
+}
+
+// planFlags are the values plan set may change; only the flags given on the
+// command line are applied.
+type planFlags struct {
+	owner, due, status, note, reason, approver, review, completed, evidence, residual string
+}
+
+// planSet records the tracking of one plan item from the flags given.
+func (a *shell) planSet(ctx context.Context, ap *app.App, id int64, l *app.Loaded, itemID string, flags *pflag.FlagSet, f planFlags) error {
+	var item *scoring.PlanItem
+	for i := range l.Analysis.Plan {
+		if l.Analysis.Plan[i].ID == itemID {
+			item = &l.Analysis.Plan[i]
+		}
+	}
+	if item == nil {
+		return usagef("assessment %d has no plan item %q: 'hipaarisk plan %d' lists them", id, itemID, id)
+	}
+	if flags.NFlag() == 0 {
+		return usagef("plan set needs at least one of --owner, --due, --status, --note, --reason, --approver, --review, --completed, --evidence, --residual")
+	}
+	var residualLevel assessment.Level
+	if flags.Changed("residual") {
+		var err error
+		if residualLevel, err = assessment.ParseLevel(f.residual); err != nil {
+			return usagef("--residual: %v", err)
+		}
+	}
+	// Only the flags given change; the rest is read and written back in
+	// one transaction, so concurrent edits of other fields survive.
+	t, err := ap.EditTracking(ctx, id, item.ID, func(t *assessment.Tracking) error {
+		if t.Status == "" { // nothing recorded yet: start from the plan's suggestion
+			*t = assessment.Tracking{ItemID: item.ID, Owner: item.Owner, Due: item.Due, Status: item.Status, Note: item.Note}
+		}
+		for _, field := range []struct {
+			name string
+			dst  *string
+			v    string
+		}{{"reason", &t.Reason, f.reason}, {"approver", &t.Approver, f.approver}, {"review", &t.Review, f.review},
+			{"completed", &t.Completed, f.completed}, {"evidence", &t.Evidence, f.evidence},
+			{"owner", &t.Owner, f.owner}, {"due", &t.Due, f.due}, {"note", &t.Note, f.note}} {
+			if flags.Changed(field.name) {
+				*field.dst = field.v
+			}
+		}
+		if flags.Changed("residual") {
+			t.Residual = residualLevel
+		}
+		if flags.Changed("status") {
+			t.Status = assessment.PlanStatus(f.status)
+		}
+		if err := t.Validate(); err != nil {
+			return usageError{err}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.out, "Saved %s: owner %q, due %s, status %s.\n", t.ItemID, t.Owner, t.Due, t.Status)
+	if (t.Status == assessment.Todo || t.Status == assessment.InProgress) && t.Due < l.Analysis.GeneratedAt.Format(time.DateOnly) {
+		fmt.Fprintf(a.out, "Warning: the due date %s is already past; the plan flags the item as overdue.\n", t.Due)
+	}
+	return nil
 }
 
 // verbArgs accepts "ID" or "ID VERB TARGET".
@@ -275,16 +302,7 @@ func (a *shell) riskCommand() *cobra.Command {
 				return err
 			}
 			if len(args) == 1 {
-				tw := table(a.out)
-				fmt.Fprintln(tw, "LEVEL\tRISK\tLIKELIHOOD\tIMPACT\tOVERRIDE")
-				for _, r := range l.Analysis.Risks {
-					ov := ""
-					if r.Override != nil {
-						ov = "yes: " + clip(r.Override.Reason, 50)
-					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Level, r.ID, r.Likelihood, r.Impact, ov)
-				}
-				return tw.Flush()
+				return printRisks(a, l.Analysis.Risks)
 			}
 			if clear {
 				if err := ap.ClearOverride(ctx, id, o.RiskID); err != nil {
