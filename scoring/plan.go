@@ -171,6 +171,36 @@ func spreadPriorities(items []PlanItem, scores map[string]int) {
 // tolerance item. It fills the risks' and gaps' plan item ids and returns
 // the tracking entries that match no item, by item id.
 func (x *analysis) plan(ev map[string]*evidence, srcs []actionSource, risks []Risk, gaps []ComplianceGap) ([]PlanItem, []assessment.Tracking) {
+	builds, order := x.planBuilds(ev, srcs)
+	tol := x.tolerance()
+	riskIdx := map[string]int{}
+	for k := range risks {
+		risks[k].WithinTolerance = risks[k].Level <= tol
+		riskIdx[risks[k].ID] = k
+	}
+	items := make([]PlanItem, 0, len(order)+1)
+	scores := map[string]int{}
+	for _, id := range order {
+		b := builds[id]
+		if !x.rateItem(b, ev, risks, gaps) {
+			continue
+		}
+		scores[b.item.ID] = b.score
+		items = append(items, b.item)
+	}
+	spreadPriorities(items, scores)
+	if tolItem, ok := x.toleranceItem(risks, items, tol); ok {
+		items = append(items, tolItem)
+	}
+	x.linkPlan(items, risks, riskIdx, gaps)
+	stale := x.track(items)
+	slices.SortStableFunc(items, func(a, b PlanItem) int { return cmp.Compare(a.Priority, b.Priority) })
+	return items, stale
+}
+
+// planBuilds merges the actions that fix the weaknesses into plan items, one
+// per distinct action, and returns them by id with their order.
+func (x *analysis) planBuilds(ev map[string]*evidence, srcs []actionSource) (map[string]*planBuild, []string) {
 	builds := map[string]*planBuild{}
 	var order []string
 	byAction := map[string]*planBuild{}
@@ -205,77 +235,64 @@ func (x *analysis) plan(ev map[string]*evidence, srcs []actionSource, risks []Ri
 		builds[b.item.ID] = b
 		order = append(order, b.item.ID)
 	}
+	return builds, order
+}
 
-	tol := x.tolerance()
-	riskIdx := map[string]int{}
+// rateItem links a plan item to the risks and compliance gaps it reduces and
+// sets its level, expected residual level, priority and score. It reports
+// false for an item that reduces nothing above the practice's tolerance and
+// closes no gap: the plan leaves it out.
+func (x *analysis) rateItem(b *planBuild, ev map[string]*evidence, risks []Risk, gaps []ComplianceGap) bool {
+	it := &b.item
+	it.Risks, it.Gaps = []string{}, []string{}
+	above, prio := assessment.LevelUnset, 5
 	for k := range risks {
-		risks[k].WithinTolerance = risks[k].Level <= tol
-		riskIdx[risks[k].ID] = k
-	}
-	items := make([]PlanItem, 0, len(order)+1)
-	scores := map[string]int{}
-	for _, id := range order {
-		b := builds[id]
-		it := &b.item
-		it.Risks, it.Gaps = []string{}, []string{}
-		above, prio := assessment.LevelUnset, 5
-		for k := range risks {
-			r := &risks[k]
-			full, any := false, false
-			for _, w := range r.Weaknesses {
-				if slices.Contains(b.covers, w.ID) {
-					any, full = true, full || !w.Partial
-				}
-			}
-			if !any {
-				continue
-			}
-			it.Risks = append(it.Risks, r.ID)
-			it.Level = max(it.Level, r.Level)
-			if !r.WithinTolerance {
-				above = max(above, r.Level)
-				it.ResidualLevel = max(it.ResidualLevel, residualFor(r, b.covers))
-				p, w := PriorityFor(r.Level), levelWeight[r.Level]
-				if !full { // completing a safeguard that is partly there is less urgent than adding a missing one
-					p, w = min(p+1, 4), w/2
-				}
-				prio = min(prio, p)
-				b.score += w
+		r := &risks[k]
+		full, any := false, false
+		for _, w := range r.Weaknesses {
+			if slices.Contains(b.covers, w.ID) {
+				any, full = true, full || !w.Partial
 			}
 		}
-		gapReq := false
-		for _, g := range gaps {
-			if slices.Contains(b.covers, g.VulnerabilityID) {
-				it.Gaps = append(it.Gaps, g.ID)
-				gapReq = gapReq || g.Required
-			}
-		}
-		if above == assessment.LevelUnset && len(it.Gaps) == 0 {
+		if !any {
 			continue
 		}
-		it.Priority = 4
-		if above != assessment.LevelUnset {
-			it.Priority = prio
+		it.Risks = append(it.Risks, r.ID)
+		it.Level = max(it.Level, r.Level)
+		if !r.WithinTolerance {
+			above = max(above, r.Level)
+			it.ResidualLevel = max(it.ResidualLevel, residualFor(r, b.covers))
+			p, w := PriorityFor(r.Level), levelWeight[r.Level]
+			if !full { // completing a safeguard that is partly there is less urgent than adding a missing one
+				p, w = min(p+1, 4), w/2
+			}
+			prio = min(prio, p)
+			b.score += w
 		}
-		if len(it.Gaps) > 0 {
-			it.Priority = min(it.Priority, gapPriority(gapReq))
-			b.score += levelWeight[assessment.High] * len(it.Gaps)
-		}
-		if it.VulnerabilityID == x.baaVuln && len(ev[x.baaVuln].vendors) > 0 {
-			b.score += mustScore // the business associate rule: always among the first
-		}
-		scores[it.ID] = b.score
-		it.SuggestedOwner = cmp.Or(b.owner, defaultOwner)
-		items = append(items, *it)
 	}
-	spreadPriorities(items, scores)
-	if tolItem, ok := x.toleranceItem(risks, items, tol); ok {
-		items = append(items, tolItem)
+	gapReq := false
+	for _, g := range gaps {
+		if slices.Contains(b.covers, g.VulnerabilityID) {
+			it.Gaps = append(it.Gaps, g.ID)
+			gapReq = gapReq || g.Required
+		}
 	}
-	x.linkPlan(items, risks, riskIdx, gaps)
-	stale := x.track(items)
-	slices.SortStableFunc(items, func(a, b PlanItem) int { return cmp.Compare(a.Priority, b.Priority) })
-	return items, stale
+	if above == assessment.LevelUnset && len(it.Gaps) == 0 {
+		return false
+	}
+	it.Priority = 4
+	if above != assessment.LevelUnset {
+		it.Priority = prio
+	}
+	if len(it.Gaps) > 0 {
+		it.Priority = min(it.Priority, gapPriority(gapReq))
+		b.score += levelWeight[assessment.High] * len(it.Gaps)
+	}
+	if it.VulnerabilityID == x.baaVuln && len(ev[x.baaVuln].vendors) > 0 {
+		b.score += mustScore // the business associate rule: always among the first
+	}
+	it.SuggestedOwner = cmp.Or(b.owner, defaultOwner)
+	return true
 }
 
 func covered(builds map[string]*planBuild, v string) bool {
