@@ -66,10 +66,10 @@ func requiredMark(required bool) string {
 }
 
 func (a *app) answerCommand() *cobra.Command {
-	var note, evidence, decision, justification string
+	var note, evidence, decision, justification, alternative, decidedBy, decidedAt, naReason string
 	var flag bool
 	cmd := &cobra.Command{
-		Use:   "answer ID QUESTION VALUE [--note TEXT] [--evidence REF] [--flag] [--decision alternative|not_reasonable --justification TEXT]",
+		Use:   "answer ID QUESTION VALUE [--note TEXT] [--evidence REF] [--flag] [--na-reason TEXT] [--decision alternative|not_reasonable --justification TEXT [--alternative TEXT] [--decided-by NAME] [--decided-at DATE]]",
 		Short: "Record one answer (yes, partial, no, not_applicable, unknown)",
 		Args:  exactArgs(3, "an assessment ID, a question id and a value"),
 		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
@@ -86,9 +86,10 @@ func (a *app) answerCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ans := assessment.Answer{QuestionID: args[1], Value: val, Note: note, Evidence: evidence, Flagged: flag}
+			ans := assessment.Answer{QuestionID: args[1], Value: val, Note: note, Evidence: evidence, Flagged: flag, NAReason: naReason}
 			if decision != "" {
-				ans.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionKind(decision), Justification: justification}
+				ans.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionKind(decision), Justification: justification,
+					Alternative: alternative, DecidedBy: decidedBy, DecidedAt: decidedAt}
 			}
 			// The same validation as an import file gets.
 			if err := bank.ValidateDocument(&questionnaire.Document{Answers: map[string]assessment.Answer{ans.QuestionID: ans}}); err != nil {
@@ -100,7 +101,11 @@ func (a *app) answerCommand() *cobra.Command {
 			q, _ := bank.Question(ans.QuestionID)
 			fmt.Fprintf(a.stdout, "Saved %s = %s.\n", ans.QuestionID, val)
 			if q.NeedsDecision(ans) && ans.Decision == nil {
-				fmt.Fprintf(a.stdout, "This specification is addressable: record whether an equivalent alternative is in place, or why neither is reasonable, with --decision and --justification.\n")
+				fmt.Fprintf(a.stdout, "This specification is addressable: record whether an equivalent alternative is in place (--decision alternative --alternative TEXT), "+
+					"or why it is not reasonable and appropriate (--decision not_reasonable), with --justification. Finalizing waits for it.\n")
+			}
+			if ans.Value == assessment.Yes && q.Required && strings.TrimSpace(ans.Evidence) == "" && q.Guidance.Evidence != "" {
+				fmt.Fprintf(a.stdout, "Evidence to keep: %s (record where it is with --evidence).\n", q.Guidance.Evidence)
 			}
 			return nil
 		}),
@@ -110,7 +115,11 @@ func (a *app) answerCommand() *cobra.Command {
 	f.StringVar(&evidence, "evidence", "", "where the evidence is (document, ticket, screenshot)")
 	f.BoolVar(&flag, "flag", false, "flag the question for later review")
 	f.StringVar(&decision, "decision", "", "for an addressable specification answered no or partial: alternative or not_reasonable")
-	f.StringVar(&justification, "justification", "", "the documented reason for the decision")
+	f.StringVar(&justification, "justification", "", "the documented reason for the decision (at least five words)")
+	f.StringVar(&alternative, "alternative", "", "the equivalent measure in place, for --decision alternative")
+	f.StringVar(&decidedBy, "decided-by", "", "who made the decision (default: you)")
+	f.StringVar(&decidedAt, "decided-at", "", "when the decision was made, YYYY-MM-DD (default: today)")
+	f.StringVar(&naReason, "na-reason", "", "why a required standard or specification does not apply, for not_applicable")
 	return cmd
 }
 
@@ -152,7 +161,8 @@ func (a *app) importCommand() *cobra.Command {
 
 // importFrom maps a parsed import document onto the store's import.
 func importFrom(doc *questionnaire.Document) data.Import {
-	in := data.Import{Profile: doc.Profile, Scope: doc.Scope, Assessor: doc.Assessor, Assets: doc.Assets, Vendors: doc.Vendors}
+	in := data.Import{Profile: doc.Profile, Scope: doc.Scope, Assessor: doc.Assessor, Assets: doc.Assets, Vendors: doc.Vendors,
+		Practices: doc.Practices}
 	for qid, ans := range doc.Answers {
 		ans.QuestionID = qid
 		in.Answers = append(in.Answers, ans)
@@ -177,8 +187,9 @@ func (a *app) exportAnswersCommand() *cobra.Command {
 			}
 			p := in.Assessment.Profile
 			doc := &questionnaire.Document{
-				Profile: &p, Scope: in.Assessment.Scope, Assessor: in.Assessment.Assessor,
-				Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
+				BankVersion: in.Assessment.BankVersion,
+				Profile:     &p, Scope: in.Assessment.Scope, Assessor: in.Assessment.Assessor,
+				Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors, Practices: in.Practices,
 			}
 			b, err := questionnaire.MarshalDocument(doc, format)
 			if err != nil {

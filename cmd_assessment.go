@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -84,15 +86,30 @@ func (a *app) newCommand() *cobra.Command {
 			}
 			n := data.NewAssessment{Practice: practice, Assessor: assessor, Scope: scope, BankVersion: bank.Version}
 			var id int64
+			var notes []questionnaire.CarryNote
 			if from != 0 {
+				old, err := st.Answers(ctx, from)
+				if err != nil {
+					return err
+				}
+				notes = bank.CarryNotes(old)
+				n.CarryAnswer = func(ans assessment.Answer) (assessment.Answer, bool) {
+					c, note := bank.Carry(ans)
+					return c, note == nil || !note.Dropped
+				}
 				id, err = st.CopyForward(ctx, from, n)
-			} else {
-				id, err = st.CreateAssessment(ctx, n)
-			}
-			if err != nil {
+				if err != nil {
+					return err
+				}
+			} else if id, err = st.CreateAssessment(ctx, n); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stdout, id)
+			// The id alone goes to standard output, for scripts; what did not
+			// carry goes beside it.
+			for _, note := range notes {
+				fmt.Fprintf(a.stderr, "Not carried into question bank %s: %s (%s): %s\n", bank.Version, note.QuestionID, note.Value, note.Reason)
+			}
 			return nil
 		},
 	}
@@ -272,6 +289,14 @@ func (a *app) finalizeCommand() *cobra.Command {
 	return &cobra.Command{
 		Use: "finalize ID", Short: "Lock an assessment and record its digest", Args: exactArgs(1, "an assessment ID"),
 		RunE: a.withID(func(ctx context.Context, id int64, svc *service.Service, args []string) error {
+			l, err := svc.Load(ctx, id)
+			if err != nil {
+				return err
+			}
+			// The same list the wizard shows before finalizing.
+			if blockers := scoring.Blockers(l.Analysis, service.ScoringInput(l.Inputs, l.Bank, time.Now())); len(blockers) > 0 {
+				return finalizeBlocked(id, blockers)
+			}
 			st := svc.Store
 			digest, err := st.Finalize(ctx, id)
 			if err != nil {
@@ -281,6 +306,16 @@ func (a *app) finalizeCommand() *cobra.Command {
 			return nil
 		}),
 	}
+}
+
+// finalizeBlocked is the refusal to finalize, with everything missing.
+func finalizeBlocked(id int64, blockers []scoring.Blocker) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "assessment %d cannot be finalized yet; complete these %d items first (drafts can still be exported):", id, len(blockers))
+	for _, bl := range blockers {
+		b.WriteString("\n  - " + bl.Message)
+	}
+	return errors.New(b.String())
 }
 
 func (a *app) auditCommand() *cobra.Command {

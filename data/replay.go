@@ -45,7 +45,7 @@ type rows map[string]json.RawMessage
 // replayed is what the audit log says an assessment's inputs are.
 type replayed struct {
 	details, profile json.RawMessage
-	tables           map[string]rows // by table: answer, asset, vendor, override, tracking, suppression
+	tables           map[string]rows // by table: answer, asset, vendor, override, tracking, suppression, recognized_practice
 	runs             map[string]bool
 }
 
@@ -61,6 +61,7 @@ var tableOf = map[string]struct {
 	"set_override": {"override", false}, "clear_override": {"override", true},
 	"set_tracking":    {"tracking", false},
 	"add_suppression": {"suppression", false},
+	"set_practice":    {"recognized_practice", false}, "clear_practice": {"recognized_practice", true},
 }
 
 // replay rebuilds the assessment's inputs from its audit log.
@@ -132,6 +133,9 @@ func storedRows(ctx context.Context, tx *sql.Tx, id int64) (map[string]rows, jso
 	for _, s := range in.Suppressions {
 		errs = append(errs, add("suppression", s.CheckID+"|"+s.Resource, s))
 	}
+	for _, p := range in.Practices {
+		errs = append(errs, add("recognized_practice", p.Framework, p))
+	}
 	a := in.Assessment
 	details, err := json.Marshal(details{Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, BankVersion: a.BankVersion, CopiedFrom: a.CopiedFrom})
 	errs = append(errs, err)
@@ -159,7 +163,7 @@ func compareReplay(ctx context.Context, tx *sql.Tx, id int64, r replayed) ([]Dif
 	var out []Difference
 	out = append(out, diffJSON("assessment", strconv.FormatInt(id, 10), details, r.details)...)
 	out = append(out, diffJSON("profile", strconv.FormatInt(id, 10), profile, r.profile)...)
-	names := []string{"answer", "asset", "vendor", "override", "tracking", "suppression"}
+	names := []string{"answer", "asset", "vendor", "override", "tracking", "suppression", "recognized_practice"}
 	for _, t := range names {
 		keys := map[string]bool{}
 		for k := range tables[t] {

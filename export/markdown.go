@@ -45,6 +45,8 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 		b.WriteString("\n")
 	}
 
+	mdRegulatory(b, r)
+
 	b.WriteString("## Risk register\n\n")
 	if len(a.Risks) == 0 {
 		b.WriteString("No risks.\n\n")

@@ -85,8 +85,11 @@ func (d *pdfDoc) safeHarbor(sh scoring.SafeHarbor) {
 
 func (d *pdfDoc) safeguards(r *Report) {
 	d.section(secSafeguards, sectionTitles[secSafeguards])
-	d.para("For each part of the Security Rule: whether it is required (R) or addressable (A), what the practice answered, " +
-		"and the resulting status. For addressable specifications not fully in place, the documented decision is shown.")
+	d.para("For every standard and implementation specification of the Security Rule, and the two general rules of 164.306: " +
+		"whether it is required (R) or addressable (A), what the practice answered, and the resulting status. Only questions " +
+		"on what the rule itself requires decide the status; recognized and good practices that support a row are listed " +
+		"beside it, and cloud checks are evidence for the row (their failures are risks in the register), never its status. " +
+		"For addressable specifications not fully in place, the documented decision is shown.")
 	byCitation := map[string]scoring.CitationCompliance{}
 	for _, c := range r.Analysis.Compliance.Citations {
 		byCitation[c.Citation] = c
@@ -120,6 +123,10 @@ func (d *pdfDoc) safeguards(r *Report) {
 		}
 	}
 	emit("Other citations", rest)
+	d.decisions(r)
+	d.evidenceToKeep(r.Analysis)
+	d.recognizedPractices(r.Analysis)
+	d.notCarried(r)
 }
 
 // citationRow is one row of the safeguards table.
@@ -131,22 +138,42 @@ func (d *pdfDoc) citationRow(r *Report, c scoring.CitationCompliance) []string {
 	var parts []string
 	for _, ref := range c.Answers {
 		line := ref.QuestionID + ": " + strings.ToUpper(humanize(string(ref.Value)))
-		if a, ok := r.Answers[ref.QuestionID]; ok && a.Note != "" {
-			line += " - " + a.Note
+		if a, ok := r.Answers[ref.QuestionID]; ok {
+			if a.Note != "" {
+				line += " - " + a.Note
+			}
+			if a.NAReason != "" {
+				line += " - Not applicable because: " + a.NAReason
+			}
+			if a.Evidence != "" {
+				line += " [evidence: " + a.Evidence + "]"
+			}
 		}
 		parts = append(parts, line)
 	}
-	if len(c.Findings) > 0 {
-		parts = append(parts, "Cloud checks ("+findingTally(c.Findings)+"): see section 5")
+	for _, q := range c.Unanswered {
+		parts = append(parts, q+": NOT ANSWERED")
+	}
+	for _, q := range c.NAWithoutReason {
+		parts = append(parts, q+": not applicable WITHOUT A REASON - counts as not answered")
 	}
 	for _, dec := range c.Decisions {
-		parts = append(parts, "Decision ("+decisionText(dec.Kind)+"): "+dec.Justification)
+		parts = append(parts, "Decision: "+decisionLines(dec))
+	}
+	for _, q := range c.DecisionMissing {
+		parts = append(parts, q+": NO DOCUMENTED DECISION")
+	}
+	if len(c.Supporting) > 0 {
+		parts = append(parts, "Supporting practices (not scored): "+strings.Join(answerRefs(c.Supporting), "; "))
+	}
+	if len(c.Findings) > 0 {
+		parts = append(parts, "Cloud checks, evidence only ("+findingTally(c.Findings)+"): see section 5")
 	}
 	if len(parts) == 0 {
 		parts = append(parts, "No answer")
 	}
 	return []string{c.Citation, joinNonEmpty(": ", c.Standard, c.Specification), ra, strings.Join(parts, "\n"),
-		strings.ToUpper(humanize(string(c.Status)))}
+		strings.ToUpper(statusLabel(c.Status))}
 }
 
 // findingTally counts findings by status, e.g. "2 fail, 5 pass".

@@ -24,6 +24,10 @@ type analysis struct {
 	findings []*assessment.Finding             // sorted by id; read only
 	failing  []int                             // failed, unsuppressed findings (indexes, ascending)
 
+	// unansweredBy lists, per vulnerability id, the applicable questions
+	// not answered whose "no" would reveal it (see unansweredEvidence).
+	unansweredBy map[string][]string
+
 	baaThreat, baaVuln string // ids the business associate rule uses
 }
 
@@ -41,10 +45,14 @@ func analyze(in Input) Analysis {
 	a.MissingBAAs = x.missingBAAs()
 	ev := x.evidence(links, a.MissingBAAs)
 	a.Risks, a.StaleOverrides = x.register(ev)
+	x.markNotAssessed(a.Risks)
 	a.Plan, a.StaleTracking = x.plan(ev, a.Risks)
 	a.SharedResponsibility = x.sharedResponsibility()
 	a.SafeHarbor = x.safeHarbor()
 	a.NotAssessed = x.notAssessed()
+	a.EvidenceToKeep = x.evidenceToKeep()
+	a.RecognizedPractices = x.recognizedPractices()
+	a.Readiness = x.readiness()
 	a.Summary = summarize(a, in.Now)
 	return a
 }

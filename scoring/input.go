@@ -20,8 +20,14 @@ type Input struct {
 	Findings  []assessment.Finding // latest run's findings, suppressions applied
 	Overrides []assessment.Override
 	Tracking  []assessment.Tracking
-	Config    Config
-	Now       time.Time
+	// Practices are the recognized security frameworks the practice
+	// follows.
+	Practices []assessment.RecognizedPractice
+	// Assessor and Scope are the assessment's details; finalising needs
+	// both.
+	Assessor, Scope string
+	Config          Config
+	Now             time.Time
 }
 
 // Config holds the tunable parts of the plan.

@@ -69,6 +69,7 @@ func planID(vuln string) string         { return "P-" + vuln }
 func (x *analysis) evidence(l links, missing []MissingBAA) map[string]*evidence {
 	ev := evidenceSet{}
 	x.answerEvidence(ev)
+	x.unansweredEvidence(ev) // not-assessed hook: see notassessed.go
 	x.findingEvidence(ev, l)
 	if len(l.baa) > 0 {
 		e := ev.get(x.baaVuln)

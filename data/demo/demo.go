@@ -107,6 +107,7 @@ func Seed(ctx context.Context, st *data.Store, now time.Time) (int64, error) {
 	}
 	err = st.ImportInputs(ctx, id, data.Import{
 		Profile: doc.Profile, Scope: doc.Scope, Assessor: doc.Assessor, Answers: answers, Assets: doc.Assets, Vendors: doc.Vendors,
+		Practices: doc.Practices,
 	})
 	if err != nil {
 		return 0, fmt.Errorf("seed demo inputs: %w", err)

@@ -43,6 +43,9 @@ func TestDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if bank.Version != questionnaire.CurrentVersion {
+		t.Errorf("the demo is on bank %s, new assessments on %s", bank.Version, questionnaire.CurrentVersion)
+	}
 	seen := map[assessment.AnswerValue]int{}
 	for i := range bank.Questions {
 		q := &bank.Questions[i]
@@ -86,7 +89,8 @@ func analysis(t *testing.T) (scoring.Analysis, []assessment.Finding, Decisions) 
 	}
 	fs := probes.ApplySuppressions(probes.Evaluate(snap, seedNow, bank.CheckLinks()), dec.Suppressions, seedNow)
 	a := scoring.Analyze(scoring.Input{Bank: bank, Profile: *doc.Profile, Answers: doc.Answers, Assets: doc.Assets,
-		Vendors: doc.Vendors, Findings: fs, Overrides: dec.Overrides, Tracking: dec.Tracking, Config: scoring.DefaultConfig(), Now: seedNow})
+		Vendors: doc.Vendors, Findings: fs, Overrides: dec.Overrides, Tracking: dec.Tracking, Practices: doc.Practices,
+		Assessor: doc.Assessor, Scope: doc.Scope, Config: scoring.DefaultConfig(), Now: seedNow})
 	return a, fs, dec
 }
 
@@ -163,7 +167,14 @@ func TestSeed(t *testing.T) {
 	if in.Assessment.Practice != Practice || in.Assessment.Profile.Staff != 14 || in.Assessment.Scope != doc.Scope {
 		t.Errorf("assessment %+v", in.Assessment)
 	}
-	if a := in.Answers["training-phishing-practice"]; a.Decision == nil || a.Decision.Kind != assessment.DecisionNotReasonable {
-		t.Errorf("the addressable decision was not stored: %+v", a)
+	if a := in.Answers["contingency-plan-tested"]; a.Decision == nil || a.Decision.Kind != assessment.DecisionAlternative ||
+		a.Decision.Alternative == "" || a.Decision.DecidedBy != "Dr. Inês Carvalho, owner" || a.Decision.DecidedAt != "2026-11-14" {
+		t.Errorf("the addressable decision was not stored: %+v", a.Decision)
+	}
+	if a := in.Answers["ba-government-arrangements"]; a.NAReason == "" {
+		t.Errorf("the reason for not applicable was not stored: %+v", a)
+	}
+	if len(in.Practices) != 1 || in.Practices[0].Framework != "hicp" || in.Practices[0].Since != "2025-03-01" {
+		t.Errorf("recognized practices %+v", in.Practices)
 	}
 }

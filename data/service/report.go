@@ -3,6 +3,7 @@ package service
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,8 +12,10 @@ import (
 	"unicode"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/data"
 	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
 // Report assembles everything a report shows about an assessment.
@@ -53,6 +56,21 @@ func (s *Service) Report(ctx context.Context, id int64, signOff export.SignOff) 
 	}
 	if r.History, err = s.history(ctx, a); err != nil {
 		return nil, err
+	}
+	if !a.FinalizedAt.IsZero() || a.Status == assessment.Final {
+		r.Blockers = nil
+	} else {
+		r.Blockers = scoring.Blockers(l.Analysis, ScoringInput(l.Inputs, l.Bank, s.now()))
+	}
+	if a.CopiedFrom != 0 {
+		old, err := s.Store.Answers(ctx, a.CopiedFrom)
+		switch {
+		case errors.Is(err, data.ErrNotFound): // the earlier assessment was deleted
+		case err != nil:
+			return nil, err
+		default:
+			r.NotCarried = l.Bank.CarryNotes(old)
+		}
 	}
 	check, err := s.Store.VerifyAudit(ctx, id)
 	if err != nil {

@@ -61,6 +61,9 @@ func ScoringInput(in data.Inputs, bank *questionnaire.Bank, now time.Time) scori
 		Findings:  probes.ApplySuppressions(in.Findings, suppressions(in), now),
 		Overrides: in.Overrides,
 		Tracking:  in.Tracking,
+		Practices: in.Practices,
+		Assessor:  in.Assessment.Assessor,
+		Scope:     in.Assessment.Scope,
 		Config:    scoring.DefaultConfig(),
 		Now:       now,
 	}
