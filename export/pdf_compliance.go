@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
@@ -89,7 +90,10 @@ func (d *pdfDoc) safeguards(r *Report) {
 		"whether it is required (R) or addressable (A), what the practice answered, and the resulting status. Only questions " +
 		"on what the rule itself requires decide the status; recognized and good practices that support a row are listed " +
 		"beside it, and cloud checks are evidence for the row (their failures are risks in the register), never its status. " +
-		"For addressable specifications not fully in place, the documented decision is shown.")
+		"For addressable specifications not fully in place, the documented decision is shown: MET BY DOCUMENTED ALTERNATIVE " +
+		"when an equivalent measure is in place for every gap, DOCUMENTED AS NOT REASONABLE when the practice documented why " +
+		"neither the specification nor an alternative is reasonable and appropriate (164.306(d)(3)). NOT ASSESSED means " +
+		"no rule question on it is answered yet.")
 	byCitation := map[string]scoring.CitationCompliance{}
 	for _, c := range r.Analysis.Compliance.Citations {
 		byCitation[c.Citation] = c
@@ -109,7 +113,7 @@ func (d *pdfDoc) safeguards(r *Report) {
 			return
 		}
 		d.sub(title, 25)
-		d.table([]column{{"Citation", 1.5}, {"Standard / specification", 2}, {"R/A", 0.5}, {"Answers and notes", 4}, {"Status", 1.1}}, rows, nil)
+		d.table([]column{{"Citation", 1.5}, {"Standard / specification", 2}, {"R/A", 0.5}, {"Answers and notes", 3.8}, {"Status", 1.3}}, rows, nil)
 	}
 	if r.Bank != nil {
 		for _, s := range r.Bank.Sections {
@@ -168,6 +172,13 @@ func (d *pdfDoc) citationRow(r *Report, c scoring.CitationCompliance) []string {
 	}
 	if len(c.Findings) > 0 {
 		parts = append(parts, "Cloud checks, evidence only ("+findingTally(c.Findings)+"): see section 5")
+	}
+	if len(parts) == 0 && c.Status == scoring.NotApplicable {
+		for _, h := range r.Analysis.Completeness.Hidden {
+			if slices.Contains(c.Hidden, h.QuestionID) {
+				parts = append(parts, h.QuestionID+": "+h.Reason)
+			}
+		}
 	}
 	if len(parts) == 0 {
 		parts = append(parts, "No answer")

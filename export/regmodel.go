@@ -14,7 +14,7 @@ func statusLabel(s scoring.ComplianceStatus) string {
 	case scoring.MetByAlternative:
 		return "Met by documented alternative"
 	case scoring.DocumentedNotReasonable:
-		return "Not implemented: documented as not reasonable and appropriate"
+		return "Documented as not reasonable"
 	case scoring.NotAnswered:
 		return "Not assessed"
 	}
@@ -27,9 +27,9 @@ func decisionLines(d scoring.DecisionRef) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s - %s", d.QuestionID, decisionText(d.Kind))
 	if d.Alternative != "" {
-		fmt.Fprintf(&b, "; alternative measure: %s", d.Alternative)
+		fmt.Fprintf(&b, "; alternative measure: %s", strings.TrimRight(d.Alternative, ". "))
 	}
-	fmt.Fprintf(&b, "; reason: %s", d.Justification)
+	fmt.Fprintf(&b, "; reason: %s", strings.TrimRight(d.Justification, ". "))
 	if who := joinNonEmpty(", ", d.DecidedBy, d.DecidedAt); who != "" {
 		fmt.Fprintf(&b, " (decided by %s)", who)
 	}

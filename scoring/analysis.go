@@ -180,6 +180,9 @@ type CitationCompliance struct {
 	// Supporting are the answers to recognized-practice and good-practice
 	// questions that help with this row. They never change its status.
 	Supporting []AnswerRef `json:"supporting,omitempty"`
+	// Hidden lists the rule questions citing the row that the practice
+	// profile rules out (Completeness.Hidden says why).
+	Hidden []string `json:"hidden,omitempty"`
 	// Unanswered lists the applicable rule questions not yet answered.
 	Unanswered []string `json:"unanswered,omitempty"`
 	// NAReasons are the written reasons for answers of not applicable.

@@ -124,6 +124,7 @@ func (x *analysis) citationCompliance(row questionnaire.Citation, questions []*q
 	var t tally
 	for _, q := range questions {
 		if !x.visible[q.ID] {
+			cc.Hidden = append(cc.Hidden, q.ID)
 			continue
 		}
 		t.applicable++
