@@ -161,8 +161,8 @@ func (d *pdfDoc) summary(r *Report) {
 	d.blockersBox(r)
 	d.para(r.posture())
 	d.para(a.SafeHarbor.Sentence)
-	d.para(fmt.Sprintf("Questionnaire: %d of %d applicable questions answered (%.1f%%). Areas for review (answers of no, partial or "+
-		"unknown, or flagged): %d. Next review due: %s.", s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent,
+	d.para(fmt.Sprintf("Questionnaire: %d of %d applicable questions answered (%.1f%%). Areas for review (questions not answered, "+
+		"answers of no, partial or unknown, flagged answers, and addressable gaps without a documented decision): %d. Next review due: %s.", s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent,
 		len(a.Completeness.Review), orDash(s.NextReview)))
 
 	d.sub("Risks by level", 40)
