@@ -64,11 +64,11 @@ func requiredMark(required bool) string {
 }
 
 func (a *shell) answerCommand() *cobra.Command {
-	var note, evidence, decision, justification string
+	var note, evidence, decision, justification, alternative, decidedBy, decidedAt, naReason string
 	var flag bool
 	var cmd *cobra.Command // the flags are read through it when the command runs
 	cmd = &cobra.Command{
-		Use:   "answer ID QUESTION VALUE [--note TEXT] [--evidence REF] [--flag] [--decision alternative|not_reasonable --justification TEXT]",
+		Use:   "answer ID QUESTION VALUE [--note TEXT] [--evidence REF] [--flag] [--na-reason TEXT] [--decision alternative|not_reasonable --justification TEXT [--alternative TEXT] [--decided-by NAME] [--decided-at DATE]]",
 		Short: "Record one answer (yes, partial, no, not_applicable, unknown)",
 		Args:  exactArgs(3, "an assessment ID, a question id and a value"),
 		RunE: a.withID(func(ctx context.Context, id int64, ap *app.App, args []string) error {
@@ -90,18 +90,28 @@ func (a *shell) answerCommand() *cobra.Command {
 				if fl.Changed("flag") {
 					ans.Flagged = flag
 				}
-				if fl.Changed("decision") || fl.Changed("justification") {
-					d := assessment.AddressableDecision{}
-					if ans.Decision != nil {
-						d = *ans.Decision
+				if fl.Changed("na-reason") {
+					ans.NAReason = naReason
+				}
+				decisionFlags := []struct {
+					name string
+					dst  func(*assessment.AddressableDecision) *string
+					v    string
+				}{
+					{"decision", func(d *assessment.AddressableDecision) *string { return (*string)(&d.Kind) }, decision},
+					{"justification", func(d *assessment.AddressableDecision) *string { return &d.Justification }, justification},
+					{"alternative", func(d *assessment.AddressableDecision) *string { return &d.Alternative }, alternative},
+					{"decided-by", func(d *assessment.AddressableDecision) *string { return &d.DecidedBy }, decidedBy},
+					{"decided-at", func(d *assessment.AddressableDecision) *string { return &d.DecidedAt }, decidedAt},
+				}
+				for _, df := range decisionFlags {
+					if !fl.Changed(df.name) {
+						continue
 					}
-					if fl.Changed("decision") {
-						d.Kind = assessment.DecisionKind(decision)
+					if ans.Decision == nil {
+						ans.Decision = &assessment.AddressableDecision{}
 					}
-					if fl.Changed("justification") {
-						d.Justification = justification
-					}
-					ans.Decision = &d
+					*df.dst(ans.Decision) = df.v
 				}
 			})
 			var invalid *app.ValidationError
@@ -113,7 +123,11 @@ func (a *shell) answerCommand() *cobra.Command {
 			}
 			fmt.Fprintf(a.out, "Saved %s = %s.\n", args[1], val)
 			if q.NeedsDecision(ans) && ans.Decision == nil {
-				fmt.Fprintf(a.out, "This specification is addressable: record whether an equivalent alternative is in place, or why neither is reasonable, with --decision and --justification.\n")
+				fmt.Fprintf(a.out, "This specification is addressable: record whether an equivalent alternative is in place (--decision alternative --alternative TEXT), "+
+					"or why it is not reasonable and appropriate (--decision not_reasonable), with --justification. Finalizing waits for it.\n")
+			}
+			if ans.Value == assessment.Yes && q.Required && strings.TrimSpace(ans.Evidence) == "" && q.Guidance.Evidence != "" {
+				fmt.Fprintf(a.out, "Evidence to keep: %s (record where it is with --evidence).\n", q.Guidance.Evidence)
 			}
 			return nil
 		}),
@@ -123,7 +137,11 @@ func (a *shell) answerCommand() *cobra.Command {
 	f.StringVar(&evidence, "evidence", "", "where the evidence is (document, ticket, screenshot)")
 	f.BoolVar(&flag, "flag", false, "flag the question for later review")
 	f.StringVar(&decision, "decision", "", "for an addressable specification answered no or partial: alternative or not_reasonable")
-	f.StringVar(&justification, "justification", "", "the documented reason for the decision")
+	f.StringVar(&justification, "justification", "", "the documented reason for the decision (at least five words)")
+	f.StringVar(&alternative, "alternative", "", "the equivalent measure in place, for --decision alternative")
+	f.StringVar(&decidedBy, "decided-by", "", "who made the decision (default: you)")
+	f.StringVar(&decidedAt, "decided-at", "", "when the decision was made, YYYY-MM-DD (default: today)")
+	f.StringVar(&naReason, "na-reason", "", "why a required standard or specification does not apply, for not_applicable")
 	return cmd
 }
 

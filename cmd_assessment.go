@@ -13,6 +13,7 @@ import (
 
 	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/export"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
 	"github.com/hipaarisk/hipaarisk/tui"
@@ -80,6 +81,17 @@ func (a *shell) newCommand() *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(a.out, id)
+			// The id alone goes to standard output, for scripts; what did not
+			// carry into the new bank goes beside it.
+			if from != 0 {
+				notes, err := ap.NotCarried(ctx, id)
+				if err != nil {
+					return err
+				}
+				for _, note := range notes {
+					fmt.Fprintf(a.stderr, "Not carried: %s (%s): %s\n", note.QuestionID, note.Value, export.TerminalLine(note.Reason))
+				}
+			}
 			return nil
 		},
 	}

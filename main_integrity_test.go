@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -31,6 +32,7 @@ func tamper(t *testing.T, path, query string) {
 func TestModifiedAfterFinalization(t *testing.T) {
 	c := newCLI(t)
 	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics", "--assessor", "Dana"))
+	complete(t, c, id)
 	c.ok("answer", id, "adm-sanction-policy", "no", "--note", "not yet written")
 	c.ok("finalize", id)
 	filed := filepath.Join(t.TempDir(), "filed.pdf")
@@ -170,7 +172,8 @@ func TestPartialUpdatesKeepTheOtherFields(t *testing.T) {
 	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics"))
 	q := "tech-auto-logoff"
 	c.ok("answer", id, q, "no", "--note", "screens lock by policy", "--evidence", "GPO export", "--flag",
-		"--decision", "alternative", "--justification", "Workstations lock after 5 minutes through the operating system policy")
+		"--decision", "alternative", "--justification", "Workstations lock after 5 minutes through the operating system policy",
+		"--alternative", "Screen lock by operating system policy")
 	c.ok("answer", id, q, "partial")
 	var doc struct {
 		Answers map[string]struct {
@@ -273,4 +276,43 @@ func TestConcurrentPlanSet(t *testing.T) {
 			}
 		}
 	}
+}
+
+// complete answers every question of the assessment's bank (yes, or the
+// first answer a question allows) and fills the inventories and details, so
+// that nothing blocks finalizing.
+func complete(t *testing.T, c cli, id string) {
+	t.Helper()
+	var bank struct {
+		Questions []struct {
+			ID      string   `json:"id"`
+			Answers []string `json:"answers"`
+		} `json:"questions"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("questions", "--json")), &bank); err != nil {
+		t.Fatal(err)
+	}
+	answers := map[string]any{}
+	for _, q := range bank.Questions {
+		v := "yes"
+		if len(q.Answers) > 0 && !slices.Contains(q.Answers, "yes") {
+			v = q.Answers[0]
+		}
+		answers[q.ID] = map[string]string{"value": v, "evidence": "binder, shelf 2"}
+	}
+	doc := map[string]any{
+		"assessor": "Dana Whitfield", "scope": "All ePHI of the practice",
+		"answers": answers,
+		"assets":  []map[string]any{{"name": "Front desk PC", "kind": "workstation", "holdsEphi": true, "encrypted": "yes"}},
+		"vendors": []map[string]any{{"name": "CareChart", "service": "Hosted EHR", "holdsEphi": true, "baaSigned": true, "baaDate": "2025-01-15"}},
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "complete.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("import", id, path)
 }

@@ -159,6 +159,9 @@ func scoringInput(in Inputs, bank *questionnaire.Bank, now time.Time) scoring.In
 		Findings:  probes.ApplySuppressions(in.Findings, suppressions(in), now),
 		Overrides: in.Overrides,
 		Tracking:  in.Tracking,
+		Practices: in.Practices,
+		Assessor:  in.Assessment.Assessor,
+		Scope:     in.Assessment.Scope,
 		Config:    scoring.DefaultConfig(),
 		// The practice's recorded risk tolerance; unset means the default.
 		RiskTolerance: in.Assessment.RiskTolerance,

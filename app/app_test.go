@@ -248,7 +248,14 @@ func TestSeed(t *testing.T) {
 	if in.Assessment.Practice != demo.Practice || in.Assessment.Profile.Staff != 14 || in.Assessment.Scope != doc.Scope {
 		t.Errorf("assessment %+v", in.Assessment)
 	}
-	if a := in.Answers["training-phishing-practice"]; a.Decision == nil || a.Decision.Kind != assessment.DecisionNotReasonable {
-		t.Errorf("the addressable decision was not stored: %+v", a)
+	if a := in.Answers["contingency-plan-tested"]; a.Decision == nil || a.Decision.Kind != assessment.DecisionAlternative ||
+		a.Decision.Alternative == "" || a.Decision.DecidedBy != "Dr. Inês Carvalho, owner" || a.Decision.DecidedAt != "2026-11-14" {
+		t.Errorf("the addressable decision was not stored: %+v", a.Decision)
+	}
+	if a := in.Answers["ba-government-arrangements"]; a.NAReason == "" {
+		t.Errorf("the reason for not applicable was not stored: %+v", a)
+	}
+	if len(in.Practices) != 1 || in.Practices[0].Framework != "hicp" || in.Practices[0].Since != "2025-03-01" {
+		t.Errorf("recognized practices %+v", in.Practices)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/data"
@@ -51,12 +52,47 @@ func (a *App) Create(ctx context.Context, n NewAssessment) (int64, error) {
 // inventories are copied and marked for review. Empty fields of n (and a
 // zero profile) are taken from the earlier assessment; the new draft is
 // answered against the current bank unless n names another.
+//
+// Answers carry into the new draft's bank as questionnaire.Bank.Carry
+// decides: an answer whose question no longer exists stays behind, and
+// NotCarried lists it.
 func (a *App) CarryForward(ctx context.Context, from int64, n NewAssessment) (int64, error) {
 	dn, err := n.stored()
 	if err != nil {
 		return 0, err
 	}
+	bank, err := questionnaire.LoadVersion(dn.BankVersion)
+	if err != nil {
+		return 0, err
+	}
+	dn.CarryAnswer = func(ans assessment.Answer) (assessment.Answer, bool) {
+		c, note := bank.Carry(ans)
+		return c, note == nil || !note.Dropped
+	}
 	return a.st.CopyForward(ctx, from, dn)
+}
+
+// NotCarried lists the answers of the assessment an assessment was carried
+// forward from that did not carry, or carried without their decision, into
+// its bank. It is empty for an assessment that was not carried forward, or
+// whose source was deleted.
+func (a *App) NotCarried(ctx context.Context, id int64) ([]questionnaire.CarryNote, error) {
+	as, err := a.st.Assessment(ctx, id)
+	if err != nil || as.CopiedFrom == 0 {
+		return nil, err
+	}
+	bank, err := BankFor(as)
+	if err != nil {
+		return nil, err
+	}
+	old, err := a.st.Answers(ctx, as.CopiedFrom)
+	if errors.Is(err, data.ErrNotFound) { // the earlier assessment was deleted
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return bank.CarryNotes(old), nil
 }
 
 // Delete removes a draft assessment with everything in it.
@@ -71,9 +107,6 @@ func (a *App) UpdateDetails(ctx context.Context, id int64, practice, assessor, s
 func (a *App) UpdateProfile(ctx context.Context, id int64, p assessment.Profile) error {
 	return a.st.UpdateProfile(ctx, id, p)
 }
-
-// Finalize locks an assessment and returns the digest of its inputs.
-func (a *App) Finalize(ctx context.Context, id int64) (string, error) { return a.st.Finalize(ctx, id) }
 
 // Audit returns an assessment's audit log, oldest first.
 func (a *App) Audit(ctx context.Context, id int64) ([]AuditEntry, error) { return a.st.Audit(ctx, id) }

@@ -50,6 +50,7 @@ func (a *App) Demo(ctx context.Context) (int64, error) {
 	}
 	err = st.ImportInputs(ctx, id, data.Import{
 		Profile: doc.Profile, Scope: doc.Scope, Assessor: doc.Assessor, Answers: answers, Assets: doc.Assets, Vendors: doc.Vendors,
+		Practices: doc.Practices,
 	})
 	if err != nil {
 		return 0, fmt.Errorf("seed demo inputs: %w", err)

@@ -35,7 +35,8 @@ func (a *App) Import(ctx context.Context, id int64, path string) (*questionnaire
 
 // importDocument applies a parsed document.
 func (a *App) importDocument(ctx context.Context, id int64, doc *questionnaire.Document) error {
-	in := data.Import{Profile: doc.Profile, Scope: doc.Scope, Assessor: doc.Assessor, Assets: doc.Assets, Vendors: doc.Vendors}
+	in := data.Import{Profile: doc.Profile, Scope: doc.Scope, Assessor: doc.Assessor, Assets: doc.Assets, Vendors: doc.Vendors,
+		Practices: doc.Practices}
 	for qid, ans := range doc.Answers {
 		ans.QuestionID = qid
 		in.Answers = append(in.Answers, ans)
@@ -52,8 +53,9 @@ func (a *App) ExportAnswers(ctx context.Context, id int64, format string) ([]byt
 	}
 	p := in.Assessment.Profile
 	return questionnaire.MarshalDocument(&questionnaire.Document{
-		Profile: &p, Scope: in.Assessment.Scope, Assessor: in.Assessment.Assessor,
-		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
+		BankVersion: in.Assessment.BankVersion,
+		Profile:     &p, Scope: in.Assessment.Scope, Assessor: in.Assessment.Assessor,
+		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors, Practices: in.Practices,
 	}, format)
 }
 
@@ -151,4 +153,28 @@ func (a *App) Suppressions(ctx context.Context, id int64) ([]assessment.Suppress
 // analysis and the report.
 func (a *App) AddSuppression(ctx context.Context, id int64, sp assessment.Suppression) error {
 	return a.st.AddSuppression(ctx, id, sp)
+}
+
+// Practices returns the recognized security frameworks the practice says it
+// follows.
+func (a *App) Practices(ctx context.Context, id int64) ([]assessment.RecognizedPractice, error) {
+	return a.st.Practices(ctx, id)
+}
+
+// SetPractice records that the practice follows a recognized framework
+// since a date, after checking it against the assessment's bank.
+func (a *App) SetPractice(ctx context.Context, id int64, p assessment.RecognizedPractice) error {
+	bank, err := a.Bank(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := bank.CheckPractice(p); err != nil {
+		return &ValidationError{err}
+	}
+	return a.st.SetPractice(ctx, id, p)
+}
+
+// ClearPractice removes the record of a framework.
+func (a *App) ClearPractice(ctx context.Context, id int64, framework string) error {
+	return a.st.ClearPractice(ctx, id, framework)
 }

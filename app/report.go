@@ -9,6 +9,7 @@ import (
 
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/export"
+	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
 // Report assembles everything a report shows about an assessment from one
@@ -38,6 +39,12 @@ func (a *App) Report(ctx context.Context, id int64, signOff export.SignOff) (*ex
 	}
 	if r.SignOff.Name == "" {
 		r.SignOff.Name = as.Assessor
+	}
+	if as.Status != assessment.Final {
+		r.Blockers = scoring.Blockers(l.Analysis, scoringInput(ri.Inputs, l.Bank, now))
+	}
+	if r.NotCarried, err = a.NotCarried(ctx, id); err != nil {
+		return nil, err
 	}
 	for _, run := range ri.Runs {
 		er := export.Run{AccountID: run.AccountID, Regions: run.Regions, StartedAt: run.StartedAt,

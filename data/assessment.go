@@ -20,6 +20,10 @@ type NewAssessment struct {
 	Practice, Assessor, Scope string
 	Profile                   assessment.Profile
 	BankVersion               string
+	// CarryAnswer, when set, decides how CopyForward carries each earlier
+	// answer into the new assessment: the answer as it carries, and false to
+	// leave it behind (questionnaire.Bank.Carry says this for a bank).
+	CarryAnswer func(assessment.Answer) (assessment.Answer, bool) `json:"-"`
 }
 
 // AssessmentSummary is an assessment with the figures a list shows.
@@ -251,7 +255,8 @@ func (s *Store) Digest(ctx context.Context, id int64) (string, error) {
 
 // CopyForward starts a new draft from assessment fromID: its answers and
 // asset and vendor inventories are copied and marked CarriedForward so that
-// the user reviews them. Empty fields of n (and a zero profile) are taken
+// the user reviews them (answers through n.CarryAnswer when set), and its
+// recognized practices are copied. Empty fields of n (and a zero profile) are taken
 // from the old assessment.
 func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) (int64, error) {
 	var id int64
@@ -290,10 +295,27 @@ func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) 
 		if err != nil {
 			return err
 		}
+		carried := 0
 		for _, qid := range slices.Sorted(maps.Keys(answers)) {
 			a := answers[qid]
+			if n.CarryAnswer != nil {
+				var keep bool
+				if a, keep = n.CarryAnswer(a); !keep {
+					continue
+				}
+			}
 			a.CarriedForward = true
 			if err := w.putAnswer(a); err != nil {
+				return err
+			}
+			carried++
+		}
+		practices, err := loadPractices(ctx, tx, fromID)
+		if err != nil {
+			return err
+		}
+		for _, p := range practices {
+			if err := w.setPractice(p); err != nil {
 				return err
 			}
 		}
@@ -309,8 +331,11 @@ func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) 
 				return err
 			}
 		}
-		carried := map[string]any{"from": fromID, "answers": len(answers), "assets": len(assets), "vendors": len(vendors)}
-		if err := w.audit("copy_forward", "assessment", nil, carried); err != nil {
+		summary := map[string]any{"from": fromID, "answers": carried, "assets": len(assets), "vendors": len(vendors)}
+		if left := len(answers) - carried; left > 0 {
+			summary["answersLeftBehind"] = left
+		}
+		if err := w.audit("copy_forward", "assessment", nil, summary); err != nil {
 			return err
 		}
 		return w.done()

@@ -26,6 +26,7 @@ type Inputs struct {
 	Overrides    []assessment.Override
 	Tracking     []assessment.Tracking
 	Suppressions []assessment.Suppression
+	Practices    []assessment.RecognizedPractice // by framework id
 }
 
 // LoadInputs returns everything stored for an assessment, as one consistent
@@ -70,7 +71,10 @@ func loadInputs(ctx context.Context, tx *sql.Tx, id int64) (Inputs, error) {
 	if in.Tracking, err = loadTracking(ctx, tx, id); err != nil {
 		return in, err
 	}
-	in.Suppressions, err = loadSuppressions(ctx, tx, id)
+	if in.Suppressions, err = loadSuppressions(ctx, tx, id); err != nil {
+		return in, err
+	}
+	in.Practices, err = loadPractices(ctx, tx, id)
 	return in, err
 }
 
@@ -83,6 +87,8 @@ type Import struct {
 	Answers  []assessment.Answer // each saved as with SaveAnswer
 	Assets   []assessment.Asset  // replaces the inventory when non-nil
 	Vendors  []assessment.Vendor // replaces the inventory when non-nil
+	// Practices replaces the recognized frameworks when non-nil.
+	Practices []assessment.RecognizedPractice
 }
 
 // ImportInputs applies an import in one transaction: all of it or nothing.
@@ -124,7 +130,12 @@ func (s *Store) ImportInputs(ctx context.Context, id int64, in Import) error {
 			}
 		}
 		if in.Vendors != nil {
-			return w.replaceVendors(in.Vendors)
+			if err := w.replaceVendors(in.Vendors); err != nil {
+				return err
+			}
+		}
+		if in.Practices != nil {
+			return w.replacePractices(in.Practices)
 		}
 		return nil
 	})
@@ -195,6 +206,9 @@ type canonicalInputs struct {
 	Overrides     []assessment.Override        `json:"overrides"`
 	Tracking      []assessment.Tracking        `json:"tracking"`
 	Suppressions  []assessment.Suppression     `json:"suppressions"`
+	// Practices is left out while empty, so digests recorded before
+	// recognized practices were stored still verify.
+	Practices []assessment.RecognizedPractice `json:"practices,omitempty"`
 }
 
 type canonicalRun struct {
@@ -231,7 +245,7 @@ func digestOf(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 		Assessor: in.Assessment.Assessor, Scope: in.Assessment.Scope, BankVersion: in.Assessment.BankVersion,
 		CopiedFrom: in.Assessment.CopiedFrom, Profile: in.Assessment.Profile, RiskTolerance: in.Assessment.RiskTolerance,
 		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
-		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions,
+		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions, Practices: in.Practices,
 	}
 	for i, r := range in.Runs {
 		c.Runs = append(c.Runs, canonicalRun{ID: r.ID, AccountID: r.AccountID, Regions: r.Regions,

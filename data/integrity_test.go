@@ -31,6 +31,7 @@ func busyAssessment(t *testing.T, s *Store) int64 {
 	must(s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q2", Value: assessment.Yes}))
 	must(s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q3", Value: assessment.Unknown}))
 	must(s.ClearAnswer(ctx, id, "q3"))
+	must(s.SetPractice(ctx, id, assessment.RecognizedPractice{Framework: "hicp", Since: "2025-03-01"}))
 	a1, err := s.AddAsset(ctx, id, assessment.Asset{Name: "Front desk PC", Kind: "workstation", HoldsEPHI: true})
 	must(err)
 	a2, err := s.AddAsset(ctx, id, assessment.Asset{Name: "Old laptop", Kind: "laptop"})
@@ -96,6 +97,9 @@ func TestTamperingIsFound(t *testing.T) {
 		{"vendor inserted in a draft", false,
 			`INSERT INTO vendor (assessment_id, name) VALUES (1, 'Shadow IT')`,
 			false, "in the table but never written by hipaarisk"},
+		{"recognized practice back-dated in a draft", false,
+			`UPDATE recognized_practice SET since = '2020-01-01' WHERE framework = 'hicp'`,
+			false, `recognized_practice hicp, field since`},
 		{"answer deleted in a draft", false,
 			`DELETE FROM answer WHERE question_id = 'q2'`,
 			false, "answer q2: written by hipaarisk but missing from the table"},

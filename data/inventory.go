@@ -54,6 +54,22 @@ func (w *wtx) saveAnswer(a assessment.Answer) error {
 	return w.putAnswer(a)
 }
 
+// stampDecision records who decided and when on a decision that does not
+// say: the person saving it, today.
+func (w *wtx) stampDecision(a *assessment.Answer) {
+	if a.Decision == nil {
+		return
+	}
+	d := *a.Decision
+	if strings.TrimSpace(d.DecidedBy) == "" {
+		d.DecidedBy = w.who
+	}
+	if d.DecidedAt == "" {
+		d.DecidedAt = w.now.UTC().Format(time.DateOnly)
+	}
+	a.Decision = &d
+}
+
 func validAnswer(a assessment.Answer) error {
 	if strings.TrimSpace(a.QuestionID) == "" {
 		return fmt.Errorf("%w: the answer has no question id", ErrInvalid)
@@ -72,6 +88,9 @@ func (w *wtx) putAnswer(a assessment.Answer) error {
 	if err := validAnswer(a); err != nil {
 		return err
 	}
+	if !a.CarriedForward {
+		w.stampDecision(&a)
+	}
 	old, err := w.oldAnswer(a.QuestionID)
 	if err != nil {
 		return err
@@ -84,12 +103,12 @@ func (w *wtx) putAnswer(a assessment.Answer) error {
 		}
 		decision = string(b)
 	}
-	if _, err := w.exec(`INSERT INTO answer (assessment_id, question_id, value, note, evidence, flagged, decision, carried_forward, who, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	if _, err := w.exec(`INSERT INTO answer (assessment_id, question_id, value, note, evidence, flagged, decision, carried_forward, who, at, na_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (assessment_id, question_id) DO UPDATE SET value = excluded.value, note = excluded.note,
 			evidence = excluded.evidence, flagged = excluded.flagged, decision = excluded.decision,
-			carried_forward = excluded.carried_forward, who = excluded.who, at = excluded.at`,
-		w.id, a.QuestionID, string(a.Value), a.Note, a.Evidence, a.Flagged, decision, a.CarriedForward, a.By, fmtTime(a.At)); err != nil {
+			carried_forward = excluded.carried_forward, who = excluded.who, at = excluded.at, na_reason = excluded.na_reason`,
+		w.id, a.QuestionID, string(a.Value), a.Note, a.Evidence, a.Flagged, decision, a.CarriedForward, a.By, fmtTime(a.At), a.NAReason); err != nil {
 		return err
 	}
 	return w.audit("save_answer", "answer:"+a.QuestionID, old, a)
@@ -139,13 +158,13 @@ func (s *Store) Answers(ctx context.Context, id int64) (map[string]assessment.An
 	return out, err
 }
 
-const answerCols = `question_id, value, note, evidence, flagged, decision, carried_forward, who, at`
+const answerCols = `question_id, value, note, evidence, flagged, decision, carried_forward, who, at, na_reason`
 
 func scanAnswer(sc scanner) (assessment.Answer, error) {
 	var a assessment.Answer
 	var value, at string
 	var decision sql.NullString
-	if err := sc.Scan(&a.QuestionID, &value, &a.Note, &a.Evidence, &a.Flagged, &decision, &a.CarriedForward, &a.By, &at); err != nil {
+	if err := sc.Scan(&a.QuestionID, &value, &a.Note, &a.Evidence, &a.Flagged, &decision, &a.CarriedForward, &a.By, &at, &a.NAReason); err != nil {
 		return a, err
 	}
 	a.Value = assessment.AnswerValue(value)

@@ -410,8 +410,10 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 	answers := []assessment.Answer{
 		{QuestionID: "adm-risk-analysis", Value: assessment.Yes, Note: "Révisé en janvier", Evidence: "binder p. 3"},
 		{QuestionID: "tech-encrypt-rest", Value: assessment.No, Note: long, Flagged: true,
-			Decision: &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "Locked room, ключ у менеджера"}},
+			Decision: &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "Locked room, ключ у менеджера",
+				Alternative: "Laptops stay in the locked records room", DecidedBy: "Dana", DecidedAt: "2026-02-27"}},
 		{QuestionID: "phys-workstation", Value: assessment.Unknown},
+		{QuestionID: "org-group-plan", Value: assessment.NotApplicable, NAReason: "The practice sponsors no group health plan of its own."},
 	}
 	want := Inputs{Answers: map[string]assessment.Answer{}}
 	for _, a := range answers {
@@ -450,6 +452,20 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 			t.Fatalf("AddVendor: %v", err)
 		}
 		want.Vendors = append(want.Vendors, v)
+	}
+	for _, p := range []assessment.RecognizedPractice{
+		{Framework: "csf2", Since: "2026-01-15"},
+		{Framework: "hicp", Since: "2025-03-01", Note: "Technical Volume 1"},
+	} {
+		if err := s.SetPractice(ctx, id, p); err != nil {
+			t.Fatalf("SetPractice: %v", err)
+		}
+		got, err := s.Practices(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.By, p.At = "tester", got[len(got)-1].At
+		want.Practices = append(want.Practices, p)
 	}
 	started := time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC)
 	for i, r := range []ProbeRun{
@@ -534,6 +550,7 @@ func sameInputs(t *testing.T, got, want Inputs) {
 		{"answers", got.Answers, want.Answers}, {"assets", got.Assets, want.Assets}, {"vendors", got.Vendors, want.Vendors},
 		{"findings", got.Findings, want.Findings}, {"runs", got.Runs, want.Runs}, {"overrides", got.Overrides, want.Overrides},
 		{"tracking", got.Tracking, want.Tracking}, {"suppressions", got.Suppressions, want.Suppressions},
+		{"practices", got.Practices, want.Practices},
 	} {
 		if !reflect.DeepEqual(f.got, f.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", f.name, f.got, f.want)
@@ -575,7 +592,7 @@ func TestLoadInputsRoundTrip(t *testing.T) {
 		t.Errorf("ProbeRuns: %+v %v", runs, err)
 	}
 	list, err := s.ListAssessments(ctx)
-	if err != nil || len(list) != 1 || list[0].Answers != 3 || list[0].LastChange.IsZero() || list[0].Practice != a.Practice {
+	if err != nil || len(list) != 1 || list[0].Answers != 4 || list[0].LastChange.IsZero() || list[0].Practice != a.Practice {
 		t.Errorf("ListAssessments: %+v %v", list, err)
 	}
 }
@@ -816,6 +833,10 @@ func TestFinalizeLocks(t *testing.T) {
 		{"tracking", func() error { return s.SetTracking(ctx, id, assessment.Tracking{ItemID: "I", Status: assessment.Done}) }},
 		{"suppression", func() error { return s.AddSuppression(ctx, id, assessment.Suppression{CheckID: "c", Reason: "r"}) }},
 		{"import", func() error { return s.ImportInputs(ctx, id, Import{Scope: "x"}) }},
+		{"recognized practice", func() error {
+			return s.SetPractice(ctx, id, assessment.RecognizedPractice{Framework: "hicp", Since: "2025-01-01"})
+		}},
+		{"clear recognized practice", func() error { return s.ClearPractice(ctx, id, "csf2") }},
 		{"finalize again", func() error { _, err := s.Finalize(ctx, id); return err }},
 		{"delete", func() error { return s.DeleteAssessment(ctx, id) }},
 	}
@@ -837,6 +858,9 @@ func TestFinalizeLocks(t *testing.T) {
 		`UPDATE risk_override SET reason = 'changed'`,
 		`INSERT INTO tracking (assessment_id, item_id, status) VALUES (1, 'I-9', 'todo')`,
 		`DELETE FROM suppression`,
+		`INSERT INTO recognized_practice (assessment_id, framework, since) VALUES (1, 'other', '2025-01-01')`,
+		`UPDATE recognized_practice SET since = '2020-01-01'`,
+		`DELETE FROM recognized_practice`,
 		`UPDATE assessment SET practice = 'x'`,
 		`UPDATE assessment SET status = 'draft'`,
 		`DELETE FROM assessment`,
@@ -1096,5 +1120,34 @@ func TestRiskTolerance(t *testing.T) {
 	}
 	if err := s.SetRiskTolerance(ctx, id, assessment.Level(9)); !errors.Is(err, ErrInvalid) {
 		t.Errorf("invalid tolerance accepted: %v", err)
+	}
+}
+
+// CopyForward carries answers through CarryAnswer: left-behind answers do
+// not appear, changed ones are stored as changed, and the recognized
+// practices come along.
+func TestCopyForwardCarryAnswer(t *testing.T) {
+	ctx := context.Background()
+	s, id := newTest(t)
+	fillAssessment(t, s, id)
+	next, err := s.CopyForward(ctx, id, NewAssessment{BankVersion: "next", CarryAnswer: func(a assessment.Answer) (assessment.Answer, bool) {
+		a.Decision = nil
+		return a, a.QuestionID != "phys-workstation"
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := s.LoadInputs(ctx, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := in.Answers["phys-workstation"]; ok || len(in.Answers) != 3 || in.Answers["tech-encrypt-rest"].Decision != nil {
+		t.Errorf("carried answers %+v", in.Answers)
+	}
+	if len(in.Practices) != 2 || in.Assessment.BankVersion != "next" {
+		t.Errorf("practices %+v, bank %s", in.Practices, in.Assessment.BankVersion)
+	}
+	if c, err := s.VerifyAudit(ctx, next); err != nil || !c.OK {
+		t.Errorf("VerifyAudit: %+v %v", c, err)
 	}
 }

@@ -113,22 +113,22 @@ func findingRows(r *Report) [][]string {
 
 func answerRows(r *Report) [][]string {
 	rows := [][]string{{"question", "section", "safeguard", "citations", "required", "text", "answer", "note", "evidence",
-		"flagged", "decision", "justification", "by", "at"}}
+		"flagged", "na_reason", "decision", "justification", "alternative", "decided_by", "decided_at", "by", "at"}}
 	for _, q := range r.questionsInOrder() {
 		a, ok := r.Answers[q.ID]
 		if !ok {
 			continue
 		}
-		kind, why := "", ""
-		if a.Decision != nil {
-			kind, why = string(a.Decision.Kind), a.Decision.Justification
+		var kind, why, alt, decidedBy, decidedAt string
+		if d := a.Decision; d != nil {
+			kind, why, alt, decidedBy, decidedAt = string(d.Kind), d.Justification, d.Alternative, d.DecidedBy, d.DecidedAt
 		}
 		at := ""
 		if !a.At.IsZero() {
 			at = a.At.UTC().Format("2006-01-02T15:04:05Z")
 		}
 		rows = append(rows, []string{q.ID, q.Section, string(q.Safeguard), joinList(q.Citations), strconv.FormatBool(q.Required),
-			q.Text, string(a.Value), a.Note, a.Evidence, strconv.FormatBool(a.Flagged), kind, why, a.By, at})
+			q.Text, string(a.Value), a.Note, a.Evidence, strconv.FormatBool(a.Flagged), a.NAReason, kind, why, alt, decidedBy, decidedAt, a.By, at})
 	}
 	return rows
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/questionnaire"
 	"github.com/hipaarisk/hipaarisk/scoring"
 )
 
@@ -26,6 +27,12 @@ type jsonReport struct {
 	Audit         AuditSummary         `json:"audit"`
 	SignOff       SignOff              `json:"signOff"`
 	Analysis      scoring.Analysis     `json:"analysis"`
+	// Blockers is what keeps a draft from being finalised; NotCarried what
+	// did not carry forward from the earlier assessment.
+	Blockers   []scoring.Blocker         `json:"blockers"`
+	NotCarried []questionnaire.CarryNote `json:"notCarried"`
+	// Practices are the recognized frameworks as recorded.
+	Practices []assessment.RecognizedPractice `json:"recognizedPractices"`
 }
 
 type jsonAssessment struct {
@@ -52,15 +59,21 @@ func (jsonWriter) Write(w io.Writer, r *Report) error {
 			CreatedAt: r.CreatedAt.UTC(), FinalizedAt: r.FinalizedAt.UTC(), BankVersion: r.Analysis.BankVersion,
 			Profile: r.Profile,
 		},
-		Answers:  []assessment.Answer{},
-		Assets:   orEmpty(r.Assets),
-		Vendors:  orEmpty(r.Vendors),
-		Runs:     orEmpty(r.Runs),
-		Findings: orEmpty(r.Findings),
-		History:  orEmpty(r.History),
-		Audit:    r.Audit,
-		SignOff:  r.SignOff,
-		Analysis: r.Analysis,
+		Answers:    []assessment.Answer{},
+		Assets:     orEmpty(r.Assets),
+		Vendors:    orEmpty(r.Vendors),
+		Runs:       orEmpty(r.Runs),
+		Findings:   orEmpty(r.Findings),
+		History:    orEmpty(r.History),
+		Audit:      r.Audit,
+		SignOff:    r.SignOff,
+		Analysis:   r.Analysis,
+		Blockers:   orEmpty(r.Blockers),
+		NotCarried: orEmpty(r.NotCarried),
+		Practices:  []assessment.RecognizedPractice{},
+	}
+	for _, p := range r.Analysis.RecognizedPractices {
+		doc.Practices = append(doc.Practices, assessment.RecognizedPractice{Framework: p.Framework, Since: p.Since, Note: p.Note})
 	}
 	for _, q := range r.questionsInOrder() {
 		if a, ok := r.Answers[q.ID]; ok {

@@ -47,6 +47,8 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 	}
 
 	fmt.Fprintf(b, "Risk tolerance: %s. The plan covers every risk above it.\n\n", a.RiskTolerance)
+	mdRegulatory(b, r)
+
 	b.WriteString("## Risk register\n\n")
 	if len(a.Risks) == 0 {
 		b.WriteString("No risks.\n\n")

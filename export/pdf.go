@@ -19,6 +19,7 @@ const (
 	secCloud
 	secRegister
 	secPlan
+	secReadiness
 	secHistory
 	secSignOff
 	secAppendix
@@ -32,6 +33,7 @@ var sectionTitles = []string{
 	secCloud:      "Automated cloud evidence",
 	secRegister:   "Risk register",
 	secPlan:       "Risk management plan",
+	secReadiness:  "Proposed Security Rule update: readiness (not final)",
 	secHistory:    "History and periodic review",
 	secSignOff:    "Sign-off",
 	secAppendix:   "Appendix: every question and answer",
@@ -70,6 +72,7 @@ func renderPDF(r *Report, prev layout) (*pdfDoc, error) {
 	d.cloud(r)
 	d.register(r)
 	d.plan(r)
+	d.readiness(r)
 	d.history(r)
 	d.signOff(r)
 	d.appendix(r)
@@ -165,6 +168,7 @@ func (d *pdfDoc) summary(r *Report) {
 	a := r.Analysis
 	s := a.Summary
 	d.section(secSummary, sectionTitles[secSummary])
+	d.blockersBox(r)
 	d.para(r.posture())
 
 	d.sub("The five things to do first", 35)
@@ -210,9 +214,9 @@ func (d *pdfDoc) summary(r *Report) {
 		d.table([]column{{"#", 0.35}, {"Risk", 3}, {"Weaknesses behind it", 3.6}, {"Level", 1.1}, {"Plan items", 2.4}},
 			rows, d.levelShade(rows, 3))
 	}
-	d.para(fmt.Sprintf("Questionnaire: %d of %d applicable questions answered (%.1f%%). Areas for review (answers of no, partial or "+
-		"unknown, or flagged): %d. Next review due: %s.", s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent,
-		len(a.Completeness.Review), orDash(s.NextReview)))
+	d.para(fmt.Sprintf("Questionnaire: %d of %d applicable questions answered (%.1f%%). Areas for review (questions not answered, "+
+		"answers of no, partial or unknown, flagged answers, and addressable gaps without a documented decision): %d. Next review due: %s.",
+		s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent, len(a.Completeness.Review), orDash(s.NextReview)))
 
 	d.sub("Compliance per safeguard", 60)
 	rows = nil
@@ -220,27 +224,31 @@ func (d *pdfDoc) summary(r *Report) {
 	for _, c := range s.Safeguards {
 		pct := metPercent(c)
 		name := strings.ToUpper(string(c.Safeguard[:1])) + string(c.Safeguard[1:])
-		rows = append(rows, []string{name, fmt.Sprint(c.Citations), fmt.Sprint(c.Met), fmt.Sprint(c.PartiallyMet), fmt.Sprint(c.NotMet),
-			fmt.Sprint(c.NotApplicable), fmt.Sprint(c.NotAnswered), fmt.Sprintf("%.0f%%", pct)})
+		rows = append(rows, []string{name, fmt.Sprint(c.Citations), fmt.Sprint(c.Met), fmt.Sprint(c.MetByAlternative + c.DocumentedNotReasonable),
+			fmt.Sprint(c.PartiallyMet), fmt.Sprint(c.NotMet), fmt.Sprint(c.NotApplicable), fmt.Sprint(c.NotAnswered), fmt.Sprintf("%.0f%%", pct)})
 		labels = append(labels, name+" - met")
 		values = append(values, pct)
 		fills = append(fills, rgb{120, 160, 210})
 	}
-	d.table([]column{{"Safeguard", 2.2}, {"Citations", 1}, {"Met", 1}, {"Partly met", 1}, {"Not met", 1}, {"Not applicable", 1.2},
-		{"Not answered", 1.2}, {"Met (of applicable)", 1.3}}, rows, nil)
+	d.table([]column{{"Safeguard", 2}, {"Rows", 0.8}, {"Met", 0.8}, {"Documented decision", 1.2}, {"Partly met", 0.9}, {"Not met", 0.9},
+		{"Not applicable", 1.1}, {"Not assessed", 1.1}, {"Met (of applicable)", 1.2}}, rows, nil)
+	d.note("Met counts only rows whose rule questions are all answered yes. \"Documented decision\" counts addressable " +
+		"specifications met by a documented alternative or documented as not reasonable and appropriate (164.306(d)(3)). " +
+		"Recognized-practice and good-practice questions, and cloud checks, never make a row met or not met.")
 	d.hbars(labels, values, "%", 100, fills)
 
 	d.sub("Heat map: likelihood x impact", 70)
 	d.heatMap(a.Risks)
 }
 
-// metPercent is the share of applicable citations that are met.
+// metPercent is the share of applicable citations that are met, as
+// written or by a documented alternative.
 func metPercent(c scoring.SafeguardCompliance) float64 {
 	n := c.Citations - c.NotApplicable
 	if n <= 0 {
 		return 100
 	}
-	return 100 * float64(c.Met) / float64(n)
+	return 100 * float64(c.Met+c.MetByAlternative) / float64(n)
 }
 
 // levelShade colours each row by the level named in column col, which is

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
@@ -85,8 +86,14 @@ func (d *pdfDoc) safeHarbor(sh scoring.SafeHarbor) {
 
 func (d *pdfDoc) safeguards(r *Report) {
 	d.section(secSafeguards, sectionTitles[secSafeguards])
-	d.para("For each part of the Security Rule: whether it is required (R) or addressable (A), what the practice answered, " +
-		"and the resulting status. For addressable specifications not fully in place, the documented decision is shown.")
+	d.para("For every standard and implementation specification of the Security Rule, and the two general rules of 164.306: " +
+		"whether it is required (R) or addressable (A), what the practice answered, and the resulting status. Only questions " +
+		"on what the rule itself requires decide the status; recognized and good practices that support a row are listed " +
+		"beside it, and cloud checks are evidence for the row (their failures are risks in the register), never its status. " +
+		"For addressable specifications not fully in place, the documented decision is shown: MET BY DOCUMENTED ALTERNATIVE " +
+		"when an equivalent measure is in place for every gap, DOCUMENTED AS NOT REASONABLE when the practice documented why " +
+		"neither the specification nor an alternative is reasonable and appropriate (164.306(d)(3)). NOT ASSESSED means " +
+		"no rule question on it is answered yet.")
 	byCitation := map[string]scoring.CitationCompliance{}
 	for _, c := range r.Analysis.Compliance.Citations {
 		byCitation[c.Citation] = c
@@ -106,7 +113,7 @@ func (d *pdfDoc) safeguards(r *Report) {
 			return
 		}
 		d.sub(title, 25)
-		d.table([]column{{"Citation", 1.5}, {"Standard / specification", 2}, {"R/A", 0.5}, {"Answers and notes", 4}, {"Status", 1.1}}, rows, nil)
+		d.table([]column{{"Citation", 1.5}, {"Standard / specification", 2}, {"R/A", 0.5}, {"Answers and notes", 3.8}, {"Status", 1.3}}, rows, nil)
 	}
 	if r.Bank != nil {
 		for _, s := range r.Bank.Sections {
@@ -120,6 +127,10 @@ func (d *pdfDoc) safeguards(r *Report) {
 		}
 	}
 	emit("Other citations", rest)
+	d.decisions(r)
+	d.evidenceToKeep(r.Analysis)
+	d.recognizedPractices(r.Analysis)
+	d.notCarried(r)
 }
 
 // citationRow is one row of the safeguards table.
@@ -131,22 +142,49 @@ func (d *pdfDoc) citationRow(r *Report, c scoring.CitationCompliance) []string {
 	var parts []string
 	for _, ref := range c.Answers {
 		line := ref.QuestionID + ": " + strings.ToUpper(humanize(string(ref.Value)))
-		if a, ok := r.Answers[ref.QuestionID]; ok && a.Note != "" {
-			line += " - " + a.Note
+		if a, ok := r.Answers[ref.QuestionID]; ok {
+			if a.Note != "" {
+				line += " - " + a.Note
+			}
+			if a.NAReason != "" {
+				line += " - Not applicable because: " + a.NAReason
+			}
+			if a.Evidence != "" {
+				line += " [evidence: " + a.Evidence + "]"
+			}
 		}
 		parts = append(parts, line)
 	}
-	if len(c.Findings) > 0 {
-		parts = append(parts, "Cloud checks ("+findingTally(c.Findings)+"): see section 5")
+	for _, q := range c.Unanswered {
+		parts = append(parts, q+": NOT ANSWERED")
+	}
+	for _, q := range c.NAWithoutReason {
+		parts = append(parts, q+": not applicable WITHOUT A REASON - counts as not answered")
 	}
 	for _, dec := range c.Decisions {
-		parts = append(parts, "Decision ("+decisionText(dec.Kind)+"): "+dec.Justification)
+		parts = append(parts, "Decision: "+decisionLines(dec))
+	}
+	for _, q := range c.DecisionMissing {
+		parts = append(parts, q+": NO DOCUMENTED DECISION")
+	}
+	if len(c.Supporting) > 0 {
+		parts = append(parts, "Supporting practices (not scored): "+strings.Join(answerRefs(c.Supporting), "; "))
+	}
+	if len(c.Findings) > 0 {
+		parts = append(parts, "Cloud checks, evidence only ("+findingTally(c.Findings)+"): see section 5")
+	}
+	if len(parts) == 0 && c.Status == scoring.NotApplicable {
+		for _, h := range r.Analysis.Completeness.Hidden {
+			if slices.Contains(c.Hidden, h.QuestionID) {
+				parts = append(parts, h.QuestionID+": "+h.Reason)
+			}
+		}
 	}
 	if len(parts) == 0 {
 		parts = append(parts, "No answer")
 	}
 	return []string{c.Citation, joinNonEmpty(": ", c.Standard, c.Specification), ra, strings.Join(parts, "\n"),
-		strings.ToUpper(humanize(string(c.Status)))}
+		strings.ToUpper(statusLabel(c.Status))}
 }
 
 // findingTally counts findings by status, e.g. "2 fail, 5 pass".

@@ -100,8 +100,14 @@ func TestPDFContent(t *testing.T) {
 		"HIPAA Security Risk Analysis and Risk Management Plan",
 		"Clínica São José Family Medicine", "Zoë Ærø", "41 Ferry Street",
 		"Contents", "1. Executive summary", "2. Scope and methodology", "3. Inventories of ePHI", "4. Safeguards",
-		"5. Automated cloud evidence", "6. Risk register", "7. Risk management plan", "8. History and periodic review",
-		"9. Sign-off", "10. Appendix: every question and answer",
+		"5. Automated cloud evidence", "6. Risk register", "7. Risk management plan",
+		"8. Proposed Security Rule update: readiness (not final)", "9. History and periodic review",
+		"10. Sign-off", "11. Appendix: every question and answer",
+		"PROPOSED - NOT FINAL", draft.Analysis.Readiness.Status,
+		"164.306(d)(3)", "164.306(e)", "MET BY DOCUMENTED ALTERNATIVE", "Addressable specifications: documented decisions",
+		"Alternative measure", "Zoë Ærø, security official", "Answered yes, no evidence recorded", draft.Analysis.EvidenceToKeep[0].Hint,
+		"Recognized security practices", "Yes (20 months)", "2025-03-01",
+		"Required standards and specifications answered not applicable", "Answers not carried forward", "tech-password-expiry",
 		"Risks by level", "Top five risks", "Compliance per safeguard", "Heat map", draft.Analysis.SafeHarbor.Sentence,
 		"3. Threats and vulnerabilities", "9. Periodic review", "Table I-2",
 		"FaxNow Online", "MISSING", "Runs", "Findings", "Suppressed findings", suppressed.Suppressed.Reason,
@@ -115,7 +121,8 @@ func TestPDFContent(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"draft", draft, append([]string{"DRAFT", "Draft,"}, common...), []string{"Final, finalised"}},
+		{"draft", draft, append([]string{"DRAFT", "Draft,", "items to complete before this analysis can be finalised",
+			"access-periodic-review"}, common...), []string{"Final, finalised"}},
 		{"final", final, append([]string{"Final, finalised 2026-11-20"}, common...), []string{"DRAFT", "MODIFIED"}},
 		{"modified after finalization", modified, []string{"MODIFIED AFTER FINALIZATION", "NOT VERIFIED", "answer adm-sanction-policy, field value"}, []string{"VERIFIED: the hash chain"}},
 	}
@@ -142,6 +149,9 @@ func TestPDFContent(t *testing.T) {
 				t.Errorf("footers do not say Page X of %d", pages)
 			}
 			checkContents(t, path)
+			if !tc.r.Final() {
+				checkDraftMark(t, path, pages)
+			}
 			cover := pdfText(t, path, "-f", "1", "-l", "1")
 			for _, s := range []string{"Confidential", "CONFIDENTIAL", "missing business associate agreements", "FaxNow Online", tc.r.Digest} {
 				if !strings.Contains(cover, s) {
@@ -149,6 +159,17 @@ func TestPDFContent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkDraftMark checks that every page of a draft says DRAFT.
+func checkDraftMark(t *testing.T, path string, pages int) {
+	t.Helper()
+	for p := 1; p <= pages; p++ {
+		n := strconv.Itoa(p)
+		if !strings.Contains(pdfText(t, path, "-f", n, "-l", n), "DRAFT") {
+			t.Errorf("page %d of the draft does not say DRAFT", p)
+		}
 	}
 }
 

@@ -44,7 +44,14 @@ type Report struct {
 
 	History []HistoryEntry // earlier assessments of the practice, oldest first
 	Audit   AuditSummary
-	SignOff SignOff
+
+	// Blockers is what keeps the assessment from being finalised
+	// (scoring.Blockers); empty once it may be, and for a final one.
+	Blockers []scoring.Blocker
+	// NotCarried lists what of the assessment it was carried forward from
+	// did not carry into this one's question bank.
+	NotCarried []questionnaire.CarryNote
+	SignOff    SignOff
 
 	Generated   time.Time // when the report is produced; fixes the PDF dates
 	ToolVersion string

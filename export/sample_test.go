@@ -56,10 +56,12 @@ func sampleReport(t testing.TB, extraFindings int) *Report {
 	findings := probes.Evaluate(&snap, sampleNow, bank.CheckLinks())
 	findings = append(findings, manyFindings(findings, extraFindings)...)
 	findings = probes.ApplySuppressions(findings, dec.Suppressions, sampleNow)
-	a := scoring.Analyze(scoring.Input{
+	in := scoring.Input{
 		Bank: bank, Profile: *doc.Profile, Answers: doc.Answers, Assets: doc.Assets, Vendors: doc.Vendors,
-		Findings: findings, Overrides: dec.Overrides, Tracking: dec.Tracking, Config: scoring.DefaultConfig(), Now: sampleNow,
-	})
+		Findings: findings, Overrides: dec.Overrides, Tracking: dec.Tracking, Practices: doc.Practices,
+		Assessor: doc.Assessor, Scope: doc.Scope, Config: scoring.DefaultConfig(), Now: sampleNow,
+	}
+	a := scoring.Analyze(in)
 	counts := map[assessment.Status]int{}
 	for _, f := range findings {
 		counts[f.Status]++
@@ -76,8 +78,11 @@ func sampleReport(t testing.TB, extraFindings int) *Report {
 		History: []HistoryEntry{{ID: 1, Date: time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC), Status: "final",
 			ByLevel: []scoring.LevelCount{{Level: assessment.VeryHigh, Count: 2}, {Level: assessment.High, Count: 7},
 				{Level: assessment.Moderate, Count: 9}, {Level: assessment.Low, Count: 4}, {Level: assessment.VeryLow, Count: 1}}}},
-		Audit:       AuditSummary{Rows: 214, First: sampleNow.AddDate(0, 0, -12), Last: sampleNow.Add(-time.Hour), Verified: true},
-		SignOff:     SignOff{Name: "Dr. Inês Carvalho", Title: "Medical director and security official"},
+		Audit:    AuditSummary{Rows: 214, First: sampleNow.AddDate(0, 0, -12), Last: sampleNow.Add(-time.Hour), Verified: true},
+		SignOff:  SignOff{Name: "Dr. Inês Carvalho", Title: "Medical director and security official"},
+		Blockers: scoring.Blockers(a, in),
+		NotCarried: []questionnaire.CarryNote{{QuestionID: "tech-password-expiry", Value: assessment.Yes, Dropped: true,
+			Reason: "the question is not in question bank 2026.12"}},
 		Generated:   sampleNow,
 		ToolVersion: "1.0.0-test",
 	}

@@ -142,16 +142,17 @@ func TestBank202612ProposedRule(t *testing.T) {
 	}
 }
 
-// New assessments stay on the current bank; 2026.12 loads on request.
+// New assessments start on 2026.12; 2026.11 still loads for the assessments
+// answered with it.
 func TestCurrentVersion(t *testing.T) {
-	if b := mustLoad(t); b.Version != CurrentVersion || CurrentVersion != "2026.11" || b.Schema != 0 {
+	if b := mustLoad(t); b.Version != CurrentVersion || CurrentVersion != "2026.12" || b.Schema != 2 {
 		t.Errorf("Load gave %s (schema %d), current version %s", b.Version, b.Schema, CurrentVersion)
 	}
 	if got := Versions(); !slices.Equal(got, []string{"2026.11", "2026.12"}) {
 		t.Errorf("versions %v", got)
 	}
-	if b := mustLoadVersion(t, "2026.12"); b.Schema != 2 || len(b.Citations) != 67 {
-		t.Errorf("2026.12: schema %d, %d citations", b.Schema, len(b.Citations))
+	if b := mustLoadVersion(t, "2026.11"); b.Schema != 0 || len(b.Citations) != 50 {
+		t.Errorf("2026.11: schema %d, %d citations", b.Schema, len(b.Citations))
 	}
 }
 

@@ -24,6 +24,9 @@ type Document struct {
 	Answers     map[string]assessment.Answer `json:"answers,omitempty" yaml:"answers,omitempty"`
 	Assets      []assessment.Asset           `json:"assets,omitempty" yaml:"assets,omitempty"`
 	Vendors     []assessment.Vendor          `json:"vendors,omitempty" yaml:"vendors,omitempty"`
+	// Practices are the recognized security frameworks the practice
+	// follows; nil leaves the stored ones as they are.
+	Practices []assessment.RecognizedPractice `json:"recognizedPractices,omitempty" yaml:"recognized_practices,omitempty"`
 
 	file string             // name given to ParseDocument, for messages
 	dec  *inputfile.Decoded // positions of what was parsed; nil for a document built in code
@@ -153,11 +156,16 @@ func (b *Bank) checkDocument(d *Document) inputfile.Problems {
 		case !q.Allows(a.Value):
 			c.addf(at+".Value", "answers."+id+".value", "%q is not an allowed answer here: use %s", a.Value, joinValues(q.Answers))
 		}
+		if a.Value == assessment.NotApplicable && q.Required {
+			if p := assessment.NAReasonProblem(a.NAReason); p != "" {
+				c.addf(at+".NAReason", "answers."+id+".na_reason", "%s", p)
+			}
+		}
 		if a.Decision == nil {
 			continue
 		}
-		if q.Required {
-			c.addf(at+".Decision", "answers."+id+".decision", "a decision applies only to addressable specifications, and this question cites a required one")
+		if !q.Addressable() {
+			c.addf(at+".Decision", "answers."+id+".decision", "a decision applies only to addressable specifications, and this question cites none")
 		}
 		switch {
 		case c.failed(at + ".Decision.Kind"): // already reported
@@ -166,10 +174,11 @@ func (b *Bank) checkDocument(d *Document) inputfile.Problems {
 		default:
 			c.vocabulary(at+".Decision.Kind", "answers."+id+".decision.kind", a.Decision.Kind)
 		}
-		if strings.TrimSpace(a.Decision.Justification) == "" {
-			c.addf(at+".Decision", "answers."+id+".decision", "a decision needs a justification that explains it")
+		for _, p := range a.Decision.ContentProblems() {
+			c.addf(at+".Decision", "answers."+id+".decision", "%s", p)
 		}
 	}
+	c.checkPractices(b, d.Practices)
 	for i, a := range d.Assets {
 		at := fmt.Sprintf("Assets[%d]", i)
 		if strings.TrimSpace(a.Name) == "" {

@@ -23,9 +23,9 @@ var embedded embed.FS
 // that table instead.
 const citationsFile = "citations.tsv"
 
-// CurrentVersion is the bank new assessments start on. Newer embedded
-// versions load with LoadVersion but are not used for new assessments yet.
-const CurrentVersion = "2026.11"
+// CurrentVersion is the bank new assessments start on. Assessments answered
+// against an older embedded version keep loading it with LoadVersion.
+const CurrentVersion = "2026.12"
 
 // loadedBank is one embedded bank version, loaded at most once.
 type loadedBank struct {

@@ -53,6 +53,16 @@ type Analysis struct {
 	StaleOverrides []assessment.Override `json:"staleOverrides"`
 	// StaleTracking is tracking for plan items that no longer exist.
 	StaleTracking []assessment.Tracking `json:"staleTracking"`
+
+	// EvidenceToKeep lists the required standards and specifications
+	// answered yes without an evidence reference, in bank order.
+	EvidenceToKeep []EvidenceGap `json:"evidenceToKeep"`
+	// RecognizedPractices are the recognized security frameworks the
+	// practice says it follows, with what its answers show of them.
+	RecognizedPractices []PracticeStatus `json:"recognizedPractices"`
+	// Readiness is the unscored view of the proposed Security Rule update;
+	// nil for a bank that does not describe it.
+	Readiness *Readiness `json:"readiness,omitempty"`
 }
 
 // Summary is the executive view of the analysis.
@@ -163,21 +173,32 @@ type ReviewItem struct {
 	Value      assessment.AnswerValue `json:"value"`
 	Flagged    bool                   `json:"flagged,omitempty"`
 	Note       string                 `json:"note,omitempty"`
+	// Reason says in words why the item needs attention: not answered,
+	// don't know, answered no or partial, flagged, not applicable without a
+	// reason, or an addressable gap without a documented decision.
+	Reason string `json:"reason,omitempty"`
 }
 
 // ComplianceStatus is where a practice stands on one citation.
 type ComplianceStatus string
 
 const (
-	Met           ComplianceStatus = "met"
-	PartiallyMet  ComplianceStatus = "partially_met"
-	NotMet        ComplianceStatus = "not_met"
-	NotApplicable ComplianceStatus = "not_applicable"
-	NotAnswered   ComplianceStatus = "not_answered"
+	Met ComplianceStatus = "met"
+	// MetByAlternative: an addressable specification not implemented as
+	// written, with an equivalent alternative measure documented for every
+	// gap (164.306(d)(3)(ii)(B)).
+	MetByAlternative ComplianceStatus = "met_by_alternative"
+	// DocumentedNotReasonable: an addressable specification the practice
+	// documented as not reasonable and appropriate, with its reasons.
+	DocumentedNotReasonable ComplianceStatus = "documented_not_reasonable"
+	PartiallyMet            ComplianceStatus = "partially_met"
+	NotMet                  ComplianceStatus = "not_met"
+	NotApplicable           ComplianceStatus = "not_applicable"
+	NotAnswered             ComplianceStatus = "not_answered"
 )
 
 // ComplianceStatuses lists the statuses from best to worst.
-var ComplianceStatuses = []ComplianceStatus{Met, PartiallyMet, NotMet, NotApplicable, NotAnswered}
+var ComplianceStatuses = []ComplianceStatus{Met, MetByAlternative, DocumentedNotReasonable, PartiallyMet, NotMet, NotApplicable, NotAnswered}
 
 // Compliance is the standing per citation and per safeguard.
 type Compliance struct {
@@ -196,20 +217,47 @@ type CitationCompliance struct {
 	Status        ComplianceStatus        `json:"status"`
 	Answers       []AnswerRef             `json:"answers"`
 	Findings      []FindingStatus         `json:"findings"`
-	// Decisions are the documented decisions for an addressable
+	// Decisions are the decisions recorded for an addressable
 	// specification answered no or partial.
 	Decisions []DecisionRef `json:"decisions,omitempty"`
+
+	// Supporting are the answers to recognized-practice and good-practice
+	// questions that help with this row. They never change its status.
+	Supporting []AnswerRef `json:"supporting,omitempty"`
+	// Hidden lists the rule questions citing the row that the practice
+	// profile rules out (Completeness.Hidden says why).
+	Hidden []string `json:"hidden,omitempty"`
+	// Unanswered lists the applicable rule questions not yet answered.
+	Unanswered []string `json:"unanswered,omitempty"`
+	// NAReasons are the written reasons for answers of not applicable.
+	NAReasons []NAReasonRef `json:"naReasons,omitempty"`
+	// NAWithoutReason lists answers of not applicable to a required row
+	// without a written reason; they count as not answered.
+	NAWithoutReason []string `json:"naWithoutReason,omitempty"`
+	// DecisionMissing lists addressable gaps (no or partial) without a
+	// documented decision.
+	DecisionMissing []string `json:"decisionMissing,omitempty"`
+}
+
+// NAReasonRef is the written reason for one answer of not applicable.
+type NAReasonRef struct {
+	QuestionID string `json:"questionId"`
+	Reason     string `json:"reason"`
 }
 
 // SafeguardCompliance counts the citations of one safeguard by status.
 type SafeguardCompliance struct {
-	Safeguard     questionnaire.Safeguard `json:"safeguard"`
-	Citations     int                     `json:"citations"`
-	Met           int                     `json:"met"`
-	PartiallyMet  int                     `json:"partiallyMet"`
-	NotMet        int                     `json:"notMet"`
-	NotApplicable int                     `json:"notApplicable"`
-	NotAnswered   int                     `json:"notAnswered"`
+	Safeguard questionnaire.Safeguard `json:"safeguard"`
+	Citations int                     `json:"citations"`
+	Met       int                     `json:"met"`
+	// MetByAlternative and DocumentedNotReasonable count addressable rows
+	// settled by a documented decision.
+	MetByAlternative        int `json:"metByAlternative"`
+	DocumentedNotReasonable int `json:"documentedNotReasonable"`
+	PartiallyMet            int `json:"partiallyMet"`
+	NotMet                  int `json:"notMet"`
+	NotApplicable           int `json:"notApplicable"`
+	NotAnswered             int `json:"notAnswered"`
 }
 
 // AnswerRef is an answer given as evidence.
@@ -224,11 +272,17 @@ type FindingStatus struct {
 	Status assessment.Status `json:"status"`
 }
 
-// DecisionRef is the documented decision on an addressable specification.
+// DecisionRef is the decision recorded on an addressable specification.
 type DecisionRef struct {
 	QuestionID    string                  `json:"questionId"`
 	Kind          assessment.DecisionKind `json:"kind"`
 	Justification string                  `json:"justification"`
+	Alternative   string                  `json:"alternative,omitempty"`
+	DecidedBy     string                  `json:"decidedBy,omitempty"`
+	DecidedAt     string                  `json:"decidedAt,omitempty"` // YYYY-MM-DD
+	// Problems say why a recorded decision does not count as documented;
+	// empty when it does.
+	Problems []string `json:"problems,omitempty"`
 }
 
 // FindingRef describes a finding that could not be evaluated.
@@ -303,6 +357,9 @@ type Risk struct {
 	WithinTolerance bool `json:"withinTolerance"`
 	// PlanItems are the ids of the plan items that reduce the risk.
 	PlanItems []string `json:"planItems"`
+	// NotAssessed is true when the risk rests only on applicable questions
+	// nobody has answered yet: they are rated as if answered no.
+	NotAssessed bool `json:"notAssessed,omitempty"`
 }
 
 // StoreRef is one store of ePHI a risk reaches.
@@ -323,6 +380,9 @@ type Weakness struct {
 	Answers  []AnswerRef `json:"answers"`
 	Findings []string    `json:"findings"`
 	Vendors  []string    `json:"vendors,omitempty"`
+	// Unanswered are applicable questions not yet answered whose "no"
+	// would show it; they count as no until answered.
+	Unanswered []string `json:"unanswered,omitempty"`
 	// Summary says in words how the answers show it, e.g. "2 of 5 answers
 	// are no or unknown".
 	Summary string `json:"summary"`
@@ -333,6 +393,9 @@ type Sources struct {
 	Answers  []AnswerRef `json:"answers"`
 	Findings []string    `json:"findings"`
 	Vendors  []string    `json:"vendors,omitempty"` // vendors holding ePHI without a BAA
+	// Unanswered lists the applicable questions, not yet answered, whose
+	// "no" would raise the risk.
+	Unanswered []string `json:"unanswered,omitempty"`
 }
 
 // ComplianceGap is a governance gap: a standard of the security management

@@ -53,10 +53,14 @@ func analyze(in Input) Analysis {
 	}
 	a.RiskTolerance = x.tolerance()
 	a.Risks, a.ThreatsWithoutRisk, a.StaleOverrides = x.register(x.contexts(ev, a.SafeHarbor.Stores), nStores)
+	x.markNotAssessed(a.Risks)
 	a.Gaps = x.gaps(ev)
 	a.Plan, a.StaleTracking = x.plan(ev, x.sources(ev, a.MissingBAAs, baa), a.Risks, a.Gaps)
 	a.SharedResponsibility = x.sharedResponsibility()
 	a.NotAssessed = x.notAssessed()
+	a.EvidenceToKeep = x.evidenceToKeep()
+	a.RecognizedPractices = x.recognizedPractices()
+	a.Readiness = x.readiness()
 	a.Summary = summarize(a, in.Now)
 	return a
 }

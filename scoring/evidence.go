@@ -39,10 +39,13 @@ type evidence struct {
 	linked   []*questionnaire.Question // questions linked to failed findings
 	findings []int                     // failed findings, ascending index
 	vendors  []string                  // vendors holding ePHI without a BAA
-	answered int                       // applicable answers about it (yes, partial, no, unknown)
-	yes      int
-	partials int
-	missing  int // answers of no or unknown
+	// unanswered are applicable questions nobody has answered yet whose
+	// "no" would reveal the weakness: rated as no, marked not assessed.
+	unanswered []string
+	answered   int // applicable answers about it (yes, partial, no, unknown)
+	yes        int
+	partials   int
+	missing    int // answers of no or unknown
 
 	citations  []string
 	findingIDs []string
@@ -51,18 +54,19 @@ type evidence struct {
 
 // present reports whether the vulnerability shows at all.
 func (e *evidence) present() bool {
-	return len(e.answers) > 0 || len(e.findings) > 0 || len(e.vendors) > 0
+	return len(e.answers) > 0 || len(e.findings) > 0 || len(e.vendors) > 0 || len(e.unanswered) > 0
 }
 
 // partial reports whether the safeguard is partly in place: no check failed,
 // no vendor lacks an agreement, and fewer than half of the answers about it
 // are no or unknown (a single "no" among several "yes" is a partial gap, not
-// a missing safeguard).
+// a missing safeguard). An unanswered question counts as a no.
 func (e *evidence) partial() bool {
 	if len(e.findings) > 0 || len(e.vendors) > 0 {
 		return false
 	}
-	return 2*e.missing < e.answered || e.missing == 0
+	missing, answered := e.missing+len(e.unanswered), e.answered+len(e.unanswered)
+	return 2*missing < answered || missing == 0
 }
 
 // summary says in words how the evidence shows the weakness.
@@ -79,6 +83,9 @@ func (e *evidence) summary() string {
 		parts = append(parts, fmt.Sprintf("%d of %d %s about it %s %s", n, e.answered, plural(e.answered, "answer", "answers"),
 			plural(n, "is", "are"), what))
 	}
+	if n := len(e.unanswered); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s about it not yet answered", n, plural(n, "question", "questions")))
+	}
 	if n := len(e.findings); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d failed cloud %s", n, plural(n, "check", "checks")))
 	}
@@ -91,7 +98,7 @@ func (e *evidence) summary() string {
 // weakness is the register's view of the evidence.
 func (e *evidence) weakness() Weakness {
 	w := Weakness{ID: e.vuln.ID, Name: e.vuln.Name, Partial: e.partial(), Answers: e.answers, Findings: e.findingIDs,
-		Vendors: e.vendors, Summary: e.summary()}
+		Vendors: e.vendors, Unanswered: e.unanswered, Summary: e.summary()}
 	if w.Answers == nil {
 		w.Answers = []AnswerRef{}
 	}
@@ -190,6 +197,7 @@ func (x *analysis) gatherEvidence(missing []MissingBAA, baaFindings []int) map[s
 			e.raisedBy = append(e.raisedBy, q)
 		}
 	}
+	x.unansweredEvidence(get)
 	for _, i := range x.failing {
 		for _, q := range x.linkedQuestions(x.findings[i]) {
 			for _, v := range q.Vulnerabilities {

@@ -23,8 +23,14 @@ type Input struct {
 	// RiskTolerance is the highest level the practice accepts without
 	// action; LevelUnset means DefaultRiskTolerance.
 	RiskTolerance assessment.Level
-	Config        Config
-	Now           time.Time
+	// Practices are the recognized security frameworks the practice
+	// follows.
+	Practices []assessment.RecognizedPractice
+	// Assessor and Scope are the assessment's details; finalising needs
+	// both.
+	Assessor, Scope string
+	Config          Config
+	Now             time.Time
 }
 
 // DefaultRiskTolerance is the risk tolerance of a practice that has not

@@ -45,6 +45,20 @@ func answers(kv ...any) map[string]assessment.Answer {
 	return out
 }
 
+// settled answers every question of b that m leaves out as not applicable,
+// so that a test about some answers is not also about the questions nobody
+// answered (which raise not-assessed risks).
+func settled(b *questionnaire.Bank, m map[string]assessment.Answer) map[string]assessment.Answer {
+	out := map[string]assessment.Answer{}
+	for _, q := range b.Questions {
+		out[q.ID] = answer(q.ID, assessment.NotApplicable)
+	}
+	for id, a := range m {
+		out[id] = a
+	}
+	return out
+}
+
 func TestLikelihoodMoves(t *testing.T) {
 	pass := finding("backup-plans", "us-east-1", "acct", assessment.Pass, nil)
 	fail := finding("backup-plans", "us-east-1", "acct", assessment.Fail, nil)
@@ -69,7 +83,7 @@ func TestLikelihoodMoves(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := Analyze(Input{Bank: moveBank(), Profile: tt.profile, Answers: tt.answers, Findings: tt.findings, Now: sampleNow})
+			a := Analyze(Input{Bank: moveBank(), Profile: tt.profile, Answers: settled(moveBank(), tt.answers), Findings: tt.findings, Now: sampleNow})
 			r, ok := findRisk(a, "R-outage")
 			if !ok {
 				if tt.want != assessment.LevelUnset {
@@ -94,8 +108,8 @@ func TestLikelihoodMoves(t *testing.T) {
 func TestGovernanceNeverMultipliesRisks(t *testing.T) {
 	for _, gov := range []assessment.AnswerValue{yes, no, unknown} {
 		t.Run(string(gov), func(t *testing.T) {
-			base := Analyze(Input{Bank: moveBank(), Answers: answers("adm-first", no, "adm-gov", yes), Now: sampleNow})
-			a := Analyze(Input{Bank: moveBank(), Answers: answers("adm-first", no, "adm-gov", gov), Now: sampleNow})
+			base := Analyze(Input{Bank: moveBank(), Answers: settled(moveBank(), answers("adm-first", no, "adm-gov", yes)), Now: sampleNow})
+			a := Analyze(Input{Bank: moveBank(), Answers: settled(moveBank(), answers("adm-first", no, "adm-gov", gov)), Now: sampleNow})
 			if len(a.Risks) != 1 || a.Risks[0].DefaultLikelihood != base.Risks[0].DefaultLikelihood ||
 				a.Risks[0].DefaultImpact != base.Risks[0].DefaultImpact || len(a.Risks[0].Weaknesses) != 1 {
 				t.Fatalf("risks %+v differ from %+v", a.Risks, base.Risks)

@@ -140,7 +140,8 @@ func sampleInput() Input {
 	a.Flagged, a.Note = true, "Ask the EHR vendor"
 	answers["acc-audit-logs"] = a
 	a = answers["dev-laptop-encryption"]
-	a.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "Laptops stay in a locked room and hold no local records."}
+	a.Decision = &assessment.AddressableDecision{Kind: assessment.DecisionAlternative, Justification: "Laptops stay in a locked room and hold no local records.",
+		Alternative: "Laptops are locked in the records room overnight and open records only through the hosted EHR."}
 	answers["dev-laptop-encryption"] = a
 
 	sup := finding("s3-bucket-public-access", "us-east-1", "arn:aws:s3:::clinic-web", assessment.Fail, []string{"164.308(a)(3)(i)", "164.312(a)(1)"}, "cld-no-public-storage")

@@ -79,7 +79,7 @@ func openFirstQuestion(tb testing.TB, a *wizard, id int64) *model {
 }
 
 // firstOfKind returns the first visible question, required or addressable,
-// that takes all five answers.
+// that takes all five answers; a recognized or good practice is neither.
 func firstOfKind(tb testing.TB, m *model, required bool) questionnaire.Question {
 	tb.Helper()
 	for _, q := range m.sess.visibleQuestions() {
@@ -87,7 +87,7 @@ func firstOfKind(tb testing.TB, m *model, required bool) questionnaire.Question 
 		for _, v := range assessment.AnswerValues {
 			all = all && q.Allows(v)
 		}
-		if q.Required == required && all {
+		if q.Required == required && (required || q.Addressable()) && all {
 			return q
 		}
 	}
@@ -209,6 +209,7 @@ func TestWriteFailureStaysOnQuestion(t *testing.T) {
 	}{
 		{"store closed", func(a *wizard, id int64) error { return a.core.Close() }, "try again"},
 		{"assessment final", func(a *wizard, id int64) error {
+			complete(t, a, id)
 			_, err := a.core.Finalize(context.Background(), id)
 			return err
 		}, "carry it forward"},

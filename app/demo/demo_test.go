@@ -40,6 +40,9 @@ func TestDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if bank.Version != questionnaire.CurrentVersion {
+		t.Errorf("the demo is on bank %s, new assessments on %s", bank.Version, questionnaire.CurrentVersion)
+	}
 	seen := map[assessment.AnswerValue]int{}
 	for i := range bank.Questions {
 		q := &bank.Questions[i]
@@ -83,7 +86,8 @@ func analysis(t *testing.T) (scoring.Analysis, []assessment.Finding, Decisions) 
 	}
 	fs := probes.ApplySuppressions(probes.Evaluate(snap, seedNow, bank.CheckLinks()), dec.Suppressions, seedNow)
 	a := scoring.Analyze(scoring.Input{Bank: bank, Profile: *doc.Profile, Answers: doc.Answers, Assets: doc.Assets,
-		Vendors: doc.Vendors, Findings: fs, Overrides: dec.Overrides, Tracking: dec.Tracking, Config: scoring.DefaultConfig(), Now: seedNow})
+		Vendors: doc.Vendors, Findings: fs, Overrides: dec.Overrides, Tracking: dec.Tracking, Practices: doc.Practices,
+		Assessor: doc.Assessor, Scope: doc.Scope, Config: scoring.DefaultConfig(), Now: seedNow})
 	return a, fs, dec
 }
 
