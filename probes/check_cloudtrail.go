@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func trailKind(t *Trail) string {
@@ -91,6 +93,9 @@ func (e *evaluation) eachTrail(c Check, fn func(t *Trail)) {
 	}
 	for i := range e.s.CloudTrail.Trails {
 		fn(&e.s.CloudTrail.Trails[i])
+	}
+	if len(e.s.CloudTrail.Trails) == 0 && len(e.s.CloudTrail.Errs) == 0 {
+		e.add(c, assessment.NotAssessed, GlobalRegion, e.account(), "no CloudTrail trail exists, so there is no trail to check (see "+assessment.CheckCloudTrailEnabledAllRegions+")", "")
 	}
 }
 

@@ -25,8 +25,10 @@ func evalEBSVolumes(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.VolumesErr, "the EBS volumes")
 			return
 		}
+		var deleting int
 		for _, v := range r.Volumes {
 			if v.State == "deleting" || v.State == "deleted" {
+				deleting++
 				continue
 			}
 			res := e.arn("ec2", r.Region, "volume/"+v.ID)
@@ -36,6 +38,12 @@ func evalEBSVolumes(e *evaluation, c Check) {
 				e.fail(c, r.Region, res, fmt.Sprintf("volume not encrypted (state %s)", v.State))
 			}
 		}
+		switch {
+		case len(r.Volumes) == 0:
+			e.pass(c, r.Region, e.account(), "no EBS volume in this region")
+		case deleting == len(r.Volumes):
+			e.pass(c, r.Region, e.account(), fmt.Sprintf("%d EBS volume(s), all being deleted: nothing to check", deleting))
+		}
 	})
 }
 
@@ -44,6 +52,9 @@ func evalEBSSnapshots(e *evaluation, c Check) {
 		if r.SnapshotsErr != nil {
 			e.unread(c, r.Region, e.account(), r.SnapshotsErr, "the EBS snapshots")
 			return
+		}
+		if len(r.Snapshots) == 0 {
+			e.pass(c, r.Region, e.account(), "the account owns no EBS snapshot in this region")
 		}
 		for _, s := range r.Snapshots {
 			res := e.arn("ec2", r.Region, "snapshot/"+s.ID)
@@ -109,6 +120,9 @@ func evalSecurityGroups(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.SecurityGroupsErr, "the security groups")
 			return
 		}
+		if len(r.SecurityGroups) == 0 {
+			e.pass(c, r.Region, e.account(), "no security group in this region")
+		}
 		for _, sg := range r.SecurityGroups {
 			res := e.arn("ec2", r.Region, "security-group/"+sg.ID)
 			var open []string
@@ -134,6 +148,15 @@ func evalFlowLogs(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.FlowLogsErr, "the flow logs")
 			return
 		}
+		var empty []string
+		defer func() {
+			switch {
+			case len(r.VPCs) == 0:
+				e.pass(c, r.Region, e.account(), "no VPC in this region")
+			case len(empty) == len(r.VPCs):
+				e.pass(c, r.Region, e.account(), fmt.Sprintf("%d VPC(s), none in use (no network interface): %s", len(empty), joinLimited(empty, 5)))
+			}
+		}()
 		for _, v := range r.VPCs {
 			res := e.arn("ec2", r.Region, "vpc/"+v.ID)
 			logged := slices.ContainsFunc(r.FlowLogs, func(f FlowLog) bool {
@@ -146,6 +169,7 @@ func evalFlowLogs(e *evaluation, c Check) {
 				e.unread(c, r.Region, res, v.InUseErr, "whether the VPC is in use (it has no flow log)")
 			case !v.InUse:
 				// an empty VPC carries no traffic to record
+				empty = append(empty, v.ID)
 			default:
 				e.fail(c, r.Region, res, "VPC in use without an active flow log")
 			}

@@ -288,6 +288,10 @@ func evalAdminPolicies(e *evaluation, c Check) {
 	for _, p := range iam.ManagedPolicies {
 		managed[p.ARN] = p
 	}
+	if len(iam.Users) == 0 {
+		e.pass(c, GlobalRegion, e.account(), "the account has no IAM user")
+		return
+	}
 	groups := map[string]*IAMPrincipal{}
 	for i := range iam.Groups {
 		groups[iam.Groups[i].Name] = &iam.Groups[i]

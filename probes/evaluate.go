@@ -30,10 +30,41 @@ func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []assessmen
 	}
 	e := &evaluation{s: s, now: now, links: links}
 	for _, d := range checkDefs() {
+		start := len(e.out)
 		d.eval(e, d.Check)
+		e.leaveTrace(d.Check, start)
 	}
 	sort.Slice(e.out, func(i, j int) bool { return findingLess(e.out[i], e.out[j]) })
 	return e.out
+}
+
+// accountScoped names the services whose checks read account-wide lists
+// (buckets, trails, users, agreements); every other check that is not
+// global reports for each scanned region.
+var accountScoped = map[string]bool{"s3": true, "cloudtrail": true, "iam": true, "artifact": true, "logs": true}
+
+// PerRegion reports whether the check reports for each scanned region.
+func (c Check) PerRegion() bool { return !c.Global && !accountScoped[c.Service] }
+
+// leaveTrace makes sure a check said something about everything it was
+// given: the account, and each scanned region for a per-region check. Each
+// check explains its own empty cases ("no load balancer in this region");
+// this is the net under them, so that a gap shows as an error rather than
+// as silence.
+func (e *evaluation) leaveTrace(c Check, start int) {
+	made := e.out[start:]
+	if len(made) == 0 {
+		e.add(c, assessment.Error, GlobalRegion, e.account(), "the check reported nothing about this account", "")
+		return
+	}
+	if !c.PerRegion() {
+		return
+	}
+	for _, r := range e.s.Regional {
+		if !slices.ContainsFunc(made, func(f assessment.Finding) bool { return f.Region == r.Region }) {
+			e.add(c, assessment.Error, r.Region, e.account(), "the check reported nothing about this region", "")
+		}
+	}
 }
 
 func findingLess(a, b assessment.Finding) bool {

@@ -378,9 +378,12 @@ type KMSKey struct {
 
 // Rotatable reports whether AWS can rotate a key automatically: customer
 // managed, enabled, symmetric encryption keys with key material from KMS.
+// A SYMMETRIC_DEFAULT key is always an ENCRYPT_DECRYPT key, and key material
+// comes from KMS unless the answer says otherwise, so an answer that leaves
+// out KeyUsage or Origin (some endpoints do) does not hide a key.
 func (k KMSKey) Rotatable() bool {
 	return k.Manager == "CUSTOMER" && k.State == "Enabled" && k.Spec == "SYMMETRIC_DEFAULT" &&
-		k.Usage == "ENCRYPT_DECRYPT" && k.Origin == "AWS_KMS"
+		(k.Usage == "ENCRYPT_DECRYPT" || k.Usage == "") && (k.Origin == "AWS_KMS" || k.Origin == "")
 }
 
 type LogGroup struct {

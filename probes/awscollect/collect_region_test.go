@@ -85,7 +85,7 @@ func TestCollectRegionalServices(t *testing.T) {
 			}
 			rot[k.ID] = v
 		}
-		if want := map[string]string{"k-cust": "on", "k-norot": "off", "k-aws": "nil", "k-rsa": "nil", "k-ext": "nil", "k-gone": "nil"}; !reflect.DeepEqual(rot, want) {
+		if want := map[string]string{"k-cust": "on", "k-norot": "off", "k-aws": "nil", "k-rsa": "nil", "k-ext": "nil", "k-gone": "nil", "k-nousage": "on"}; !reflect.DeepEqual(rot, want) {
 			t.Errorf("kms rotation = %v, want %v (only rotatable keys asked)", rot, want)
 		}
 	})
