@@ -282,6 +282,9 @@ func (x *analysis) cloudStores() []EPHIStore {
 		if !ok {
 			continue
 		}
+		if f.Status == assessment.Pass && !strings.HasPrefix(f.Resource, "arn:") {
+			continue // a region or account with nothing of this kind in it is no store
+		}
 		if kind == "rds-instance" && strings.Contains(f.Resource, ":cluster:") {
 			kind = "rds-cluster"
 		}
