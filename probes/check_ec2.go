@@ -53,8 +53,8 @@ func evalEBSSnapshots(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.SnapshotsErr, "the EBS snapshots")
 			return
 		}
-		if len(r.Snapshots) == 0 {
-			e.pass(c, r.Region, e.account(), "the account owns no EBS snapshot in this region")
+		if len(r.Snapshots) == 0 || r.ForeignSnapshots > 0 {
+			e.pass(c, r.Region, e.account(), "the account owns "+count(len(r.Snapshots), "EBS snapshot")+" in this region"+foreign(r.ForeignSnapshots))
 		}
 		for _, s := range r.Snapshots {
 			res := e.arn("ec2", r.Region, "snapshot/"+s.ID)
@@ -68,6 +68,27 @@ func evalEBSSnapshots(e *evaluation, c Check) {
 			}
 		}
 	})
+}
+
+// foreign notes the resources of other owners that a listing returned and
+// the collector left out.
+func foreign(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d of other owners were listed too and left out", n)
+}
+
+// count says how many of a thing there are: "no EBS snapshot", "1 EBS
+// snapshot", "3 EBS snapshots".
+func count(n int, thing string) string {
+	switch n {
+	case 0:
+		return "no " + thing
+	case 1:
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // adminPorts are remote-administration and database ports that must not be

@@ -99,8 +99,8 @@ func evalRDSSnapshots(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.DBSnapshotsErr, "the RDS snapshots")
 			return
 		}
-		if len(r.DBSnapshots) == 0 {
-			e.pass(c, r.Region, e.account(), "no RDS snapshot in this region")
+		if len(r.DBSnapshots) == 0 || r.ForeignDBSnapshots > 0 {
+			e.pass(c, r.Region, e.account(), "the account owns "+count(len(r.DBSnapshots), "RDS snapshot")+" in this region"+foreign(r.ForeignDBSnapshots))
 		}
 		for _, s := range r.DBSnapshots {
 			switch {

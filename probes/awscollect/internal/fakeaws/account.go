@@ -35,6 +35,9 @@ type Account struct {
 	Trails         []Trail
 	Agreements     []Agreement
 	RegionalStates map[string]*Region
+	// IgnoreOwnerFilter makes DescribeSnapshots answer every snapshot,
+	// other owners' public ones included, whatever owner was asked for.
+	IgnoreOwnerFilter bool
 }
 
 type PasswordPolicy struct {
@@ -299,6 +302,7 @@ type DBSnapshot struct {
 	Type      string
 	Encrypted bool
 	Public    bool
+	Owner     string // another account's id for a snapshot shared with this one; "" is the account's own
 }
 
 type KMSKey struct {

@@ -259,10 +259,14 @@ func (s *Server) rds(w http.ResponseWriter, q *request) bool {
 		}
 	}
 	snapARN := func(sn DBSnapshot) string {
+		a := s.arn("rds", q.region, "snapshot:"+sn.ID)
 		if sn.Cluster {
-			return s.arn("rds", q.region, "cluster-snapshot:"+sn.ID)
+			a = s.arn("rds", q.region, "cluster-snapshot:"+sn.ID)
 		}
-		return s.arn("rds", q.region, "snapshot:"+sn.ID)
+		if sn.Owner != "" {
+			a = strings.Replace(a, ":"+s.acct.ID+":", ":"+sn.Owner+":", 1)
+		}
+		return a
 	}
 	switch q.op {
 	case "DescribeDBInstances":
