@@ -20,15 +20,32 @@ import (
 // account-level findings.
 const GlobalRegion = "global"
 
-// Evaluate runs every check on the snapshot. links maps a check id to the ids
-// of the questions it informs. now is the time the findings are evaluated at
-// (ages and expiry dates are measured against it). Findings come back sorted
-// by check id, region and resource; exactly one per check and resource.
+// Input is what an evaluation needs besides the snapshot.
+type Input struct {
+	// Now is the time the findings are evaluated at (ages and expiry dates
+	// are measured against it).
+	Now time.Time
+	// Links maps a check id to the ids of the questions it informs.
+	Links map[string][]string
+	// AuditLogGroups names CloudWatch Logs log groups that hold audit logs
+	// (besides the trails' own groups, which are known from the snapshot);
+	// their retention rates higher.
+	AuditLogGroups []string
+}
+
+// Evaluate runs every check on the snapshot with no further input than the
+// time and the question links; see EvaluateInput.
 func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []assessment.Finding {
+	return EvaluateInput(s, Input{Now: now, Links: links})
+}
+
+// EvaluateInput runs every check on the snapshot. Findings come back sorted
+// by check id, region and resource; exactly one per check and resource.
+func EvaluateInput(s *Snapshot, in Input) []assessment.Finding {
 	if s == nil {
 		return nil
 	}
-	e := &evaluation{s: s, now: now, links: links}
+	e := &evaluation{s: s, now: in.Now, links: in.Links, auditGroups: in.AuditLogGroups}
 	for _, d := range checkDefs() {
 		start := len(e.out)
 		d.eval(e, d.Check)
@@ -41,7 +58,7 @@ func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []assessmen
 // accountScoped names the services whose checks read account-wide lists
 // (buckets, trails, users, agreements); every other check that is not
 // global reports for each scanned region.
-var accountScoped = map[string]bool{"s3": true, "cloudtrail": true, "iam": true, "artifact": true, "logs": true}
+var accountScoped = map[string]bool{"s3": true, "cloudtrail": true, "iam": true, "artifact": true}
 
 // PerRegion reports whether the check reports for each scanned region.
 func (c Check) PerRegion() bool { return !c.Global && !accountScoped[c.Service] }
@@ -83,10 +100,11 @@ func FindingID(checkID, region, resource string) string {
 }
 
 type evaluation struct {
-	s     *Snapshot
-	now   time.Time
-	links map[string][]string
-	out   []assessment.Finding
+	s           *Snapshot
+	now         time.Time
+	links       map[string][]string
+	auditGroups []string
+	out         []assessment.Finding
 }
 
 func (e *evaluation) add(c Check, st assessment.Status, region, resource, reason, code string) {
