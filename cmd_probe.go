@@ -28,6 +28,9 @@ type probeFlags struct {
 	asJSON, printPolicy                          bool
 	failOn, suppressFile, format                 string
 	baseline                                     int64
+	org                                          bool
+	role                                         string
+	accounts                                     []string
 }
 
 // probeJSON is the stable JSON output of 'probe --json'.
@@ -43,7 +46,7 @@ type probeJSON struct {
 func (a *app) probeCommand() *cobra.Command {
 	var f probeFlags
 	cmd := &cobra.Command{
-		Use: "probe ID [--profile P] [--region R]... [--endpoint-url URL] [--concurrency N] [--json|--format sarif] " +
+		Use: "probe ID [--org [--role NAME] [--accounts ID,...]] [--profile P] [--region R]... [--endpoint-url URL] [--concurrency N] [--json|--format sarif] " +
 			"[--snapshot-out FILE] [--from-snapshot FILE] [--suppress FILE] [--fail-on critical|high|medium|low] [--baseline RUN] | --print-policy",
 		Short: "Check the practice's AWS account with read-only calls and record the findings",
 		Long: `probe reads the AWS account's configuration with read-only calls (Get, List and
@@ -77,15 +80,29 @@ that severity exists, so a deployment pipeline can stop a non-compliant change.`
 	fl.StringVar(&f.suppressFile, "suppress", "", "YAML or JSON file of suppressions (check, resource, reason, expires)")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit 3 when a failed finding at or above this severity exists: critical, high, medium or low")
 	fl.Int64Var(&f.baseline, "baseline", 0, "compare with this earlier run instead of the previous run of the account")
-	fl.BoolVar(&f.printPolicy, "print-policy", false, "print the least-privilege IAM policy the probes need, and exit")
+	fl.BoolVar(&f.printPolicy, "print-policy", false, "print the least-privilege IAM policy the probes need, and exit (with --org: the management account's and the member role's)")
+	fl.BoolVar(&f.org, "org", false, "probe every account of the AWS organization, from its management account, by assuming --role in each member account")
+	fl.StringVar(&f.role, "role", awscollect.DefaultRole, "with --org: the read-only role to assume in each member account")
+	fl.StringSliceVar(&f.accounts, "accounts", nil, "with --org: only these account ids (comma-separated or repeated)")
 	return cmd
 }
 
 func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	ctx := cmd.Context()
+	if f.printPolicy && f.org {
+		b, err := awscollect.OrgPolicies(f.role, "")
+		if err != nil {
+			return err
+		}
+		_, err = a.stdout.Write(b)
+		return err
+	}
 	if f.printPolicy {
 		_, err := a.stdout.Write(awscollect.Policy())
 		return err
+	}
+	if f.org && (f.fromSnapshot != "" || f.snapshotOut != "" || f.baseline != 0) {
+		return usagef("--org cannot be combined with --from-snapshot, --snapshot-out or --baseline")
 	}
 	id, err := parseID(args[0])
 	if err != nil {
@@ -126,17 +143,20 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 		return err // before spending minutes on AWS calls
 	}
 
+	if f.org {
+		snaps, err := awscollect.CollectOrg(ctx, a.collectOptions(f), awscollect.OrgOptions{Role: f.role, Accounts: f.accounts})
+		if err != nil {
+			return err
+		}
+		return a.recordProbes(ctx, svc, id, snaps, extra, f, threshold)
+	}
 	var snap *probes.Snapshot
 	if f.fromSnapshot != "" {
 		if snap, err = readSnapshot(f.fromSnapshot); err != nil {
 			return err
 		}
 	} else {
-		snap, err = awscollect.Collect(ctx, awscollect.Options{
-			Profile: f.profile, Regions: f.regions, EndpointURL: f.endpoint,
-			Concurrency: f.concurrency, CallTimeout: f.timeout, ToolVersion: versionString(),
-			Progress: progressPrinter(a.stderr),
-		})
+		snap, err = awscollect.Collect(ctx, a.collectOptions(f))
 		if err != nil {
 			return err
 		}
@@ -176,6 +196,51 @@ func (a *app) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	return nil
 }
 
+func (a *app) collectOptions(f probeFlags) awscollect.Options {
+	return awscollect.Options{
+		Profile: f.profile, Regions: f.regions, EndpointURL: f.endpoint,
+		Concurrency: f.concurrency, CallTimeout: f.timeout, ToolVersion: versionString(),
+		Progress: progressPrinter(a.stderr),
+	}
+}
+
+// recordProbes records one run per account of an organization scan and
+// prints them, in the chosen format, one after the other (JSON: an array).
+func (a *app) recordProbes(ctx context.Context, svc *service.Service, id int64, snaps []*probes.Snapshot, extra []assessment.Suppression, f probeFlags, threshold assessment.Severity) error {
+	var all []assessment.Finding
+	var out []probeJSON
+	for _, snap := range snaps {
+		res, err := svc.RecordProbe(ctx, id, snap, extra, 0)
+		if err != nil {
+			return fmt.Errorf("record the run of account %s: %w", snap.AccountID, err)
+		}
+		all = append(all, res.Findings...)
+		switch f.format {
+		case "json":
+			out = append(out, probeJSON{RunID: res.RunID, AccountID: snap.AccountID, Regions: snap.Regions,
+				Counts: statusCounts(res.Findings), Findings: res.Findings, Drift: res.Drift})
+		case "text":
+			printProbeSummary(a.stdout, snap, res)
+		}
+	}
+	switch f.format {
+	case "json":
+		if err := writeJSON(a.stdout, out); err != nil {
+			return err
+		}
+	case "sarif":
+		if err := export.SARIF().Write(a.stdout, &export.Report{Findings: all, ToolVersion: versionString()}); err != nil {
+			return err
+		}
+	}
+	if threshold != "" {
+		if failing := probes.Gate(all, threshold); len(failing) > 0 {
+			return gateError{len(failing)}
+		}
+	}
+	return nil
+}
+
 func readSnapshot(path string) (*probes.Snapshot, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -194,7 +259,7 @@ func readSnapshot(path string) (*probes.Snapshot, error) {
 // progressPrinter prints one line per finished service and region.
 func progressPrinter(w io.Writer) func(awscollect.Progress) {
 	return func(p awscollect.Progress) {
-		fmt.Fprintf(w, "probe: %-12s %-15s %d/%d\n", p.Service, p.Region, p.Done, p.Total)
+		fmt.Fprintf(w, "probe: %s %-12s %-15s %d/%d\n", p.Account, p.Service, p.Region, p.Done, p.Total)
 	}
 }
 

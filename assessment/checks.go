@@ -42,6 +42,7 @@ const (
 	CheckELBv2TLSListeners            = "elbv2-tls-listeners"
 	CheckACMCertificateExpiry         = "acm-certificate-expiry"
 	CheckAWSBAAAccepted               = "aws-baa-accepted"
+	CheckAWSAccountReadable           = "aws-account-readable"
 )
 
 // CheckIDs lists every check id, in catalogue order.
@@ -84,4 +85,5 @@ var CheckIDs = []string{
 	CheckELBv2TLSListeners,
 	CheckACMCertificateExpiry,
 	CheckAWSBAAAccepted,
+	CheckAWSAccountReadable,
 }

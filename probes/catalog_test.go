@@ -3,12 +3,19 @@ package probes
 import (
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func TestChecksCatalog(t *testing.T) {
 	cs := Checks()
-	if len(cs) != 38 {
-		t.Errorf("%d checks, want 38", len(cs))
+	if len(cs) != len(assessment.CheckIDs) {
+		t.Errorf("%d checks, want one per id in assessment.CheckIDs (%d)", len(cs), len(assessment.CheckIDs))
+	}
+	for _, id := range assessment.CheckIDs {
+		if _, ok := CheckByID(id); !ok {
+			t.Errorf("no check %s", id)
+		}
 	}
 	for i, c := range cs {
 		if i > 0 && cs[i-1].ID >= c.ID {

@@ -46,6 +46,13 @@ func EvaluateInput(s *Snapshot, in Input) []assessment.Finding {
 		return nil
 	}
 	e := &evaluation{s: s, now: in.Now, links: in.Links, auditGroups: in.AuditLogGroups}
+	if s.AccessErr != nil {
+		// one finding for an account that could not be read, rather than
+		// every check saying the same
+		c, _ := CheckByID(assessment.CheckAWSAccountReadable)
+		e.unread(c, GlobalRegion, e.account(), s.AccessErr, "the account")
+		return e.out
+	}
 	for _, d := range checkDefs() {
 		start := len(e.out)
 		d.eval(e, d.Check)
@@ -110,6 +117,7 @@ type evaluation struct {
 func (e *evaluation) add(c Check, st assessment.Status, region, resource, reason, code string) {
 	e.out = append(e.out, assessment.Finding{
 		ID:          FindingID(c.ID, region, resource),
+		AccountID:   e.s.AccountID,
 		CheckID:     c.ID,
 		Title:       c.Title,
 		Status:      st,

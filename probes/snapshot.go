@@ -32,6 +32,10 @@ type Snapshot struct {
 	ToolVersion   string    `json:"toolVersion"`
 	Regions       []string  `json:"regions"` // regions scanned, sorted
 	RegionsErr    *APIError `json:"regionsErr,omitempty"`
+	// AccessErr says why the account could not be read at all (in an
+	// organization scan: the role could not be assumed). Nothing else in
+	// the snapshot is then meaningful.
+	AccessErr *APIError `json:"accessErr,omitempty"`
 
 	S3         S3Data         `json:"s3"`
 	IAM        IAMData        `json:"iam"`

@@ -44,12 +44,13 @@ const (
 	ctlNetwork          = "Network exposure"
 	ctlTransit          = "Encryption in transit"
 	ctlBAA              = "Business associate agreement"
+	ctlReadable         = "Read access for the risk analysis"
 )
 
 // awsServices lists the services the analysis knows, in report order. The
 // "aws" entry is the account itself.
 var awsServices = []awsService{
-	{"aws", "AWS account", []awsControl{{ctlBAA, []string{checkAWSBAA}}}},
+	{"aws", "AWS account", []awsControl{{ctlBAA, []string{checkAWSBAA}}, {ctlReadable, []string{assessment.CheckAWSAccountReadable}}}},
 	{"iam", "AWS Identity and Access Management", []awsControl{{ctlIAM, []string{
 		assessment.CheckIAMRootAccessKeys, assessment.CheckIAMRootMFA, assessment.CheckIAMUserConsoleMFA, assessment.CheckIAMPasswordPolicy,
 		assessment.CheckIAMAccessKeyRotation, assessment.CheckIAMUnusedCredentials, assessment.CheckIAMAdminPolicies}}}},
