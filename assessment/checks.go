@@ -15,6 +15,7 @@ const (
 	CheckCloudTrailKMSEncryption      = "cloudtrail-kms-encryption"
 	CheckCloudTrailS3DataEvents       = "cloudtrail-s3-data-events"
 	CheckCloudTrailCloudwatchDelivery = "cloudtrail-cloudwatch-delivery"
+	CheckCloudTrailImmutableLogs      = "cloudtrail-immutable-log-storage"
 	CheckLogsRetentionSixYears        = "logs-retention-six-years"
 	CheckIAMRootAccessKeys            = "iam-root-access-keys"
 	CheckIAMRootMFA                   = "iam-root-mfa"
@@ -58,6 +59,7 @@ var CheckIDs = []string{
 	CheckCloudTrailKMSEncryption,
 	CheckCloudTrailS3DataEvents,
 	CheckCloudTrailCloudwatchDelivery,
+	CheckCloudTrailImmutableLogs,
 	CheckLogsRetentionSixYears,
 	CheckIAMRootAccessKeys,
 	CheckIAMRootMFA,

@@ -25,6 +25,7 @@ func TestLogRetentionCheck(t *testing.T) {
 		{"trail bucket", nil, tid(check), assessment.Pass, "", "bucket trail-logs has no lifecycle rule"},
 		{"bucket lifecycle expires early", func(s *Snapshot) {
 			s.S3.Buckets[1].Lifecycle = []LifecycleRule{{ID: "expire", Status: "Enabled", ExpirationDays: 365}}
+			s.S3.Buckets[1].ObjectLock = nil
 		}, tid(check), assessment.Fail, "", `bucket trail-logs rule "expire" expires objects after 365 days`},
 		{"bucket lifecycle disabled rule", func(s *Snapshot) {
 			s.S3.Buckets[1].Lifecycle = []LifecycleRule{{ID: "expire", Status: "Disabled", ExpirationDays: 365}}

@@ -73,7 +73,8 @@ var awsServices = []awsService{
 	}},
 	{"kms", "AWS Key Management Service", []awsControl{{ctlKeys, []string{assessment.CheckKMSKeyRotation}}}},
 	{"cloudtrail", "AWS CloudTrail", []awsControl{
-		{ctlLogging, []string{assessment.CheckCloudTrailEnabledAllRegions, assessment.CheckCloudTrailLogFileValidation, assessment.CheckCloudTrailS3DataEvents, assessment.CheckCloudTrailCloudwatchDelivery}},
+		{ctlLogging, []string{assessment.CheckCloudTrailEnabledAllRegions, assessment.CheckCloudTrailLogFileValidation, assessment.CheckCloudTrailS3DataEvents, assessment.CheckCloudTrailCloudwatchDelivery,
+			assessment.CheckCloudTrailImmutableLogs}},
 		{ctlEncryptionAtRest, []string{assessment.CheckCloudTrailKMSEncryption}},
 	}},
 	{"logs", "Amazon CloudWatch Logs", []awsControl{{ctlLogging, []string{assessment.CheckLogsRetentionSixYears}}}},
