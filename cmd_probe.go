@@ -25,6 +25,9 @@ type probeFlags struct {
 	asJSON, printPolicy                          bool
 	failOn, suppressFile, format                 string
 	baseline                                     int64
+	org                                          bool
+	role                                         string
+	accounts                                     []string
 }
 
 // probeJSON is the stable JSON output of 'probe --json'.
@@ -40,7 +43,7 @@ type probeJSON struct {
 func (a *shell) probeCommand() *cobra.Command {
 	var f probeFlags
 	cmd := &cobra.Command{
-		Use: "probe ID [--profile P] [--region R]... [--endpoint-url URL] [--concurrency N] [--json|--format sarif] " +
+		Use: "probe ID [--org [--role NAME] [--accounts ID,...]] [--profile P] [--region R]... [--endpoint-url URL] [--concurrency N] [--json|--format sarif] " +
 			"[--snapshot-out FILE] [--from-snapshot FILE] [--suppress FILE] [--fail-on critical|high|medium|low] [--baseline RUN] | --print-policy",
 		Short: "Check the practice's AWS account with read-only calls and record the findings",
 		Long: `probe reads the AWS account's configuration with read-only calls (Get, List and
@@ -74,15 +77,37 @@ that severity exists, so a deployment pipeline can stop a non-compliant change.`
 	fl.StringVar(&f.suppressFile, "suppress", "", "YAML or JSON file of suppressions (check, resource, reason, expires)")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit 3 when a failed finding at or above this severity exists: critical, high, medium or low")
 	fl.Int64Var(&f.baseline, "baseline", 0, "compare with this earlier run instead of the previous run of the account")
-	fl.BoolVar(&f.printPolicy, "print-policy", false, "print the least-privilege IAM policy the probes need, and exit")
+	fl.BoolVar(&f.printPolicy, "print-policy", false, "print the least-privilege IAM policy the probes need, and exit (with --org: the management account's and the member role's)")
+	fl.BoolVar(&f.org, "org", false, "probe every account of the AWS organization, from its management account, by assuming --role in each member account")
+	fl.StringVar(&f.role, "role", awscollect.DefaultRole, "with --org: the read-only role to assume in each member account")
+	fl.StringSliceVar(&f.accounts, "accounts", nil, "with --org: only these account ids (comma-separated or repeated)")
 	return cmd
 }
 
 func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	ctx := cmd.Context()
+	if f.printPolicy && f.org {
+		b, err := awscollect.OrgPolicies(f.role, "")
+		if err != nil {
+			return err
+		}
+		_, err = a.stdout.Write(b)
+		return err
+	}
+	if f.printPolicy && f.org {
+		b, err := awscollect.OrgPolicies(f.role, "")
+		if err != nil {
+			return err
+		}
+		_, err = a.stdout.Write(b)
+		return err
+	}
 	if f.printPolicy {
 		_, err := a.stdout.Write(awscollect.Policy())
 		return err
+	}
+	if f.org && (f.fromSnapshot != "" || f.snapshotOut != "" || f.baseline != 0) {
+		return usagef("--org cannot be combined with --from-snapshot, --snapshot-out or --baseline")
 	}
 	id, err := parseID(args[0])
 	if err != nil {
@@ -119,17 +144,20 @@ func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 		return err // before spending minutes on AWS calls
 	}
 
+	if f.org {
+		snaps, err := awscollect.CollectOrg(ctx, a.collectOptions(f), awscollect.OrgOptions{Role: f.role, Accounts: f.accounts})
+		if err != nil {
+			return err
+		}
+		return a.recordProbes(ctx, ap, id, snaps, extra, f, threshold)
+	}
 	var snap *probes.Snapshot
 	if f.fromSnapshot != "" {
 		if snap, err = app.ReadSnapshot(f.fromSnapshot); err != nil {
 			return err
 		}
 	} else {
-		snap, err = app.CollectAWS(ctx, awscollect.Options{
-			Profile: f.profile, Regions: f.regions, EndpointURL: f.endpoint,
-			Concurrency: f.concurrency, CallTimeout: f.timeout, ToolVersion: versionString(),
-			Progress: progressPrinter(a.stderr),
-		})
+		snap, err = app.CollectAWS(ctx, a.collectOptions(f))
 		if err != nil {
 			return err
 		}
@@ -169,10 +197,55 @@ func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	return nil
 }
 
+func (a *shell) collectOptions(f probeFlags) awscollect.Options {
+	return awscollect.Options{
+		Profile: f.profile, Regions: f.regions, EndpointURL: f.endpoint,
+		Concurrency: f.concurrency, CallTimeout: f.timeout, ToolVersion: versionString(),
+		Progress: progressPrinter(a.stderr),
+	}
+}
+
+// recordProbes records one run per account of an organization scan and
+// prints them, in the chosen format, one after the other (JSON: an array).
+func (a *shell) recordProbes(ctx context.Context, ap *app.App, id int64, snaps []*probes.Snapshot, extra []assessment.Suppression, f probeFlags, threshold assessment.Severity) error {
+	var all []assessment.Finding
+	var out []probeJSON
+	for _, snap := range snaps {
+		res, err := ap.RecordProbe(ctx, id, snap, extra, 0)
+		if err != nil {
+			return fmt.Errorf("record the run of account %s: %w", snap.AccountID, err)
+		}
+		all = append(all, res.Findings...)
+		switch f.format {
+		case "json":
+			out = append(out, probeJSON{RunID: res.RunID, AccountID: snap.AccountID, Regions: snap.Regions,
+				Counts: app.Counts(res.Findings), Findings: res.Findings, Drift: res.Drift})
+		case "text":
+			printProbeSummary(a.out, snap, res)
+		}
+	}
+	switch f.format {
+	case "json":
+		if err := writeJSON(a.stdout, out); err != nil {
+			return err
+		}
+	case "sarif":
+		if err := export.SARIF().Write(a.stdout, &export.Report{Findings: all, ToolVersion: versionString()}); err != nil {
+			return err
+		}
+	}
+	if threshold != "" {
+		if failing := probes.Gate(all, threshold); len(failing) > 0 {
+			return gateError{len(failing)}
+		}
+	}
+	return nil
+}
+
 // progressPrinter prints one line per finished service and region.
 func progressPrinter(w io.Writer) func(awscollect.Progress) {
 	return func(p awscollect.Progress) {
-		fmt.Fprintf(w, "probe: %-12s %-15s %d/%d\n", p.Service, p.Region, p.Done, p.Total)
+		fmt.Fprintf(w, "probe: %s %-12s %-15s %d/%d\n", p.Account, p.Service, p.Region, p.Done, p.Total)
 	}
 }
 

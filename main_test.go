@@ -356,6 +356,10 @@ func TestProbeFromSnapshotGateAndDrift(t *testing.T) {
 	if policy := c.ok("probe", "--print-policy"); !json.Valid([]byte(policy)) || !strings.Contains(policy, "s3:ListAllMyBuckets") {
 		t.Errorf("policy: %.200s", policy)
 	}
+	if policy := c.ok("probe", "--print-policy", "--org", "--role", "Auditor"); !json.Valid([]byte(policy)) ||
+		!strings.Contains(policy, "organizations:ListAccounts") || !strings.Contains(policy, "role/Auditor") {
+		t.Errorf("organization policies: %.200s", policy)
+	}
 }
 
 func TestDemo(t *testing.T) {

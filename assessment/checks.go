@@ -15,6 +15,7 @@ const (
 	CheckCloudTrailKMSEncryption      = "cloudtrail-kms-encryption"
 	CheckCloudTrailS3DataEvents       = "cloudtrail-s3-data-events"
 	CheckCloudTrailCloudwatchDelivery = "cloudtrail-cloudwatch-delivery"
+	CheckCloudTrailImmutableLogs      = "cloudtrail-immutable-log-storage"
 	CheckLogsRetentionSixYears        = "logs-retention-six-years"
 	CheckIAMRootAccessKeys            = "iam-root-access-keys"
 	CheckIAMRootMFA                   = "iam-root-mfa"
@@ -43,6 +44,7 @@ const (
 	CheckELBv2TLSListeners            = "elbv2-tls-listeners"
 	CheckACMCertificateExpiry         = "acm-certificate-expiry"
 	CheckAWSBAAAccepted               = "aws-baa-accepted"
+	CheckAWSAccountReadable           = "aws-account-readable"
 )
 
 // CheckIDs lists every check id, in catalogue order.
@@ -58,6 +60,7 @@ var CheckIDs = []string{
 	CheckCloudTrailKMSEncryption,
 	CheckCloudTrailS3DataEvents,
 	CheckCloudTrailCloudwatchDelivery,
+	CheckCloudTrailImmutableLogs,
 	CheckLogsRetentionSixYears,
 	CheckIAMRootAccessKeys,
 	CheckIAMRootMFA,
@@ -86,4 +89,5 @@ var CheckIDs = []string{
 	CheckELBv2TLSListeners,
 	CheckACMCertificateExpiry,
 	CheckAWSBAAAccepted,
+	CheckAWSAccountReadable,
 }

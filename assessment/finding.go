@@ -37,7 +37,12 @@ type Suppression struct {
 
 // Finding is one check evaluated on one resource.
 type Finding struct {
-	ID          string       `json:"id"` // stable: checkID|region|resource
+	// ID is stable: checkID|region|resource. It is unique across the
+	// accounts of an organization too: every resource is the account id or
+	// an ARN that names the account, except S3 buckets, whose names AWS
+	// keeps unique across all accounts.
+	ID          string       `json:"id"`
+	AccountID   string       `json:"accountId,omitempty"` // the AWS account the finding is about
 	CheckID     string       `json:"checkId"`
 	Title       string       `json:"title"`
 	Status      Status       `json:"status"`

@@ -10,7 +10,12 @@ import (
 func TestChecksCatalog(t *testing.T) {
 	cs := Checks()
 	if len(cs) != len(assessment.CheckIDs) {
-		t.Errorf("%d checks, want one for each of the %d check ids", len(cs), len(assessment.CheckIDs))
+		t.Errorf("%d checks, want one per id in assessment.CheckIDs (%d)", len(cs), len(assessment.CheckIDs))
+	}
+	for _, id := range assessment.CheckIDs {
+		if _, ok := CheckByID(id); !ok {
+			t.Errorf("no check %s", id)
+		}
 	}
 	for i, c := range cs {
 		if i > 0 && cs[i-1].ID >= c.ID {

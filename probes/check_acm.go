@@ -11,12 +11,22 @@ func evalCertificates(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.CertificatesErr, "the ACM certificates")
 			return
 		}
+		var unused []string
+		defer func() {
+			switch {
+			case len(r.Certificates) == 0:
+				e.pass(c, r.Region, e.account(), "no ACM certificate in this region")
+			case len(unused) == len(r.Certificates):
+				e.pass(c, r.Region, e.account(), fmt.Sprintf("%d ACM certificate(s), none in use: %s", len(unused), joinLimited(unused, 5)))
+			}
+		}()
 		for _, cert := range r.Certificates {
 			switch {
 			case cert.DescribeErr != nil:
 				e.unread(c, r.Region, cert.ARN, cert.DescribeErr, "the details of certificate "+cert.Domain)
 				continue
 			case len(cert.InUseBy) == 0:
+				unused = append(unused, cert.Domain)
 				continue // only certificates in use can break or weaken connections
 			}
 			switch after := cert.NotAfter; {

@@ -15,6 +15,14 @@ func isBAA(a Agreement) bool {
 	return false
 }
 
+func evalAccountReadable(e *evaluation, c Check) {
+	who := e.s.CallerARN
+	if who == "" {
+		who = "the caller"
+	}
+	e.pass(c, GlobalRegion, e.account(), "account read as "+who)
+}
+
 func evalBAA(e *evaluation, c Check) {
 	res := e.account()
 	art := e.s.Artifact

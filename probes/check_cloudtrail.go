@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 func trailKind(t *Trail) string {
@@ -91,6 +93,9 @@ func (e *evaluation) eachTrail(c Check, fn func(t *Trail)) {
 	}
 	for i := range e.s.CloudTrail.Trails {
 		fn(&e.s.CloudTrail.Trails[i])
+	}
+	if len(e.s.CloudTrail.Trails) == 0 && len(e.s.CloudTrail.Errs) == 0 {
+		e.add(c, assessment.NotAssessed, GlobalRegion, e.account(), "no CloudTrail trail exists, so there is no trail to check (see "+assessment.CheckCloudTrailEnabledAllRegions+")", "")
 	}
 }
 
@@ -277,4 +282,53 @@ func evalTrailDataEvents(e *evaluation, c Check) {
 		}
 		e.pass(c, reg, res, fmt.Sprintf("object reads and writes recorded for all %d buckets", len(e.s.S3.Buckets)))
 	})
+}
+
+// evalTrailImmutableLogs checks that a trail's bucket keeps every log
+// object locked for six years: S3 Object Lock on, with a default retention
+// of at least 2192 days.
+func evalTrailImmutableLogs(e *evaluation, c Check) {
+	e.eachTrail(c, func(t *Trail) {
+		reg, res := t.HomeRegion, t.ARN
+		if t.S3BucketName == "" {
+			e.fail(c, reg, res, "trail delivers to no S3 bucket")
+			return
+		}
+		b := e.bucket(t.S3BucketName)
+		switch {
+		case b == nil && e.s.S3.ListErr != nil:
+			e.unread(c, reg, res, e.s.S3.ListErr, "bucket "+t.S3BucketName)
+			return
+		case b == nil:
+			e.add(c, assessment.NotAssessed, reg, res, "bucket "+t.S3BucketName+" is not in this account; check its object lock where it lives", "")
+			return
+		}
+		if err := readErr(b.ObjectLockErr, codeNoObjectLock); err != nil {
+			e.unread(c, reg, res, err, "the object lock of bucket "+b.Name)
+			return
+		}
+		l := b.ObjectLock
+		switch {
+		case l == nil || !l.Enabled:
+			e.fail(c, reg, res, "bucket "+b.Name+" has no S3 Object Lock: anyone allowed to delete objects can delete the logs")
+		case l.Days == 0 && l.Years == 0:
+			e.fail(c, reg, res, "bucket "+b.Name+" has Object Lock on but no default retention, so new log files are not locked")
+		case l.Days < sixYearsDays && l.Years < 6:
+			e.fail(c, reg, res, fmt.Sprintf("bucket %s locks log files for %s only, less than 6 years", b.Name, lockPeriod(l)))
+		case l.Mode == "GOVERNANCE":
+			e.pass(c, reg, res, fmt.Sprintf("bucket %s locks log files for %s in GOVERNANCE mode (users allowed to bypass governance retention can still delete them)", b.Name, lockPeriod(l)))
+		default:
+			e.pass(c, reg, res, fmt.Sprintf("bucket %s locks log files for %s in %s mode", b.Name, lockPeriod(l), l.Mode))
+		}
+	})
+}
+
+func lockPeriod(l *ObjectLock) string {
+	switch {
+	case l.Years == 1:
+		return "1 year"
+	case l.Years > 0:
+		return fmt.Sprintf("%d years", l.Years)
+	}
+	return fmt.Sprintf("%d days", l.Days)
 }

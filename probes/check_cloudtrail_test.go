@@ -110,3 +110,23 @@ func TestCloudTrailChecks(t *testing.T) {
 			tid("cloudtrail-cloudwatch-delivery"), assessment.Error, "ThrottlingException", "trail status"},
 	})
 }
+
+func TestTrailImmutableLogs(t *testing.T) {
+	const check = "cloudtrail-immutable-log-storage"
+	lock := func(l *ObjectLock) func(s *Snapshot) { return func(s *Snapshot) { s.S3.Buckets[1].ObjectLock = l } }
+	runCases(t, []checkCase{
+		{"no object lock", lock(nil), tid(check), assessment.Fail, "", "bucket trail-logs has no S3 Object Lock"},
+		{"object lock not configured", func(s *Snapshot) {
+			s.S3.Buckets[1].ObjectLock, s.S3.Buckets[1].ObjectLockErr = nil, &APIError{Code: codeNoObjectLock}
+		}, tid(check), assessment.Fail, "", "no S3 Object Lock"},
+		{"compliance seven years", nil, tid(check), assessment.Pass, "", "7 years in COMPLIANCE mode"},
+		{"compliance six years", lock(&ObjectLock{Enabled: true, Mode: "COMPLIANCE", Years: 6}), tid(check), assessment.Pass, "", "6 years in COMPLIANCE mode"},
+		{"compliance 2192 days", lock(&ObjectLock{Enabled: true, Mode: "COMPLIANCE", Days: 2192}), tid(check), assessment.Pass, "", "2192 days"},
+		{"governance", lock(&ObjectLock{Enabled: true, Mode: "GOVERNANCE", Years: 7}), tid(check), assessment.Pass, "", "GOVERNANCE mode"},
+		{"one year", lock(&ObjectLock{Enabled: true, Mode: "COMPLIANCE", Years: 1}), tid(check), assessment.Fail, "", "1 year only"},
+		{"no default retention", lock(&ObjectLock{Enabled: true}), tid(check), assessment.Fail, "", "no default retention"},
+		{"denied", func(s *Snapshot) { s.S3.Buckets[1].ObjectLockErr = denied("s3:GetObjectLockConfiguration") }, tid(check), assessment.NotAssessed, "AccessDenied", "object lock of bucket trail-logs"},
+		{"bucket elsewhere", func(s *Snapshot) { tr0(s).S3BucketName = "central" }, tid(check), assessment.NotAssessed, "", "not in this account"},
+		{"no bucket", func(s *Snapshot) { tr0(s).S3BucketName = "" }, tid(check), assessment.Fail, "", "no S3 bucket"},
+	})
+}

@@ -28,8 +28,10 @@ func evalEBSVolumes(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.VolumesErr, "the EBS volumes")
 			return
 		}
+		var deleting int
 		for _, v := range r.Volumes {
 			if v.State == "deleting" || v.State == "deleted" {
+				deleting++
 				continue
 			}
 			res := cmp.Or(v.ARN, e.arn("ec2", r.Region, "volume/"+v.ID))
@@ -39,6 +41,12 @@ func evalEBSVolumes(e *evaluation, c Check) {
 				e.fail(c, r.Region, res, fmt.Sprintf("volume not encrypted (state %s)", v.State))
 			}
 		}
+		switch {
+		case len(r.Volumes) == 0:
+			e.pass(c, r.Region, e.account(), "no EBS volume in this region")
+		case deleting == len(r.Volumes):
+			e.pass(c, r.Region, e.account(), fmt.Sprintf("%d EBS volume(s), all being deleted: nothing to check", deleting))
+		}
 	})
 }
 
@@ -47,6 +55,9 @@ func evalEBSSnapshots(e *evaluation, c Check) {
 		if r.SnapshotsErr != nil {
 			e.unread(c, r.Region, e.account(), r.SnapshotsErr, "the EBS snapshots")
 			return
+		}
+		if len(r.Snapshots) == 0 || r.ForeignSnapshots > 0 {
+			e.pass(c, r.Region, e.account(), "the account owns "+count(len(r.Snapshots), "EBS snapshot")+" in this region"+foreign(r.ForeignSnapshots))
 		}
 		for _, s := range r.Snapshots {
 			res := e.arn("ec2", r.Region, "snapshot/"+s.ID)
@@ -60,6 +71,27 @@ func evalEBSSnapshots(e *evaluation, c Check) {
 			}
 		}
 	})
+}
+
+// foreign notes the resources of other owners that a listing returned and
+// the collector left out.
+func foreign(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d of other owners were listed too and left out", n)
+}
+
+// count says how many of a thing there are: "no EBS snapshot", "1 EBS
+// snapshot", "3 EBS snapshots".
+func count(n int, thing string) string {
+	switch n {
+	case 0:
+		return "no " + thing
+	case 1:
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // adminPorts are remote-administration and database ports that must not be
@@ -112,6 +144,9 @@ func evalSecurityGroups(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.SecurityGroupsErr, "the security groups")
 			return
 		}
+		if len(r.SecurityGroups) == 0 {
+			e.pass(c, r.Region, e.account(), "no security group in this region")
+		}
 		for _, sg := range r.SecurityGroups {
 			res := cmp.Or(sg.ARN, e.arn("ec2", r.Region, "security-group/"+sg.ID))
 			var open []string
@@ -137,6 +172,15 @@ func evalFlowLogs(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.FlowLogsErr, "the flow logs")
 			return
 		}
+		var empty []string
+		defer func() {
+			switch {
+			case len(r.VPCs) == 0:
+				e.pass(c, r.Region, e.account(), "no VPC in this region")
+			case len(empty) == len(r.VPCs):
+				e.pass(c, r.Region, e.account(), fmt.Sprintf("%d VPC(s), none in use (no network interface): %s", len(empty), joinLimited(empty, 5)))
+			}
+		}()
 		for _, v := range r.VPCs {
 			res := cmp.Or(v.ARN, e.arn("ec2", r.Region, "vpc/"+v.ID))
 			logged := slices.ContainsFunc(r.FlowLogs, func(f FlowLog) bool {
@@ -149,6 +193,7 @@ func evalFlowLogs(e *evaluation, c Check) {
 				e.unread(c, r.Region, res, v.InUseErr, "whether the VPC is in use (it has no flow log)")
 			case !v.InUse:
 				// an empty VPC carries no traffic to record
+				empty = append(empty, v.ID)
 			default:
 				e.fail(c, r.Region, res, "VPC in use without an active flow log")
 			}

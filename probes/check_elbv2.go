@@ -43,6 +43,9 @@ func evalLoadBalancers(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.LoadBalancersErr, "the load balancers")
 			return
 		}
+		if len(r.LoadBalancers) == 0 {
+			e.pass(c, r.Region, e.account(), "no load balancer in this region")
+		}
 		for _, lb := range r.LoadBalancers {
 			if lb.ListenersErr != nil {
 				e.unread(c, r.Region, lb.ARN, lb.ListenersErr, "the listeners of "+lb.Name)

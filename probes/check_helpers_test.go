@@ -66,6 +66,7 @@ func goodSnapshot() *Snapshot {
 	trailBucket := goodBucket("trail-logs")
 	trailBucket.Policy = `{"Statement":{"Effect":"Deny","Principal":{"AWS":"*"},"Action":["s3:GetObject","s3:PutObject"],
 	  "Resource":"arn:aws:s3:::trail-logs/*","Condition":{"Bool":{"aws:SecureTransport":false}}}}`
+	trailBucket.ObjectLock = &ObjectLock{Enabled: true, Mode: "COMPLIANCE", Years: 7}
 	return &Snapshot{
 		SchemaVersion: SnapshotSchemaVersion, Provider: "aws", AccountID: acct, Partition: "aws",
 		Regions: []string{usEast},

@@ -105,30 +105,53 @@ func evalRootMFA(e *evaluation, c Check) {
 	}
 }
 
+// userARN is the resource of a finding about one IAM user.
+func (e *evaluation) userARN(row CredentialRow) string {
+	if row.ARN != "" {
+		return row.ARN
+	}
+	return fmt.Sprintf("arn:%s:iam::%s:user/%s", e.partition(), e.s.AccountID, row.User)
+}
+
+// keyResource is the resource of a finding about one access key: the user's
+// ARN followed by the credential report's key slot, such as
+// arn:aws:iam::123456789012:user/alice/access-key-1.
+func (e *evaluation) keyResource(row CredentialRow, k accessKey) string {
+	return fmt.Sprintf("%s/access-key-%d", e.userARN(row), k.n)
+}
+
+// users returns the credential report's rows other than root's.
+func users(r *CredentialReport) []CredentialRow {
+	out := make([]CredentialRow, 0, len(r.Rows))
+	for _, row := range r.Rows {
+		if row.User != rootUser {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// evalConsoleMFA reports every user with a console password; an account
+// without any gets one account-level pass saying so.
 func evalConsoleMFA(e *evaluation, c Check) {
 	r := e.report(c)
 	if r == nil {
 		return
 	}
-	var total int
-	var without []string
-	for _, row := range r.Rows {
-		if row.User == rootUser || !row.PasswordEnabled {
+	var n int
+	for _, row := range users(r) {
+		if !row.PasswordEnabled {
 			continue
 		}
-		total++
-		if !row.MFAActive {
-			without = append(without, row.User)
+		n++
+		if row.MFAActive {
+			e.pass(c, GlobalRegion, e.userARN(row), row.User+" signs in to the console with MFA ("+e.reportAge(r)+")")
+		} else {
+			e.fail(c, GlobalRegion, e.userARN(row), row.User+" has a console password without MFA ("+e.reportAge(r)+")")
 		}
 	}
-	switch {
-	case total == 0:
+	if n == 0 {
 		e.pass(c, GlobalRegion, e.account(), "no IAM user has a console password ("+e.reportAge(r)+")")
-	case len(without) == 0:
-		e.pass(c, GlobalRegion, e.account(), fmt.Sprintf("all %d console users use MFA (%s)", total, e.reportAge(r)))
-	default:
-		e.fail(c, GlobalRegion, e.account(), fmt.Sprintf("%d of %d console users without MFA: %s (%s)",
-			len(without), total, joinLimited(without, 10), e.reportAge(r)))
 	}
 }
 
@@ -146,85 +169,79 @@ func userKeys(row CredentialRow) []accessKey {
 	}
 }
 
+// evalKeyRotation reports every active access key of every user (root's
+// keys are a check of their own).
 func evalKeyRotation(e *evaluation, c Check) {
 	r := e.report(c)
 	if r == nil {
 		return
 	}
-	var active int
-	var old []string
-	for _, row := range r.Rows {
-		if row.User == rootUser {
-			continue // root keys are a separate check
-		}
+	var n int
+	for _, row := range users(r) {
 		for _, k := range userKeys(row) {
 			if !k.active {
 				continue
 			}
-			active++
+			n++
+			res := e.keyResource(row, k)
+			what := fmt.Sprintf("%s key %d", row.User, k.n)
 			switch {
 			case k.rotated == nil:
-				old = append(old, fmt.Sprintf("%s key %d (creation date unknown)", row.User, k.n))
+				e.fail(c, GlobalRegion, res, fmt.Sprintf("%s: creation date unknown (%s)", what, e.reportAge(r)))
 			case e.now.Sub(*k.rotated) > staleAfter:
-				old = append(old, fmt.Sprintf("%s key %d (%d days)", row.User, k.n, days(e.now.Sub(*k.rotated))))
+				e.fail(c, GlobalRegion, res, fmt.Sprintf("%s created %d days ago, on %s (%s)", what, days(e.now.Sub(*k.rotated)), day(*k.rotated), e.reportAge(r)))
+			default:
+				e.pass(c, GlobalRegion, res, fmt.Sprintf("%s created %d days ago (%s)", what, days(e.now.Sub(*k.rotated)), e.reportAge(r)))
 			}
 		}
 	}
-	if len(old) > 0 {
-		e.fail(c, GlobalRegion, e.account(), fmt.Sprintf("%d of %d active access keys older than 90 days: %s (%s)",
-			len(old), active, joinLimited(old, 10), e.reportAge(r)))
-		return
+	if n == 0 {
+		e.pass(c, GlobalRegion, e.account(), "no IAM user has an active access key ("+e.reportAge(r)+")")
 	}
-	e.pass(c, GlobalRegion, e.account(), fmt.Sprintf("all %d active access keys rotated within 90 days (%s)", active, e.reportAge(r)))
 }
 
+// evalUnusedCredentials reports every console password (resource: the
+// user) and every active access key (resource: the key).
 func evalUnusedCredentials(e *evaluation, c Check) {
 	r := e.report(c)
 	if r == nil {
 		return
 	}
-	// stale describes a credential unused for 90+ days, or returns "".
-	stale := func(what string, lastUsed, since *time.Time) string {
+	// judge reports one credential: unused for 90+ days fails.
+	judge := func(res, what string, lastUsed, since *time.Time) {
 		switch {
 		case lastUsed != nil && e.now.Sub(*lastUsed) >= staleAfter:
-			return fmt.Sprintf("%s unused %d days", what, days(e.now.Sub(*lastUsed)))
+			e.fail(c, GlobalRegion, res, fmt.Sprintf("%s unused for %d days (%s)", what, days(e.now.Sub(*lastUsed)), e.reportAge(r)))
 		case lastUsed == nil && since != nil && e.now.Sub(*since) >= staleAfter:
-			return fmt.Sprintf("%s never used in %d days", what, days(e.now.Sub(*since)))
+			e.fail(c, GlobalRegion, res, fmt.Sprintf("%s never used in %d days (%s)", what, days(e.now.Sub(*since)), e.reportAge(r)))
+		case lastUsed != nil:
+			e.pass(c, GlobalRegion, res, fmt.Sprintf("%s last used %s (%s)", what, day(*lastUsed), e.reportAge(r)))
+		case since == nil:
+			e.unread(c, GlobalRegion, res, nil, what+" last use or creation date (the credential report has neither)")
+		default:
+			e.pass(c, GlobalRegion, res, fmt.Sprintf("%s not used yet, created less than 90 days ago (%s)", what, e.reportAge(r)))
 		}
-		return ""
 	}
-	var found []string
-	var checked int
-	for _, row := range r.Rows {
-		if row.User == rootUser {
-			continue
-		}
+	var n int
+	for _, row := range users(r) {
 		if row.PasswordEnabled {
-			checked++
+			n++
 			since := row.PasswordLastChanged
 			if since == nil {
 				since = row.UserCreation
 			}
-			if s := stale("password", row.PasswordLastUsed, since); s != "" {
-				found = append(found, row.User+" "+s)
-			}
+			judge(e.userARN(row), row.User+" console password", row.PasswordLastUsed, since)
 		}
 		for _, k := range userKeys(row) {
-			if !k.active {
-				continue
-			}
-			checked++
-			if s := stale(fmt.Sprintf("key %d", k.n), k.lastUsed, k.rotated); s != "" {
-				found = append(found, row.User+" "+s)
+			if k.active {
+				n++
+				judge(e.keyResource(row, k), fmt.Sprintf("%s key %d", row.User, k.n), k.lastUsed, k.rotated)
 			}
 		}
 	}
-	if len(found) > 0 {
-		e.fail(c, GlobalRegion, e.account(), fmt.Sprintf("%d credential(s) unused for 90+ days: %s (%s)",
-			len(found), joinLimited(found, 10), e.reportAge(r)))
-		return
+	if n == 0 {
+		e.pass(c, GlobalRegion, e.account(), "no IAM user has a console password or an active access key ("+e.reportAge(r)+")")
 	}
-	e.pass(c, GlobalRegion, e.account(), fmt.Sprintf("all %d active passwords and keys used within 90 days (%s)", checked, e.reportAge(r)))
 }
 
 func evalPasswordPolicy(e *evaluation, c Check) {
@@ -270,6 +287,10 @@ func evalAdminPolicies(e *evaluation, c Check) {
 	managed := map[string]PolicyDocument{}
 	for _, p := range iam.ManagedPolicies {
 		managed[p.ARN] = p
+	}
+	if len(iam.Users) == 0 {
+		e.pass(c, GlobalRegion, e.account(), "the account has no IAM user")
+		return
 	}
 	groups := map[string]*IAMPrincipal{}
 	for i := range iam.Groups {

@@ -6,6 +6,9 @@ import (
 	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
+// uid is the id of a finding about alice (suffix "") or one of her keys.
+func uid(check, suffix string) string { return FindingID(check, GlobalRegion, aliceARN+suffix) }
+
 func TestIAMChecks(t *testing.T) {
 	admin := FindingID("iam-admin-policies", GlobalRegion, aliceARN)
 	inline := func(doc string) func(s *Snapshot) {
@@ -42,16 +45,19 @@ func TestIAMChecks(t *testing.T) {
 		{"root mfa from summary", func(s *Snapshot) { reportDenied(s) }, gid("iam-root-mfa"), assessment.Pass, "", "account summary"},
 		{"root mfa unreadable", func(s *Snapshot) { reportDenied(s); s.IAM.AccountSummary = nil }, gid("iam-root-mfa"), assessment.NotAssessed, "AccessDenied", "credential report"},
 
-		{"console mfa all", nil, gid("iam-user-console-mfa"), assessment.Pass, "", "all 1 console users use MFA"},
+		{"console mfa on", nil, uid("iam-user-console-mfa", ""), assessment.Pass, "", "alice signs in to the console with MFA"},
 		{"console mfa missing", func(s *Snapshot) {
 			r := s.IAM.CredentialReport
 			r.Rows = append(r.Rows,
-				CredentialRow{User: "bob", PasswordEnabled: true},
-				CredentialRow{User: "carol", PasswordEnabled: true},
+				CredentialRow{User: "bob", ARN: "arn:aws:iam::111122223333:user/bob", PasswordEnabled: true},
 				CredentialRow{User: "svc", PasswordEnabled: false})
-		}, gid("iam-user-console-mfa"), assessment.Fail, "", "2 of 3 console users without MFA: bob, carol (report generated 2h ago)"},
+		}, FindingID("iam-user-console-mfa", GlobalRegion, "arn:aws:iam::111122223333:user/bob"), assessment.Fail, "", "bob has a console password without MFA (report generated 2h ago)"},
+		{"console mfa user without arn", func(s *Snapshot) {
+			s.IAM.CredentialReport.Rows = append(s.IAM.CredentialReport.Rows, CredentialRow{User: "carol", PasswordEnabled: true})
+		}, FindingID("iam-user-console-mfa", GlobalRegion, "arn:aws:iam::111122223333:user/carol"), assessment.Fail, "", "carol"},
+		{"console mfa no console users", func(s *Snapshot) { alice(s).PasswordEnabled = false },
+			gid("iam-user-console-mfa"), assessment.Pass, "", "no IAM user has a console password"},
 		{"console mfa denied", reportDenied, gid("iam-user-console-mfa"), assessment.NotAssessed, "AccessDenied", "credential report"},
-
 		{"password policy strong", nil, gid("iam-password-policy"), assessment.Pass, "", "minimum length 14"},
 		{"password policy default", func(s *Snapshot) { s.IAM.PasswordPolicy = nil }, gid("iam-password-policy"), assessment.Fail, "", "AWS default policy"},
 		{"password policy NoSuchEntity", func(s *Snapshot) {
@@ -63,19 +69,29 @@ func TestIAMChecks(t *testing.T) {
 		{"password policy denied", func(s *Snapshot) { s.IAM.PasswordPolicyErr = denied("iam:GetAccountPasswordPolicy") },
 			gid("iam-password-policy"), assessment.NotAssessed, "AccessDenied", "password policy"},
 
-		{"keys rotated", nil, gid("iam-access-key-rotation"), assessment.Pass, "", "all 1 active access keys"},
-		{"key old", func(s *Snapshot) { alice(s).AccessKey1Rotated = ago(120 * day24) }, gid("iam-access-key-rotation"), assessment.Fail, "", "alice key 1 (120 days)"},
+		{"keys rotated", nil, uid("iam-access-key-rotation", "/access-key-1"), assessment.Pass, "", "alice key 1 created 10 days ago"},
+		{"key old", func(s *Snapshot) { alice(s).AccessKey1Rotated = ago(120 * day24) }, uid("iam-access-key-rotation", "/access-key-1"), assessment.Fail, "", "alice key 1 created 120 days ago"},
+		{"second key old", func(s *Snapshot) { alice(s).AccessKey2Active = true; alice(s).AccessKey2Rotated = ago(200 * day24) },
+			uid("iam-access-key-rotation", "/access-key-2"), assessment.Fail, "", "alice key 2 created 200 days ago"},
+		{"key creation unknown", func(s *Snapshot) { alice(s).AccessKey1Rotated = nil }, uid("iam-access-key-rotation", "/access-key-1"), assessment.Fail, "", "creation date unknown"},
 		{"inactive old key ignored", func(s *Snapshot) {
 			alice(s).AccessKey2Rotated = ago(500 * day24)
-		}, gid("iam-access-key-rotation"), assessment.Pass, "", "rotated within 90 days"},
+		}, uid("iam-access-key-rotation", "/access-key-2"), "", "", ""},
+		{"no active keys", func(s *Snapshot) { alice(s).AccessKey1Active = false }, gid("iam-access-key-rotation"), assessment.Pass, "", "no IAM user has an active access key"},
+		{"no account finding when keys exist", nil, gid("iam-access-key-rotation"), "", "", ""},
 		{"key rotation denied", reportDenied, gid("iam-access-key-rotation"), assessment.NotAssessed, "AccessDenied", ""},
 
-		{"credentials used", nil, gid("iam-unused-credentials"), assessment.Pass, "", "all 2 active passwords and keys"},
-		{"password unused", func(s *Snapshot) { alice(s).PasswordLastUsed = ago(100 * day24) }, gid("iam-unused-credentials"), assessment.Fail, "", "alice password unused 100 days"},
-		{"password unused 89 days", func(s *Snapshot) { alice(s).PasswordLastUsed = ago(89 * day24) }, gid("iam-unused-credentials"), assessment.Pass, "", ""},
+		{"password used", nil, uid("iam-unused-credentials", ""), assessment.Pass, "", "alice console password last used 2026-06-14"},
+		{"key used", nil, uid("iam-unused-credentials", "/access-key-1"), assessment.Pass, "", "alice key 1 last used"},
+		{"password unused", func(s *Snapshot) { alice(s).PasswordLastUsed = ago(100 * day24) }, uid("iam-unused-credentials", ""), assessment.Fail, "", "alice console password unused for 100 days"},
+		{"password unused 89 days", func(s *Snapshot) { alice(s).PasswordLastUsed = ago(89 * day24) }, uid("iam-unused-credentials", ""), assessment.Pass, "", ""},
 		{"key never used", func(s *Snapshot) { alice(s).AccessKey1LastUsed = nil; alice(s).AccessKey1Rotated = ago(95 * day24) },
-			gid("iam-unused-credentials"), assessment.Fail, "", "alice key 1 never used in 95 days"},
-		{"new key never used", func(s *Snapshot) { alice(s).AccessKey1LastUsed = nil }, gid("iam-unused-credentials"), assessment.Pass, "", ""},
+			uid("iam-unused-credentials", "/access-key-1"), assessment.Fail, "", "alice key 1 never used in 95 days"},
+		{"new key never used", func(s *Snapshot) { alice(s).AccessKey1LastUsed = nil }, uid("iam-unused-credentials", "/access-key-1"), assessment.Pass, "", "not used yet"},
+		{"key never used, no dates", func(s *Snapshot) { alice(s).AccessKey1LastUsed = nil; alice(s).AccessKey1Rotated = nil },
+			uid("iam-unused-credentials", "/access-key-1"), assessment.Error, "", "neither"},
+		{"no credentials", func(s *Snapshot) { alice(s).AccessKey1Active = false; alice(s).PasswordEnabled = false },
+			gid("iam-unused-credentials"), assessment.Pass, "", "no IAM user has a console password or an active access key"},
 		{"unused denied", reportDenied, gid("iam-unused-credentials"), assessment.NotAssessed, "AccessDenied", ""},
 
 		{"no admin", nil, admin, assessment.Pass, "", "no full-access"},

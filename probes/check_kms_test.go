@@ -12,6 +12,10 @@ func TestKMSChecks(t *testing.T) {
 	runCases(t, []checkCase{
 		{"kms rotating", nil, key, assessment.Pass, "", "rotation on"},
 		{"kms not rotating", kms(func(k *KMSKey) { k.RotationEnabled = ptr(false) }), key, assessment.Fail, "", "rotation off"},
+		{"kms answer without usage", kms(func(k *KMSKey) { k.Usage = "" }), key, assessment.Pass, "", "rotation on"},
+		{"kms answer without origin", kms(func(k *KMSKey) { k.Origin = ""; k.RotationEnabled = ptr(false) }), key, assessment.Fail, "", "rotation off"},
+		{"kms answer without spec", kms(func(k *KMSKey) { k.Spec = "" }), key, assessment.Error, "", "DescribeKey answer has none"},
+		{"kms only key skipped leaves a region trace", kms(func(k *KMSKey) { k.Manager = "AWS" }), rid("kms-key-rotation"), assessment.Pass, "", "1 AWS-managed"},
 		{"kms aws managed skipped", kms(func(k *KMSKey) { k.Manager = "AWS"; k.RotationEnabled = ptr(false) }), key, "", "", ""},
 		{"kms asymmetric skipped", kms(func(k *KMSKey) { k.Spec = "RSA_2048"; k.RotationEnabled = nil }), key, "", "", ""},
 		{"kms hmac skipped", kms(func(k *KMSKey) { k.Spec = "HMAC_256"; k.RotationEnabled = nil }), key, "", "", ""},

@@ -23,6 +23,9 @@ func (e *evaluation) eachDBUnit(c Check, fn func(region string, u dbUnit)) {
 				break
 			}
 		}
+		if r.DBInstancesErr == nil && r.DBClustersErr == nil && len(r.DBInstances) == 0 && len(r.DBClusters) == 0 {
+			e.pass(c, r.Region, e.account(), "no RDS database in this region")
+		}
 		if r.DBClustersErr == nil {
 			for _, cl := range r.DBClusters {
 				fn(r.Region, dbUnit{cl.ARN, "cluster", cl.ID, cl.StorageEncrypted, cl.BackupRetention, cl.MultiAZ})
@@ -77,6 +80,9 @@ func evalRDSPublic(e *evaluation, c Check) {
 			e.unread(c, r.Region, e.account(), r.DBInstancesErr, "the RDS instances")
 			return
 		}
+		if len(r.DBInstances) == 0 {
+			e.pass(c, r.Region, e.account(), "no RDS database instance in this region")
+		}
 		for _, in := range r.DBInstances {
 			if in.PubliclyAccessible {
 				e.fail(c, r.Region, in.ARN, fmt.Sprintf("%s instance %s is publicly accessible", in.Engine, in.ID))
@@ -92,6 +98,9 @@ func evalRDSSnapshots(e *evaluation, c Check) {
 		if r.DBSnapshotsErr != nil {
 			e.unread(c, r.Region, e.account(), r.DBSnapshotsErr, "the RDS snapshots")
 			return
+		}
+		if len(r.DBSnapshots) == 0 || r.ForeignDBSnapshots > 0 {
+			e.pass(c, r.Region, e.account(), "the account owns "+count(len(r.DBSnapshots), "RDS snapshot")+" in this region"+foreign(r.ForeignDBSnapshots))
 		}
 		for _, s := range r.DBSnapshots {
 			switch {

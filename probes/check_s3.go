@@ -22,16 +22,26 @@ func (e *evaluation) eachBucket(c Check, fn func(b *Bucket, region string)) {
 		e.unread(c, GlobalRegion, e.account(), e.s.S3.ListErr, "the bucket list")
 		return
 	}
+	var judged, gone int
 	for i := range e.s.S3.Buckets {
 		b := &e.s.S3.Buckets[i]
 		if bucketGone(b) {
+			gone++
 			continue
 		}
 		region := b.Region
 		if region == "" {
 			region = GlobalRegion
 		}
+		judged++
 		fn(b, region)
+	}
+	switch {
+	case judged > 0:
+	case gone > 0:
+		e.pass(c, GlobalRegion, e.account(), fmt.Sprintf("no S3 bucket to check: %d bucket(s) listed were deleted during the scan", gone))
+	default:
+		e.pass(c, GlobalRegion, e.account(), "the account has no S3 bucket")
 	}
 }
 

@@ -20,20 +20,75 @@ import (
 // account-level findings.
 const GlobalRegion = "global"
 
-// Evaluate runs every check on the snapshot. links maps a check id to the ids
-// of the questions it informs. now is the time the findings are evaluated at
-// (ages and expiry dates are measured against it). Findings come back sorted
-// by check id, region and resource; exactly one per check and resource.
+// Input is what an evaluation needs besides the snapshot.
+type Input struct {
+	// Now is the time the findings are evaluated at (ages and expiry dates
+	// are measured against it).
+	Now time.Time
+	// Links maps a check id to the ids of the questions it informs.
+	Links map[string][]string
+	// AuditLogGroups names CloudWatch Logs log groups that hold audit logs
+	// (besides the trails' own groups, which are known from the snapshot);
+	// their retention rates higher.
+	AuditLogGroups []string
+}
+
+// Evaluate runs every check on the snapshot with no further input than the
+// time and the question links; see EvaluateInput.
 func Evaluate(s *Snapshot, now time.Time, links map[string][]string) []assessment.Finding {
+	return EvaluateInput(s, Input{Now: now, Links: links})
+}
+
+// EvaluateInput runs every check on the snapshot. Findings come back sorted
+// by check id, region and resource; exactly one per check and resource.
+func EvaluateInput(s *Snapshot, in Input) []assessment.Finding {
 	if s == nil {
 		return nil
 	}
-	e := &evaluation{s: s, now: now, links: links}
+	e := &evaluation{s: s, now: in.Now, links: in.Links, auditGroups: in.AuditLogGroups}
+	if s.AccessErr != nil {
+		// one finding for an account that could not be read, rather than
+		// every check saying the same
+		c, _ := CheckByID(assessment.CheckAWSAccountReadable)
+		e.unread(c, GlobalRegion, e.account(), s.AccessErr, "the account")
+		return e.out
+	}
 	for _, d := range checkDefs() {
+		start := len(e.out)
 		d.eval(e, d.Check)
+		e.leaveTrace(d.Check, start)
 	}
 	sort.Slice(e.out, func(i, j int) bool { return findingLess(e.out[i], e.out[j]) })
 	return e.out
+}
+
+// accountScoped names the services whose checks read account-wide lists
+// (buckets, trails, users, agreements); every other check that is not
+// global reports for each scanned region.
+var accountScoped = map[string]bool{"s3": true, "cloudtrail": true, "iam": true, "artifact": true}
+
+// PerRegion reports whether the check reports for each scanned region.
+func (c Check) PerRegion() bool { return !c.Global && !accountScoped[c.Service] }
+
+// leaveTrace makes sure a check said something about everything it was
+// given: the account, and each scanned region for a per-region check. Each
+// check explains its own empty cases ("no load balancer in this region");
+// this is the net under them, so that a gap shows as an error rather than
+// as silence.
+func (e *evaluation) leaveTrace(c Check, start int) {
+	made := e.out[start:]
+	if len(made) == 0 {
+		e.add(c, assessment.Error, GlobalRegion, e.account(), "the check reported nothing about this account", "")
+		return
+	}
+	if !c.PerRegion() {
+		return
+	}
+	for _, r := range e.s.Regional {
+		if !slices.ContainsFunc(made, func(f assessment.Finding) bool { return f.Region == r.Region }) {
+			e.add(c, assessment.Error, r.Region, e.account(), "the check reported nothing about this region", "")
+		}
+	}
 }
 
 func findingLess(a, b assessment.Finding) bool {
@@ -52,15 +107,17 @@ func FindingID(checkID, region, resource string) string {
 }
 
 type evaluation struct {
-	s     *Snapshot
-	now   time.Time
-	links map[string][]string
-	out   []assessment.Finding
+	s           *Snapshot
+	now         time.Time
+	links       map[string][]string
+	auditGroups []string
+	out         []assessment.Finding
 }
 
 func (e *evaluation) add(c Check, st assessment.Status, region, resource, reason, code string) {
 	e.out = append(e.out, assessment.Finding{
 		ID:          FindingID(c.ID, region, resource),
+		AccountID:   e.s.AccountID,
 		CheckID:     c.ID,
 		Title:       c.Title,
 		Status:      st,
@@ -107,9 +164,13 @@ func oneLine(s string) string {
 }
 
 // account is the resource of account-level and region-level findings.
-func (e *evaluation) account() string {
-	if e.s.AccountID != "" {
-		return e.s.AccountID
+func (e *evaluation) account() string { return AccountResource(e.s) }
+
+// AccountResource is the resource a finding names when it is about the
+// account (or a region of it) rather than one resource in it.
+func AccountResource(s *Snapshot) string {
+	if s.AccountID != "" {
+		return s.AccountID
 	}
 	return "account"
 }

@@ -31,6 +31,7 @@ var liveOnly = map[string]string{
 	assessment.CheckCloudTrailCloudwatchDelivery: "reads when the trail last delivered events to CloudWatch Logs",
 	assessment.CheckACMCertificateExpiry:         "reads certificate expiry dates and where certificates are in use",
 	assessment.CheckAWSBAAAccepted:               "reads the agreements accepted in AWS Artifact",
+	assessment.CheckAWSAccountReadable:           "is about whether the probe could read the live account",
 }
 
 // LiveOnly says why only the live account can answer the check, or returns

@@ -32,6 +32,10 @@ type Snapshot struct {
 	ToolVersion   string    `json:"toolVersion"`
 	Regions       []string  `json:"regions"` // regions scanned, sorted
 	RegionsErr    *APIError `json:"regionsErr,omitempty"`
+	// AccessErr says why the account could not be read at all (in an
+	// organization scan: the role could not be assumed). Nothing else in
+	// the snapshot is then meaningful.
+	AccessErr *APIError `json:"accessErr,omitempty"`
 
 	S3         S3Data         `json:"s3"`
 	IAM        IAMData        `json:"iam"`
@@ -396,9 +400,12 @@ type KMSKey struct {
 
 // Rotatable reports whether AWS can rotate a key automatically: customer
 // managed, enabled, symmetric encryption keys with key material from KMS.
+// A SYMMETRIC_DEFAULT key is always an ENCRYPT_DECRYPT key, and key material
+// comes from KMS unless the answer says otherwise, so an answer that leaves
+// out KeyUsage or Origin (some endpoints do) does not hide a key.
 func (k KMSKey) Rotatable() bool {
 	return k.Manager == "CUSTOMER" && k.State == "Enabled" && k.Spec == "SYMMETRIC_DEFAULT" &&
-		k.Usage == "ENCRYPT_DECRYPT" && k.Origin == "AWS_KMS"
+		(k.Usage == "ENCRYPT_DECRYPT" || k.Usage == "") && (k.Origin == "AWS_KMS" || k.Origin == "")
 }
 
 type LogGroup struct {
@@ -459,18 +466,22 @@ type RegionData struct {
 	ConfigRecorders []ConfigRecorder `json:"configRecorders"`
 	ConfigErr       *APIError        `json:"configErr,omitempty"`
 
-	EBSDefaultEncryption    bool            `json:"ebsDefaultEncryption"`
-	EBSDefaultEncryptionErr *APIError       `json:"ebsDefaultEncryptionErr,omitempty"`
-	Volumes                 []Volume        `json:"volumes"`
-	VolumesErr              *APIError       `json:"volumesErr,omitempty"`
-	Snapshots               []EBSSnapshot   `json:"snapshots"`
-	SnapshotsErr            *APIError       `json:"snapshotsErr,omitempty"`
-	SecurityGroups          []SecurityGroup `json:"securityGroups"`
-	SecurityGroupsErr       *APIError       `json:"securityGroupsErr,omitempty"`
-	VPCs                    []VPC           `json:"vpcs"`
-	VPCsErr                 *APIError       `json:"vpcsErr,omitempty"`
-	FlowLogs                []FlowLog       `json:"flowLogs"`
-	FlowLogsErr             *APIError       `json:"flowLogsErr,omitempty"`
+	EBSDefaultEncryption    bool          `json:"ebsDefaultEncryption"`
+	EBSDefaultEncryptionErr *APIError     `json:"ebsDefaultEncryptionErr,omitempty"`
+	Volumes                 []Volume      `json:"volumes"`
+	VolumesErr              *APIError     `json:"volumesErr,omitempty"`
+	Snapshots               []EBSSnapshot `json:"snapshots"`
+	SnapshotsErr            *APIError     `json:"snapshotsErr,omitempty"`
+	// ForeignSnapshots counts the snapshots of other owners that the
+	// endpoint listed although only the account's own were asked for; they
+	// are left out of Snapshots and never probed.
+	ForeignSnapshots  int             `json:"foreignSnapshots,omitempty"`
+	SecurityGroups    []SecurityGroup `json:"securityGroups"`
+	SecurityGroupsErr *APIError       `json:"securityGroupsErr,omitempty"`
+	VPCs              []VPC           `json:"vpcs"`
+	VPCsErr           *APIError       `json:"vpcsErr,omitempty"`
+	FlowLogs          []FlowLog       `json:"flowLogs"`
+	FlowLogsErr       *APIError       `json:"flowLogsErr,omitempty"`
 
 	DBInstances    []DBInstance `json:"dbInstances"`
 	DBInstancesErr *APIError    `json:"dbInstancesErr,omitempty"`
@@ -478,6 +489,9 @@ type RegionData struct {
 	DBClustersErr  *APIError    `json:"dbClustersErr,omitempty"`
 	DBSnapshots    []DBSnapshot `json:"dbSnapshots"`
 	DBSnapshotsErr *APIError    `json:"dbSnapshotsErr,omitempty"`
+	// ForeignDBSnapshots counts listed snapshots whose ARN names another
+	// account; they are left out of DBSnapshots and never probed.
+	ForeignDBSnapshots int `json:"foreignDbSnapshots,omitempty"`
 
 	KMSKeys    []KMSKey  `json:"kmsKeys"`
 	KMSKeysErr *APIError `json:"kmsKeysErr,omitempty"`

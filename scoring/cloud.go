@@ -44,12 +44,13 @@ const (
 	ctlNetwork          = "Network exposure"
 	ctlTransit          = "Encryption in transit"
 	ctlBAA              = "Business associate agreement"
+	ctlReadable         = "Read access for the risk analysis"
 )
 
 // awsServices lists the services the analysis knows, in report order. The
 // "aws" entry is the account itself.
 var awsServices = []awsService{
-	{"aws", "AWS account", []awsControl{{ctlBAA, []string{checkAWSBAA}}}},
+	{"aws", "AWS account", []awsControl{{ctlBAA, []string{checkAWSBAA}}, {ctlReadable, []string{assessment.CheckAWSAccountReadable}}}},
 	{"iam", "AWS Identity and Access Management", []awsControl{{ctlIAM, []string{
 		assessment.CheckIAMRootAccessKeys, assessment.CheckIAMRootMFA, assessment.CheckIAMUserConsoleMFA, assessment.CheckIAMPasswordPolicy,
 		assessment.CheckIAMAccessKeyRotation, assessment.CheckIAMUnusedCredentials, assessment.CheckIAMAdminPolicies}}}},
@@ -72,7 +73,8 @@ var awsServices = []awsService{
 	}},
 	{"kms", "AWS Key Management Service", []awsControl{{ctlKeys, []string{assessment.CheckKMSKeyRotation}}}},
 	{"cloudtrail", "AWS CloudTrail", []awsControl{
-		{ctlLogging, []string{assessment.CheckCloudTrailEnabledAllRegions, assessment.CheckCloudTrailLogFileValidation, assessment.CheckCloudTrailS3DataEvents, assessment.CheckCloudTrailCloudwatchDelivery}},
+		{ctlLogging, []string{assessment.CheckCloudTrailEnabledAllRegions, assessment.CheckCloudTrailLogFileValidation, assessment.CheckCloudTrailS3DataEvents, assessment.CheckCloudTrailCloudwatchDelivery,
+			assessment.CheckCloudTrailImmutableLogs}},
 		{ctlEncryptionAtRest, []string{assessment.CheckCloudTrailKMSEncryption}},
 	}},
 	{"logs", "Amazon CloudWatch Logs", []awsControl{{ctlLogging, []string{assessment.CheckLogsRetentionSixYears}}}},
@@ -281,6 +283,9 @@ func (x *analysis) cloudStores() []EPHIStore {
 		kind, ok := cloudStores[f.CheckID]
 		if !ok {
 			continue
+		}
+		if f.Status == assessment.Pass && !strings.HasPrefix(f.Resource, "arn:") {
+			continue // a region or account with nothing of this kind in it is no store
 		}
 		if kind == "rds-instance" && strings.Contains(f.Resource, ":cluster:") {
 			kind = "rds-cluster"

@@ -48,8 +48,9 @@ const (
 
 // Progress says how far a collection has come.
 type Progress struct {
+	Account         string // the account being read
 	Service, Region string
-	Done, Total     int
+	Done, Total     int // within that account
 }
 
 func (o Options) withDefaults() Options {
@@ -81,7 +82,6 @@ var regionalServices = []string{"guardduty", "securityhub", "config", "ec2", "rd
 // ErrBadCredentials, ErrNetwork) or when ctx ends (ctx.Err()).
 func Collect(ctx context.Context, opts Options) (*probes.Snapshot, error) {
 	opts = opts.withDefaults()
-	snap := &probes.Snapshot{SchemaVersion: probes.SnapshotSchemaVersion, Provider: "aws", StartedAt: opts.Clock().UTC(), ToolVersion: opts.ToolVersion}
 	cfg, custom, err := loadConfig(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -90,12 +90,24 @@ func Collect(ctx context.Context, opts Options) (*probes.Snapshot, error) {
 		return nil, err
 	}
 	c := &collector{opts: opts, cfg: cfg, custom: custom, g: newGlobalClients(cfg, custom), sem: semaphore.NewWeighted(int64(opts.Concurrency))}
-	sctx, cancel := context.WithTimeout(ctx, opts.CallTimeout)
-	id, err := c.g.sts.GetCallerIdentity(sctx, &sts.GetCallerIdentityInput{}, func(o *sts.Options) { o.RetryMaxAttempts = 2 })
-	cancel()
+	id, err := c.identify(ctx)
 	if err != nil {
 		return nil, fatal(ctx, err)
 	}
+	return c.collect(ctx, id)
+}
+
+// identify asks who the credentials belong to.
+func (c *collector) identify(ctx context.Context) (*sts.GetCallerIdentityOutput, error) {
+	sctx, cancel := context.WithTimeout(ctx, c.opts.CallTimeout)
+	defer cancel()
+	return c.g.sts.GetCallerIdentity(sctx, &sts.GetCallerIdentityInput{}, func(o *sts.Options) { o.RetryMaxAttempts = 2 })
+}
+
+// collect reads the account the collector's credentials belong to.
+func (c *collector) collect(ctx context.Context, id *sts.GetCallerIdentityOutput) (*probes.Snapshot, error) {
+	opts, cfg := c.opts, c.cfg
+	snap := &probes.Snapshot{SchemaVersion: probes.SnapshotSchemaVersion, Provider: "aws", StartedAt: opts.Clock().UTC(), ToolVersion: opts.ToolVersion}
 	snap.AccountID, snap.CallerARN = aws.ToString(id.Account), aws.ToString(id.Arn)
 	snap.Partition = "aws"
 	if a, err := arn.Parse(snap.CallerARN); err == nil {

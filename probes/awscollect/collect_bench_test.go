@@ -3,9 +3,11 @@ package awscollect
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
@@ -40,42 +42,80 @@ func benchAccount() *fakeaws.Account {
 	return a
 }
 
+// benchOrg is an organization of three bench accounts.
+func benchOrg() *fakeaws.Account {
+	mgmt := benchAccount()
+	for _, id := range []string{"222233334444", "333344445555"} {
+		m := benchAccount()
+		m.ID, m.CallerARN = id, "arn:aws:sts::"+id+":assumed-role/"+DefaultRole+"/hipaarisk-probe"
+		m.CredentialReport = strings.ReplaceAll(m.CredentialReport, testAccount, id)
+		mgmt.Members = append(mgmt.Members, m)
+	}
+	return mgmt
+}
+
 // BenchmarkCollect measures a full collection against a fake endpoint that
-// adds 20 ms to every call, sequentially and at the default concurrency.
-// It reports the calls made and how far the run is from the floor of
-// calls × 20 ms / concurrency.
+// adds 20 ms to every call, sequentially and at the default concurrency,
+// of one account and of a three-account organization (one concurrency
+// limit over all three). It reports the calls made and how far the run is
+// from the floor of calls × 20 ms / concurrency.
 func BenchmarkCollect(b *testing.B) {
 	if testing.Short() {
 		b.Skip("slow benchmark")
 	}
 	const latency = 20 * time.Millisecond
-	for _, conc := range []int{1, defaultConcurrency} {
-		b.Run(fmt.Sprintf("concurrency=%d", conc), func(b *testing.B) {
-			isolateAWS(b)
-			var calls int
-			var elapsed time.Duration
-			for b.Loop() {
-				fake := fakeaws.New(benchAccount(), fakeaws.WithLatency(latency), fakeaws.WithPageSize(1000))
-				opts := testOptions(fake.URL)
-				opts.Concurrency = conc
-				start := time.Now()
-				snap, err := Collect(context.Background(), opts)
-				elapsed += time.Since(start)
-				calls += fake.Count()
-				fake.Close()
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(snap.S3.Buckets) != 500 || len(snap.IAM.Users) != 100 || len(snap.Regional) != 17 {
-					b.Fatalf("incomplete snapshot: %d buckets, %d users, %d regions", len(snap.S3.Buckets), len(snap.IAM.Users), len(snap.Regional))
-				}
+	for _, accounts := range []int{1, 3} {
+		for _, conc := range []int{1, defaultConcurrency} {
+			name := fmt.Sprintf("concurrency=%d", conc)
+			if accounts > 1 {
+				name = fmt.Sprintf("org=%d/concurrency=%d", accounts, conc)
 			}
-			n := float64(b.N)
-			floor := time.Duration(float64(calls)/n) * latency / time.Duration(conc)
-			b.ReportMetric(float64(calls)/n, "calls/op")
-			b.ReportMetric(float64(floor.Milliseconds()), "floor-ms/op")
-			b.ReportMetric(float64(elapsed.Milliseconds())/n, "wall-ms/op")
-			b.ReportMetric(float64(elapsed)/n/float64(floor), "x-floor")
-		})
+			b.Run(name, func(b *testing.B) { benchCollect(b, accounts, conc, latency) })
+		}
 	}
+}
+
+func benchCollect(b *testing.B, accounts, conc int, latency time.Duration) {
+	isolateAWS(b)
+	var calls int
+	var elapsed time.Duration
+	for b.Loop() {
+		acct := benchAccount()
+		if accounts > 1 {
+			acct = benchOrg()
+		}
+		fake := fakeaws.New(acct, fakeaws.WithLatency(latency), fakeaws.WithPageSize(1000))
+		opts := testOptions(fake.URL)
+		opts.Concurrency = conc
+		start := time.Now()
+		var snaps []*probes.Snapshot
+		var err error
+		if accounts > 1 {
+			snaps, err = CollectOrg(context.Background(), opts, OrgOptions{})
+		} else {
+			var snap *probes.Snapshot
+			snap, err = Collect(context.Background(), opts)
+			snaps = []*probes.Snapshot{snap}
+		}
+		elapsed += time.Since(start)
+		calls += fake.Count()
+		fake.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(snaps) != accounts {
+			b.Fatalf("%d snapshots, want %d", len(snaps), accounts)
+		}
+		for _, snap := range snaps {
+			if snap.AccessErr != nil || len(snap.S3.Buckets) != 500 || len(snap.IAM.Users) != 100 || len(snap.Regional) != 17 {
+				b.Fatalf("incomplete snapshot of %s: %d buckets, %d users, %d regions (%+v)", snap.AccountID, len(snap.S3.Buckets), len(snap.IAM.Users), len(snap.Regional), snap.AccessErr)
+			}
+		}
+	}
+	n := float64(b.N)
+	floor := time.Duration(float64(calls)/n) * latency / time.Duration(conc)
+	b.ReportMetric(float64(calls)/n, "calls/op")
+	b.ReportMetric(float64(floor.Milliseconds()), "floor-ms/op")
+	b.ReportMetric(float64(elapsed.Milliseconds())/n, "wall-ms/op")
+	b.ReportMetric(float64(elapsed)/n/float64(floor), "x-floor")
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/hipaarisk/hipaarisk/probes"
@@ -35,7 +36,7 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *probes.Region
 		d.Volumes = orEmpty(d.Volumes)
 		slices.SortFunc(d.Volumes, func(a, b probes.Volume) int { return strings.Compare(a.ID, b.ID) })
 	})
-	wg.Go(func() { d.Snapshots, d.SnapshotsErr = c.ebsSnapshots(ctx, rc) })
+	wg.Go(func() { d.Snapshots, d.ForeignSnapshots, d.SnapshotsErr = c.ebsSnapshots(ctx, rc) })
 	wg.Go(func() {
 		d.SecurityGroupsErr = paginate(ctx, c, "ec2:DescribeSecurityGroups", ec2.NewDescribeSecurityGroupsPaginator(rc.ec2, &ec2.DescribeSecurityGroupsInput{}),
 			func(out *ec2.DescribeSecurityGroupsOutput) {
@@ -101,11 +102,19 @@ func ipRule(p ec2types.IpPermission) probes.IPRule {
 	return r
 }
 
-func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]probes.EBSSnapshot, *probes.APIError) {
+// ebsSnapshots lists the account's own snapshots and reads whether each is
+// public. An endpoint that ignores the owner filter may list thousands of
+// other owners' public snapshots: those are counted, not kept or probed.
+func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]probes.EBSSnapshot, int, *probes.APIError) {
 	var snaps []probes.EBSSnapshot
+	var foreign int
 	aerr := paginate(ctx, c, "ec2:DescribeSnapshots", ec2.NewDescribeSnapshotsPaginator(rc.ec2, &ec2.DescribeSnapshotsInput{OwnerIds: []string{"self"}}),
 		func(out *ec2.DescribeSnapshotsOutput) {
 			for _, s := range out.Snapshots {
+				if !c.owns(aws.ToString(s.OwnerId)) {
+					foreign++
+					continue
+				}
 				snaps = append(snaps, probes.EBSSnapshot{ID: aws.ToString(s.SnapshotId), VolumeID: aws.ToString(s.VolumeId), Encrypted: aws.ToBool(s.Encrypted)})
 			}
 		})
@@ -129,5 +138,18 @@ func (c *collector) ebsSnapshots(ctx context.Context, rc *regionClients) ([]prob
 	}
 	wg.Wait()
 	slices.SortFunc(snaps, func(a, b probes.EBSSnapshot) int { return strings.Compare(a.ID, b.ID) })
-	return orEmpty(snaps), aerr
+	return orEmpty(snaps), foreign, aerr
+}
+
+// owns reports whether a listed resource's owner is the account being
+// probed. An answer that names no owner is taken as the account's own: the
+// request asked for nothing else.
+func (c *collector) owns(ownerID string) bool {
+	return ownerID == "" || ownerID == c.accountID
+}
+
+// ownsARN applies owns to the account field of an ARN.
+func (c *collector) ownsARN(a string) bool {
+	parsed, err := arn.Parse(a)
+	return err != nil || c.owns(parsed.AccountID)
 }

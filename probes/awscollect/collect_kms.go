@@ -35,6 +35,9 @@ func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]probes.KM
 				return
 			}
 			k.Manager, k.State, k.Spec, k.Usage, k.Origin = string(m.KeyManager), string(m.KeyState), string(m.KeySpec), string(m.KeyUsage), string(m.Origin)
+			if k.Spec == "" {
+				k.Spec = string(m.CustomerMasterKeySpec) // the older field, which some endpoints still send alone
+			}
 			if !k.Rotatable() {
 				return
 			}

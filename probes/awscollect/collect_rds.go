@@ -40,11 +40,13 @@ func (c *collector) rds(ctx context.Context, rc *regionClients, d *probes.Region
 		slices.SortFunc(d.DBClusters, func(a, b probes.DBCluster) int { return strings.Compare(a.ID, b.ID) })
 	})
 	var inst, clus []probes.DBSnapshot
+	var instForeign, clusForeign int
 	var instErr, clusErr *probes.APIError
-	wg.Go(func() { inst, instErr = c.dbSnapshots(ctx, rc) })
-	wg.Go(func() { clus, clusErr = c.dbClusterSnapshots(ctx, rc) })
+	wg.Go(func() { inst, instForeign, instErr = c.dbSnapshots(ctx, rc) })
+	wg.Go(func() { clus, clusForeign, clusErr = c.dbClusterSnapshots(ctx, rc) })
 	wg.Wait()
 	d.DBSnapshots = append(orEmpty(inst), clus...)
+	d.ForeignDBSnapshots = instForeign + clusForeign
 	slices.SortFunc(d.DBSnapshots, func(a, b probes.DBSnapshot) int {
 		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.ARN, b.ARN))
 	})
@@ -52,13 +54,20 @@ func (c *collector) rds(ctx context.Context, rc *regionClients, d *probes.Region
 }
 
 // dbSnapshots lists instance snapshots and reads whether manual ones are
-// shared with everyone (automated snapshots cannot be shared).
-func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]probes.DBSnapshot, *probes.APIError) {
+// shared with everyone (automated snapshots cannot be shared). Snapshots
+// whose ARN names another account (shared with this one, or listed by an
+// endpoint that does not filter) are counted, not kept or probed.
+func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]probes.DBSnapshot, int, *probes.APIError) {
 	var snaps []probes.DBSnapshot
 	var manual []bool
+	var foreign int
 	aerr := paginate(ctx, c, "rds:DescribeDBSnapshots", rds.NewDescribeDBSnapshotsPaginator(rc.rds, &rds.DescribeDBSnapshotsInput{}),
 		func(out *rds.DescribeDBSnapshotsOutput) {
 			for _, s := range out.DBSnapshots {
+				if !c.ownsARN(aws.ToString(s.DBSnapshotArn)) {
+					foreign++
+					continue
+				}
 				snaps = append(snaps, probes.DBSnapshot{ID: aws.ToString(s.DBSnapshotIdentifier), ARN: aws.ToString(s.DBSnapshotArn), Encrypted: aws.ToBool(s.Encrypted)})
 				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
 			}
@@ -77,16 +86,21 @@ func (c *collector) dbSnapshots(ctx context.Context, rc *regionClients) ([]probe
 		}
 		return vals, aerr
 	})
-	return snaps, aerr
+	return snaps, foreign, aerr
 }
 
 // dbClusterSnapshots does the same for cluster snapshots.
-func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) ([]probes.DBSnapshot, *probes.APIError) {
+func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) ([]probes.DBSnapshot, int, *probes.APIError) {
 	var snaps []probes.DBSnapshot
 	var manual []bool
+	var foreign int
 	aerr := paginate(ctx, c, "rds:DescribeDBClusterSnapshots", rds.NewDescribeDBClusterSnapshotsPaginator(rc.rds, &rds.DescribeDBClusterSnapshotsInput{}),
 		func(out *rds.DescribeDBClusterSnapshotsOutput) {
 			for _, s := range out.DBClusterSnapshots {
+				if !c.ownsARN(aws.ToString(s.DBClusterSnapshotArn)) {
+					foreign++
+					continue
+				}
 				snaps = append(snaps, probes.DBSnapshot{ID: aws.ToString(s.DBClusterSnapshotIdentifier), ARN: aws.ToString(s.DBClusterSnapshotArn),
 					Cluster: true, Encrypted: aws.ToBool(s.StorageEncrypted)})
 				manual = append(manual, aws.ToString(s.SnapshotType) == "manual")
@@ -106,7 +120,7 @@ func (c *collector) dbClusterSnapshots(ctx context.Context, rc *regionClients) (
 		}
 		return vals, aerr
 	})
-	return snaps, aerr
+	return snaps, foreign, aerr
 }
 
 // markPublic reads, concurrently, the restore attribute of every manual

@@ -1,10 +1,16 @@
 package awscollect
 
 import (
+	"context"
+	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
 // TestCollectRegionalServices reads the regional services of the sample
@@ -85,7 +91,7 @@ func TestCollectRegionalServices(t *testing.T) {
 			}
 			rot[k.ID] = v
 		}
-		if want := map[string]string{"k-cust": "on", "k-norot": "off", "k-aws": "nil", "k-rsa": "nil", "k-ext": "nil", "k-gone": "nil"}; !reflect.DeepEqual(rot, want) {
+		if want := map[string]string{"k-cust": "on", "k-norot": "off", "k-aws": "nil", "k-rsa": "nil", "k-ext": "nil", "k-gone": "nil", "k-nousage": "on"}; !reflect.DeepEqual(rot, want) {
 			t.Errorf("kms rotation = %v, want %v (only rotatable keys asked)", rot, want)
 		}
 	})
@@ -130,4 +136,52 @@ func TestCollectRegionalServices(t *testing.T) {
 			t.Errorf("eu-west-1 = %+v", eu)
 		}
 	})
+}
+
+// TestCollectKeepsOnlyOwnSnapshots: an endpoint that ignores OwnerIds=self
+// lists other owners' public snapshots; only the account's own are kept and
+// probed, and the others are counted.
+func TestCollectKeepsOnlyOwnSnapshots(t *testing.T) {
+	isolateAWS(t)
+	acct := sampleAccount()
+	acct.IgnoreOwnerFilter = true
+	east := acct.RegionalStates["us-east-1"]
+	for i := range 40 {
+		east.Snapshots = append(east.Snapshots, fakeaws.Snapshot{ID: fmt.Sprintf("snap-foreign-%02d", i), Owner: "999999999999", Public: true})
+	}
+	east.DBSnapshots = append(east.DBSnapshots, fakeaws.DBSnapshot{ID: "shared-in", Type: "shared", Public: true, Owner: "999999999999"})
+	fake := fakeaws.New(acct, fakeaws.WithPageSize(7))
+	defer fake.Close()
+	opts := testOptions(fake.URL)
+	opts.Regions = []string{"us-east-1"}
+	snap, err := Collect(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := region(t, snap, "us-east-1")
+	var ids []string
+	for _, s := range r.Snapshots {
+		ids = append(ids, s.ID)
+	}
+	if want := []string{"snap-private", "snap-public"}; !reflect.DeepEqual(ids, want) || r.ForeignSnapshots != 41 {
+		t.Errorf("snapshots = %v, foreign %d; want %v and 41 left out", ids, r.ForeignSnapshots, want)
+	}
+	if r.ForeignDBSnapshots != 1 || slices.ContainsFunc(r.DBSnapshots, func(s probes.DBSnapshot) bool { return s.ID == "shared-in" }) {
+		t.Errorf("db snapshots = %+v, foreign %d", r.DBSnapshots, r.ForeignDBSnapshots)
+	}
+	probed := 0
+	for _, c := range fake.Calls() {
+		if c.Operation == "ec2:DescribeSnapshotAttribute" {
+			probed++
+		}
+	}
+	if probed != 2 {
+		t.Errorf("%d DescribeSnapshotAttribute calls, want 2 (own snapshots only)", probed)
+	}
+	fs := probes.Evaluate(snap, fixtureNow, nil)
+	if f := find(t, fs, "snapshot trace", func(f assessment.Finding) bool {
+		return f.CheckID == "ec2-ebs-snapshot-public" && f.Resource == testAccount
+	}); !strings.Contains(f.Reason, "41 of other owners") {
+		t.Errorf("trace = %q", f.Reason)
+	}
 }

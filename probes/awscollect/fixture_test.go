@@ -145,6 +145,8 @@ func sampleAccount() *fakeaws.Account {
 					{ID: "k-rsa", Manager: "CUSTOMER", State: "Enabled", Spec: "RSA_2048", Usage: "SIGN_VERIFY", Origin: "AWS_KMS"},
 					{ID: "k-ext", Manager: "CUSTOMER", State: "Enabled", Spec: "SYMMETRIC_DEFAULT", Usage: "ENCRYPT_DECRYPT", Origin: "EXTERNAL"},
 					{ID: "k-gone", Manager: "CUSTOMER", State: "PendingDeletion", Spec: "SYMMETRIC_DEFAULT", Usage: "ENCRYPT_DECRYPT", Origin: "AWS_KMS"},
+					// an answer without KeyUsage, as some endpoints give
+					{ID: "k-nousage", Manager: "CUSTOMER", State: "Enabled", Spec: "SYMMETRIC_DEFAULT", Origin: "AWS_KMS", Rotation: true},
 				},
 				LogGroups:   []fakeaws.LogGroup{{Name: "trail", RetentionDays: 2192}, {Name: "app"}},
 				BackupPlans: []fakeaws.BackupPlan{{ID: "bp-1", Name: "daily"}},

@@ -93,13 +93,21 @@ var operations = map[string]string{
 	"artifact:ListCustomerAgreements": "artifact:ListCustomerAgreements",
 }
 
+// orgOperations are the reads an organization scan adds, from the
+// management account: listing the accounts. (Assuming the role in each
+// member account is sts:AssumeRole, a credential exchange.) They are not
+// in policy.json: OrgPolicies adds them to the management account's policy.
+var orgOperations = map[string]string{
+	"organizations:ListAccounts": "organizations:ListAccounts",
+}
+
 // servicePrefixes maps the SDK's service ids to the prefixes of the
 // operations table.
 var servicePrefixes = map[string]string{
 	"STS": "sts", "IAM": "iam", "S3": "s3", "S3 Control": "s3control", "EC2": "ec2", "RDS": "rds",
 	"Elastic Load Balancing v2": "elasticloadbalancing", "CloudTrail": "cloudtrail", "GuardDuty": "guardduty",
 	"SecurityHub": "securityhub", "Config Service": "config", "KMS": "kms", "CloudWatch Logs": "logs",
-	"Backup": "backup", "ACM": "acm",
+	"Backup": "backup", "ACM": "acm", "Organizations": "organizations",
 }
 
 // credentialExchange are the calls the SDK's credential providers make to
@@ -143,7 +151,11 @@ func checkRead(operation string) error {
 	_, name, _ := strings.Cut(operation, ":")
 	readName := strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "List") ||
 		strings.HasPrefix(name, "Describe") || name == "GenerateCredentialReport"
-	if _, known := operations[operation]; !readName || !known {
+	_, known := operations[operation]
+	if _, org := orgOperations[operation]; org {
+		known = true
+	}
+	if !readName || !known {
 		return fmt.Errorf("%w: %s", ErrNotReadOnly, operation)
 	}
 	return nil

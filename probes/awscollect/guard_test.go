@@ -25,6 +25,10 @@ func TestCheckRead(t *testing.T) {
 		{"iam:GenerateCredentialReport", true},
 		{"sts:GetCallerIdentity", true},
 		{"artifact:ListCustomerAgreements", true},
+		{"organizations:ListAccounts", true}, // organization scans only
+		{"organizations:CreateAccount", false},
+		{"organizations:DescribeOrganization", false},
+		{"sts:AssumeRole", false}, // only as the SDK's credential exchange
 		{"s3:PutObject", false},
 		{"s3:DeleteBucket", false},
 		{"ec2:TerminateInstances", false},

@@ -83,7 +83,7 @@ func (c *collector) finished(service, region string) {
 	defer c.progressMu.Unlock()
 	c.done++
 	if c.opts.Progress != nil {
-		c.opts.Progress(Progress{Service: service, Region: region, Done: c.done, Total: c.total})
+		c.opts.Progress(Progress{Account: c.accountID, Service: service, Region: region, Done: c.done, Total: c.total})
 	}
 }
 

@@ -48,7 +48,7 @@ func (p *Plan) Evaluate(now time.Time, links map[string][]string) Result {
 		if f.Address == "" {
 			f.Address = p.accountAddr[f.CheckID+"|"+f.Region]
 		}
-		if f.Address == "" && f.ErrorCode == probes.CodeNotInPlan {
+		if f.Address == "" && (f.ErrorCode == probes.CodeNotInPlan || f.Resource == probes.AccountResource(p.Snapshot)) {
 			continue // about the account, not about anything in the plan
 		}
 		if pd, ok := p.pending[f.ID]; ok && (f.Status == assessment.Pass || (f.Status == assessment.Fail && !pd.keepFail)) {

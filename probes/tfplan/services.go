@@ -61,7 +61,9 @@ func (b *builder) logGroup(r *resource) {
 	if !known {
 		b.pendingGroups[r.addr] = "retention_in_days of " + r.addr
 	}
-	rd.LogGroups = append(rd.LogGroups, probes.LogGroup{Name: name, ARN: r.arnOf(), RetentionDays: days})
+	arn := r.arnOf()
+	rd.LogGroups = append(rd.LogGroups, probes.LogGroup{Name: name, ARN: arn, RetentionDays: days})
+	b.located(strings.TrimSuffix(arn, ":*"), r.addr) // the resource the retention finding names
 	b.known("aws_cloudwatch_log_group", r, "name", "arn")
 }
 

@@ -75,14 +75,16 @@ func TestCompliantPlanPasses(t *testing.T) {
 		{"logs-retention-six-years", "aws_cloudtrail.main", assessment.Pass, "object lock COMPLIANCE retention covers 6 years"},
 		{"ec2-vpc-flow-logs", "aws_vpc.main", assessment.Pass, "flow log active"},
 		{"ec2-ebs-volume-encryption", "aws_instance.web", assessment.Pass, "encrypted"},
+		{"logs-retention-six-years", "aws_cloudwatch_log_group.trail", assessment.Pass, "kept"},
+		{"cloudtrail-immutable-log-storage", "aws_cloudtrail.main", assessment.Pass, "locks log files for 7 years in COMPLIANCE mode"},
 	})
 	for _, f := range res.Findings {
 		if f.Status != assessment.Pass {
 			t.Errorf("%s on %s: %s (%s)", f.CheckID, f.Address, f.Status, f.Reason)
 		}
 	}
-	if len(res.Findings) != 41 {
-		t.Errorf("%d findings, want 41", len(res.Findings))
+	if len(res.Findings) != 43 {
+		t.Errorf("%d findings, want 43", len(res.Findings))
 	}
 	// buckets keep the ARN that the live account reports, so suppressions
 	// written for the account apply to the plan too
@@ -122,7 +124,8 @@ func TestNonCompliantPlanFails(t *testing.T) {
 		{"cloudtrail-log-file-validation", "aws_cloudtrail.main", fail, "off"},
 		{"cloudtrail-kms-encryption", "aws_cloudtrail.main", fail, "no KMS key"},
 		{"cloudtrail-s3-data-events", "aws_cloudtrail.main", fail, "no S3 object data events"},
-		{"logs-retention-six-years", "aws_cloudtrail.main", fail, "30 days; bucket clinic-open rule \"expire\" expires objects after 90 days"},
+		{"logs-retention-six-years", "aws_cloudtrail.main", fail, "bucket clinic-open rule \"expire\" expires objects after 90 days"},
+		{"logs-retention-six-years", "aws_cloudwatch_log_group.trail", fail, "kept 30 days"},
 		{"elbv2-tls-listeners", "aws_lb_listener.http", fail, "does not redirect"},
 		{"elbv2-tls-listeners", "aws_lb.api", fail, "ELBSecurityPolicy-2016-08"},
 		{"iam-password-policy", "aws_iam_account_password_policy.weak", fail, "minimum length 8"},

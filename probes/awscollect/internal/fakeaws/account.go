@@ -35,6 +35,24 @@ type Account struct {
 	Trails         []Trail
 	Agreements     []Agreement
 	RegionalStates map[string]*Region
+	// Members are the other accounts of the organization this account
+	// manages: organizations:ListAccounts lists them, and sts:AssumeRole
+	// into a role of theirs gives credentials that the fake answers with
+	// their state.
+	Members []*Account
+	// RoleDenied makes sts:AssumeRole into this (member) account fail
+	// with AccessDenied, as when the role is missing or does not trust the
+	// caller.
+	RoleDenied bool
+	// Name is the account's name in the organization.
+	Name string
+
+	reportAsked bool
+	reportPolls int
+
+	// IgnoreOwnerFilter makes DescribeSnapshots answer every snapshot,
+	// other owners' public ones included, whatever owner was asked for.
+	IgnoreOwnerFilter bool
 }
 
 type PasswordPolicy struct {
@@ -299,6 +317,7 @@ type DBSnapshot struct {
 	Type      string
 	Encrypted bool
 	Public    bool
+	Owner     string // another account's id for a snapshot shared with this one; "" is the account's own
 }
 
 type KMSKey struct {

@@ -33,16 +33,22 @@ func (s *Server) ec2(w http.ResponseWriter, q *request) bool {
 			return item(tx("volumeId", v.ID), tx("status", v.State), tx("encrypted", v.Encrypted), when(v.KMSKeyID != "", tx("kmsKeyId", v.KMSKeyID)))
 		}), next)
 	case "DescribeSnapshots":
-		// Only owner "self" is supported, which is what the probes ask for.
+		// Only owner "self" is supported, which is what the probes ask for;
+		// IgnoreOwnerFilter plays an endpoint that answers with every
+		// snapshot it can see.
 		var own []Snapshot
 		for _, sn := range rs.Snapshots {
-			if sn.Owner == "" || sn.Owner == s.acct.ID || f.Get("Owner.1") != "self" {
+			if sn.Owner == "" || sn.Owner == s.acct.ID || f.Get("Owner.1") != "self" || s.acct.IgnoreOwnerFilter {
 				own = append(own, sn)
 			}
 		}
 		start, end, next := pg(len(own))
 		ec2OK(w, q.op, list("snapshotSet", own[start:end], func(sn Snapshot) node {
-			return item(tx("snapshotId", sn.ID), tx("volumeId", sn.VolumeID), tx("encrypted", sn.Encrypted), tx("ownerId", s.acct.ID), tx("status", "completed"))
+			owner := sn.Owner
+			if owner == "" {
+				owner = s.acct.ID
+			}
+			return item(tx("snapshotId", sn.ID), tx("volumeId", sn.VolumeID), tx("encrypted", sn.Encrypted), tx("ownerId", owner), tx("status", "completed"))
 		}), next)
 	case "DescribeSnapshotAttribute":
 		i := slices.IndexFunc(rs.Snapshots, func(sn Snapshot) bool { return sn.ID == f.Get("SnapshotId") })

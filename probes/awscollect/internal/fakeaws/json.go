@@ -132,6 +132,19 @@ func (s *Server) json(w http.ResponseWriter, q *request) bool {
 			out = append(out, m)
 		}
 		writeJSON(w, map[string]any{"logGroups": out, "nextToken": nonEmpty(next)})
+	case "organizations:ListAccounts":
+		if len(s.acct.Members) == 0 {
+			s.fail(w, q, http.StatusBadRequest, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization.")
+			return true
+		}
+		all := append([]*Account{s.acct}, s.acct.Members...)
+		start, end, next := s.page(len(all), str(in, "NextToken"), num(in, "MaxResults"))
+		var out []map[string]any
+		for _, a := range all[start:end] {
+			out = append(out, map[string]any{"Id": a.ID, "Arn": "arn:aws:organizations::" + s.acct.ID + ":account/o-fake/" + a.ID,
+				"Name": a.Name, "Email": a.ID + "@example.com", "Status": "ACTIVE", "State": "ACTIVE", "JoinedMethod": "CREATED"})
+		}
+		writeJSON(w, map[string]any{"Accounts": out, "NextToken": nonEmpty(next)})
 	case "acm:ListCertificates":
 		want := []string{"RSA_2048"}
 		if inc, ok := in["Includes"].(map[string]any); ok {

@@ -35,6 +35,18 @@ func (s *Server) sts(w http.ResponseWriter, q *request) bool {
 	case "GetCallerIdentity":
 		queryOK(w, q.op, tx("UserId", "AIDAFAKE"), tx("Account", s.acct.ID), tx("Arn", s.acct.CallerARN))
 	case "AssumeRole":
+		roleARN := q.form.Get("RoleArn")
+		if parts := strings.Split(roleARN, ":"); len(parts) > 4 && s.member(parts[4]) != nil {
+			m := s.member(parts[4])
+			if m.RoleDenied {
+				s.fail(w, q, http.StatusForbidden, "AccessDenied", "User: "+s.acct.CallerARN+" is not authorized to perform: sts:AssumeRole on resource: "+roleARN)
+				return true
+			}
+			queryOK(w, q.op, el("Credentials", tx("AccessKeyId", memberKeyPrefix+m.ID), tx("SecretAccessKey", "memberSecretKey"),
+				tx("SessionToken", "memberSessionToken"), tx("Expiration", time.Now().Add(time.Hour))),
+				el("AssumedRoleUser", tx("Arn", roleARN+"/"+q.form.Get("RoleSessionName")), tx("AssumedRoleId", "AROAMEMBER:session")))
+			return true
+		}
 		// Temporary credentials for a profile that assumes a role.
 		queryOK(w, q.op, el("Credentials", tx("AccessKeyId", "ASIAFAKEASSUMED"), tx("SecretAccessKey", "assumedSecretKey"),
 			tx("SessionToken", "assumedSessionToken"), tx("Expiration", time.Now().Add(time.Hour))),
@@ -119,17 +131,17 @@ func (s *Server) iam(w http.ResponseWriter, q *request) bool {
 		}))
 	case "GenerateCredentialReport":
 		state := "COMPLETE"
-		if !s.reportAsked {
+		if !a.reportAsked {
 			state = "STARTED"
-			s.reportAsked, s.reportPolls = true, 0
+			a.reportAsked, a.reportPolls = true, 0
 		}
 		queryOK(w, q.op, tx("State", state), tx("Description", "report generation "+strings.ToLower(state)))
 	case "GetCredentialReport":
 		switch {
-		case !s.reportAsked:
+		case !a.reportAsked:
 			s.fail(w, q, http.StatusGone, "ReportNotPresent", "Credential report not present")
-		case s.reportPolls < a.ReportDelay:
-			s.reportPolls++
+		case a.reportPolls < a.ReportDelay:
+			a.reportPolls++
 			s.fail(w, q, http.StatusNotFound, "ReportInProgress", "Credential report is being generated")
 		default:
 			queryOK(w, q.op, tx("Content", base64.StdEncoding.EncodeToString([]byte(a.CredentialReport))),
@@ -259,10 +271,14 @@ func (s *Server) rds(w http.ResponseWriter, q *request) bool {
 		}
 	}
 	snapARN := func(sn DBSnapshot) string {
+		a := s.arn("rds", q.region, "snapshot:"+sn.ID)
 		if sn.Cluster {
-			return s.arn("rds", q.region, "cluster-snapshot:"+sn.ID)
+			a = s.arn("rds", q.region, "cluster-snapshot:"+sn.ID)
 		}
-		return s.arn("rds", q.region, "snapshot:"+sn.ID)
+		if sn.Owner != "" {
+			a = strings.Replace(a, ":"+s.acct.ID+":", ":"+sn.Owner+":", 1)
+		}
+		return a
 	}
 	switch q.op {
 	case "DescribeDBInstances":

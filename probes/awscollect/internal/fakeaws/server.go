@@ -38,12 +38,10 @@ type Server struct {
 	pageSize int
 	tls      bool
 
-	mu          sync.Mutex
-	acct        *Account
-	faults      []*Fault
-	calls       []Call
-	reportAsked bool
-	reportPolls int
+	mu     sync.Mutex
+	acct   *Account
+	faults []*Fault
+	calls  []Call
 }
 
 // Option configures a Server.
@@ -189,7 +187,30 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// a member account's temporary credentials select its state
+	if m := s.member(strings.TrimPrefix(q.accessKey, memberKeyPrefix)); m != nil && strings.HasPrefix(q.accessKey, memberKeyPrefix) {
+		mgmt := s.acct
+		s.acct = m
+		defer func() { s.acct = mgmt }()
+		if m.Partition == "" {
+			m.Partition = mgmt.Partition
+		}
+	}
 	s.dispatch(w, q)
+}
+
+// memberKeyPrefix starts the access key ids of the credentials the fake
+// hands out for a member account's role; the account id follows.
+const memberKeyPrefix = "ASIAORG"
+
+// member returns the member account with the given id, or nil.
+func (s *Server) member(id string) *Account {
+	for _, m := range s.acct.Members {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
 }
 
 // fault returns the first matching fault, consuming one use. Callers hold mu.
@@ -284,7 +305,7 @@ func (s *Server) dispatch(w http.ResponseWriter, q *request) {
 		ok = s.rds(w, q)
 	case "elasticloadbalancing":
 		ok = s.elbv2(w, q)
-	case "cloudtrail", "kms", "config", "logs", "acm":
+	case "cloudtrail", "kms", "config", "logs", "acm", "organizations":
 		ok = s.json(w, q)
 	default:
 		ok = s.restJSON(w, q)
