@@ -36,7 +36,9 @@ func (c *collector) kmsKeys(ctx context.Context, rc *regionClients) ([]probes.KM
 			}
 			k.Manager, k.State, k.Spec, k.Usage, k.Origin = string(m.KeyManager), string(m.KeyState), string(m.KeySpec), string(m.KeyUsage), string(m.Origin)
 			if k.Spec == "" {
-				k.Spec = string(m.CustomerMasterKeySpec) // the older field, which some endpoints still send alone
+				// The older field, which some endpoints still send alone.
+				//lint:ignore SA1019 read only when KeySpec is missing
+				k.Spec = string(m.CustomerMasterKeySpec)
 			}
 			if !k.Rotatable() {
 				return
