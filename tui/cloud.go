@@ -191,7 +191,7 @@ var statusOrder = []struct {
 
 func (v *cloud) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	var lines []string

@@ -102,14 +102,26 @@ func (v *plan) edit(t assessment.Tracking) tea.Cmd {
 		huh.NewSelect[assessment.PlanStatus]().Title("Status").Options(opts...).Value(&x.Status),
 		huh.NewText().Title("Note").Value(&x.Note).Lines(2),
 	)
+	v.ov.above = func(width int) int { return len(v.formHead(width)) }
 	return v.ov.form.Init()
+}
+
+// formHead is what the edit form shows above it: the weakness and what to
+// do, at most six lines so the form keeps its room.
+func (v *plan) formHead(width int) []string {
+	it := v.items()[v.cursor]
+	head := []string{v.app.th.heading.Render(clip(it.Vulnerability, width))}
+	acts := wrapLines(strings.Join(it.Actions, " "), width)
+	if len(acts) > 4 {
+		acts = append(acts[:3], "…")
+	}
+	return append(append(head, acts...), "")
 }
 
 func (v *plan) view(width, height int) string {
 	if v.ov != nil {
-		it := v.items()[v.cursor]
-		head := v.app.th.heading.Render(wrap(it.Vulnerability, width))
-		return head + "\n" + wrap(strings.Join(it.Actions, " "), width) + "\n\n" + v.ov.form.View()
+		head := v.formHead(width)
+		return strings.Join(head, "\n") + "\n" + v.ov.view(width, height-len(head))
 	}
 	th := v.app.th
 	items := v.items()

@@ -214,6 +214,7 @@ type profileScreen struct {
 	saved    *profileValues // what the store holds, nil for a new assessment
 	form     *huh.Form
 	width    int
+	height   int
 	firstRun bool
 	saving   bool
 }
@@ -233,10 +234,30 @@ func newProfile(a *wizard, s *session, width int) *profileScreen {
 }
 
 func (p *profileScreen) build() {
-	p.form = huh.NewForm(profileGroups(p.bank, p.v)...).WithTheme(p.app.th.formTheme()).WithShowHelp(false)
-	if p.width > 0 {
-		p.form = p.form.WithWidth(p.width)
+	p.form = screenForm(p.app.th, p.width, profileGroups(p.bank, p.v)...)
+	if p.height > 0 {
+		sizeForm(p.form, p.width, p.height-p.aboveForm(p.width))
 	}
+}
+
+func (p *profileScreen) typing() bool { return formTyping(p.form) }
+
+// setBody fits the form to the body, below the first-run introduction.
+func (p *profileScreen) setBody(width, height int) {
+	p.width, p.height = width, height
+	sizeForm(p.form, width, height-p.aboveForm(width))
+}
+
+// aboveForm is the number of lines shown over the form.
+func (p *profileScreen) aboveForm(width int) int {
+	n := 0
+	if p.firstRun {
+		n += strings.Count(firstRunText(width), "\n") + 2
+	}
+	if p.saving {
+		n++
+	}
+	return n
 }
 
 func (p *profileScreen) init() tea.Cmd { return p.form.Init() }
@@ -329,7 +350,7 @@ func (p *profileScreen) view(width, height int) string {
 	if p.saving {
 		b.WriteString("Saving…\n")
 	}
-	b.WriteString(p.form.View())
+	b.WriteString(formView(p.app.th, p.form, width, height-p.aboveForm(width)))
 	return b.String()
 }
 

@@ -329,7 +329,7 @@ func (v *question) editDecision(kind assessment.DecisionKind, justification stri
 
 func (v *question) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	q := v.q()

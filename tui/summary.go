@@ -148,7 +148,7 @@ func bar(n, most, width int) string {
 
 func (v *summary) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	an := v.sess.l.Analysis
