@@ -110,8 +110,17 @@ func (a *App) Close() error { return a.st.Close() }
 // Path is the absolute path of the assessment file.
 func (a *App) Path() string { return a.st.Path() }
 
-// Actor is who is recorded as making changes.
+// Actor is who is recorded as making changes when the actor was named
+// (--as), or when an assessment names no assessor: then the login name.
 func (a *App) Actor() string { return a.st.Actor() }
+
+// ActorNamed reports whether the actor was named (--as or
+// HIPAARISK_ACTOR) rather than taken from the login.
+func (a *App) ActorNamed() bool { return a.st.ActorNamed() }
+
+// ActorFor is who changes to assessment as are recorded as made by: the
+// named actor, else its assessor, else the login name.
+func (a *App) ActorFor(as assessment.Assessment) string { return a.st.ActorFor(as.Assessor) }
 
 // Version is the tool version recorded in reports.
 func (a *App) Version() string { return a.version }

@@ -80,7 +80,7 @@ func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, now time.Time,
 	if err != nil {
 		return nil, err
 	}
-	w := &wtx{ctx: ctx, tx: tx, id: id, who: s.actor, now: now}
+	w := &wtx{ctx: ctx, tx: tx, id: id, who: s.actorFor(n.Assessor), now: now}
 	d := details{Practice: n.Practice, Assessor: n.Assessor, Scope: n.Scope, BankVersion: n.BankVersion, CopiedFrom: from}
 	if err := w.audit("create", "assessment", nil, d); err != nil {
 		return nil, err

@@ -204,6 +204,16 @@ func (a *wizard) saveProfile(ctx context.Context, bank *questionnaire.Bank, id i
 	return id, nil
 }
 
+// defaultAssessor is offered as the assessor of a new assessment: the
+// name given with --as; the login name is not offered, since answers are
+// recorded as given by the assessor.
+func (a *wizard) defaultAssessor() string {
+	if a.core.ActorNamed() {
+		return a.opts.Actor
+	}
+	return ""
+}
+
 // profileScreen is the practice profile and scope form, for a new
 // assessment (sess nil) or an open one.
 type profileScreen struct {
@@ -225,7 +235,7 @@ func newProfile(a *wizard, s *session, width int) *profileScreen {
 	if s != nil {
 		as, p.bank = s.assessment(), s.bank()
 	}
-	p.v = valuesOf(p.bank, as, a.opts.Actor)
+	p.v = valuesOf(p.bank, as, a.defaultAssessor())
 	if s != nil {
 		p.saved = p.v.clone()
 	}

@@ -356,6 +356,9 @@ func (v *question) view(width, height int) string {
 			line += "  ✓ saved"
 		}
 		add(th.okText.Render(wrap(line, width)))
+		if a.By != "" {
+			add(th.faint.Render(wrap("Answered by "+a.By+" on "+a.At.Format("2006-01-02"), width)))
+		}
 		if a.Note != "" {
 			add(indent("Note: "+a.Note, 2, width))
 		}
