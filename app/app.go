@@ -152,7 +152,7 @@ func scoringInput(in Inputs, bank *questionnaire.Bank, now time.Time) scoring.In
 	return scoring.Input{
 		Bank:      bank,
 		Profile:   in.Assessment.Profile,
-		Answers:   in.Answers,
+		Answers:   Answered(in.Answers),
 		Assets:    in.Assets,
 		Vendors:   in.Vendors,
 		Findings:  probes.ApplySuppressions(in.Findings, suppressions(in), now),
@@ -161,6 +161,18 @@ func scoringInput(in Inputs, bank *questionnaire.Bank, now time.Time) scoring.In
 		Config:    scoring.DefaultConfig(),
 		Now:       now,
 	}
+}
+
+// Answered are the answers that give a value: a question that was only
+// noted or flagged (an answer row with the empty value) is not answered.
+func Answered(all map[string]assessment.Answer) map[string]assessment.Answer {
+	out := make(map[string]assessment.Answer, len(all))
+	for id, a := range all {
+		if a.Value != "" {
+			out[id] = a
+		}
+	}
+	return out
 }
 
 // suppressions are the assessment's recorded suppressions plus those a

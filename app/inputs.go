@@ -53,7 +53,7 @@ func (a *App) ExportAnswers(ctx context.Context, id int64, format string) ([]byt
 	p := in.Assessment.Profile
 	return questionnaire.MarshalDocument(&questionnaire.Document{
 		Profile: &p, Scope: in.Assessment.Scope, Assessor: in.Assessment.Assessor,
-		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
+		Answers: Answered(in.Answers), Assets: in.Assets, Vendors: in.Vendors,
 	}, format)
 }
 

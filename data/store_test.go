@@ -1049,3 +1049,20 @@ func TestCopyForward(t *testing.T) {
 		t.Errorf("copy from a missing assessment: %v", err)
 	}
 }
+
+// TestNoteWithoutAnswer checks that a question can be noted and flagged
+// before it is answered: the row keeps the empty value.
+func TestNoteWithoutAnswer(t *testing.T) {
+	ctx := context.Background()
+	s, id := newTest(t)
+	if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q1", Note: "ask Dana", Flagged: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Answers(ctx, id)
+	if err != nil || got["q1"].Value != "" || got["q1"].Note != "ask Dana" || !got["q1"].Flagged {
+		t.Fatalf("stored %+v, %v", got, err)
+	}
+	if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q1", Value: "maybe"}); err == nil {
+		t.Error("an unknown value was stored")
+	}
+}

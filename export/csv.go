@@ -109,7 +109,7 @@ func findingRows(r *Report) [][]string {
 
 func answerRows(r *Report) [][]string {
 	rows := [][]string{{"question", "section", "safeguard", "citations", "required", "text", "answer", "note", "evidence",
-		"flagged", "decision", "justification", "by", "at"}}
+		"flagged", "decision", "justification", "by", "at", "carried_unreviewed"}}
 	for _, q := range r.questionsInOrder() {
 		a, ok := r.Answers[q.ID]
 		if !ok {
@@ -124,7 +124,8 @@ func answerRows(r *Report) [][]string {
 			at = a.At.UTC().Format("2006-01-02T15:04:05Z")
 		}
 		rows = append(rows, []string{q.ID, q.Section, string(q.Safeguard), joinList(q.Citations), strconv.FormatBool(q.Required),
-			q.Text, string(a.Value), a.Note, a.Evidence, strconv.FormatBool(a.Flagged), kind, why, a.By, at})
+			q.Text, string(a.Value), a.Note, a.Evidence, strconv.FormatBool(a.Flagged), kind, why, a.By, at,
+			strconv.FormatBool(a.CarriedForward)})
 	}
 	return rows
 }

@@ -41,7 +41,16 @@ type session struct {
 
 func (s *session) bank() *questionnaire.Bank         { return s.l.Bank }
 func (s *session) assessment() assessment.Assessment { return s.l.Inputs.Assessment }
+
+// answer is the answer to question q, when it has a value.
 func (s *session) answer(q string) (assessment.Answer, bool) {
+	a, ok := s.l.Inputs.Answers[q]
+	return a, ok && a.Value != ""
+}
+
+// entry is what is stored for question q: an answer, or a note or flag on
+// a question not answered yet (the empty value).
+func (s *session) entry(q string) (assessment.Answer, bool) {
 	a, ok := s.l.Inputs.Answers[q]
 	return a, ok
 }

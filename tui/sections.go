@@ -192,8 +192,10 @@ func (v *questionList) view(width, height int) string {
 	items := make([][]string, len(qs))
 	for i, q := range qs {
 		ans := "—"
-		if a, ok := v.sess.answer(q.ID); ok {
-			ans = answerLabel(a.Value)
+		if a, ok := v.sess.entry(q.ID); ok {
+			if a.Value != "" {
+				ans = answerLabel(a.Value)
+			}
 			if a.Flagged {
 				ans += ", flagged"
 			}
