@@ -11,6 +11,9 @@ type Override struct {
 	Reason     string    `json:"reason"`
 	By         string    `json:"by,omitempty"`
 	At         time.Time `json:"at,omitzero"`
+	// CarriedForward marks an override copied from an earlier assessment
+	// and not reviewed since.
+	CarriedForward bool `json:"carriedForward,omitempty"`
 }
 
 // PlanStatus is the state of a remediation item.
@@ -35,4 +38,7 @@ type Tracking struct {
 	Note   string     `json:"note,omitempty"`
 	By     string     `json:"by,omitempty"`
 	At     time.Time  `json:"at,omitzero"`
+	// CarriedForward marks tracking copied from an earlier assessment and
+	// not reviewed since.
+	CarriedForward bool `json:"carriedForward,omitempty"`
 }

@@ -249,9 +249,9 @@ func (s *Store) Digest(ctx context.Context, id int64) (string, error) {
 	return digest, err
 }
 
-// CopyForward starts a new draft from assessment fromID: its answers and
-// asset and vendor inventories are copied and marked CarriedForward so that
-// the user reviews them. Empty fields of n (and a zero profile) are taken
+// CopyForward starts a new draft from assessment fromID: its answers, asset
+// and vendor inventories, rating overrides and plan tracking are copied and
+// marked CarriedForward so that the user reviews them. Empty fields of n (and a zero profile) are taken
 // from the old assessment.
 func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) (int64, error) {
 	var id int64
@@ -309,7 +309,28 @@ func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) 
 				return err
 			}
 		}
-		carried := map[string]any{"from": fromID, "answers": len(answers), "assets": len(assets), "vendors": len(vendors)}
+		overrides, err := loadOverrides(ctx, tx, fromID)
+		if err != nil {
+			return err
+		}
+		for _, o := range overrides {
+			o.CarriedForward = true
+			if err := w.putOverride(nil, o); err != nil {
+				return err
+			}
+		}
+		tracking, err := loadTracking(ctx, tx, fromID)
+		if err != nil {
+			return err
+		}
+		for _, t := range tracking {
+			t.CarriedForward = true
+			if err := w.putTracking(nil, t); err != nil {
+				return err
+			}
+		}
+		carried := map[string]any{"from": fromID, "answers": len(answers), "assets": len(assets), "vendors": len(vendors),
+			"overrides": len(overrides), "tracking": len(tracking)}
 		if err := w.audit("copy_forward", "assessment", nil, carried); err != nil {
 			return err
 		}

@@ -26,6 +26,7 @@ type Inputs struct {
 	Overrides    []assessment.Override
 	Tracking     []assessment.Tracking
 	Suppressions []assessment.Suppression
+	Reviews      []Review
 }
 
 // LoadInputs returns everything stored for an assessment, as one consistent
@@ -70,7 +71,10 @@ func loadInputs(ctx context.Context, tx *sql.Tx, id int64) (Inputs, error) {
 	if in.Tracking, err = loadTracking(ctx, tx, id); err != nil {
 		return in, err
 	}
-	in.Suppressions, err = loadSuppressions(ctx, tx, id)
+	if in.Suppressions, err = loadSuppressions(ctx, tx, id); err != nil {
+		return in, err
+	}
+	in.Reviews, err = loadReviews(ctx, tx, id)
 	return in, err
 }
 
@@ -192,6 +196,7 @@ type canonicalInputs struct {
 	Overrides    []assessment.Override        `json:"overrides"`
 	Tracking     []assessment.Tracking        `json:"tracking"`
 	Suppressions []assessment.Suppression     `json:"suppressions"`
+	Reviews      []Review                     `json:"reviews,omitempty"`
 }
 
 type canonicalRun struct {
@@ -228,7 +233,7 @@ func digestOf(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 		Assessor: in.Assessment.Assessor, Scope: in.Assessment.Scope, BankVersion: in.Assessment.BankVersion,
 		CopiedFrom: in.Assessment.CopiedFrom, Profile: in.Assessment.Profile,
 		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
-		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions,
+		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions, Reviews: in.Reviews,
 	}
 	for i, r := range in.Runs {
 		c.Runs = append(c.Runs, canonicalRun{ID: r.ID, AccountID: r.AccountID, Regions: r.Regions,

@@ -33,6 +33,7 @@ func (s *Store) SetOverride(ctx context.Context, id int64, o assessment.Override
 	if err := validOverride(o); err != nil {
 		return s.fail("set override", err)
 	}
+	o.CarriedForward = false // set by the user: reviewed
 	return s.update(ctx, "set override", id, func(w *wtx) error {
 		old, err := w.oldOverride(o.RiskID)
 		if err != nil {
@@ -61,7 +62,7 @@ func (s *Store) EditOverride(ctx context.Context, id int64, riskID string, edit 
 		if err := edit(&o); err != nil {
 			return err
 		}
-		o.RiskID = riskID
+		o.RiskID, o.CarriedForward = riskID, false
 		if err := validOverride(o); err != nil {
 			return err
 		}
@@ -74,22 +75,23 @@ func (s *Store) EditOverride(ctx context.Context, id int64, riskID string, edit 
 // change from old in the audit log.
 func (w *wtx) putOverride(old *assessment.Override, o assessment.Override) error {
 	o.By, o.At = w.who, w.now
-	if _, err := w.exec(`INSERT INTO risk_override (assessment_id, risk_id, likelihood, impact, reason, who, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	if _, err := w.exec(`INSERT INTO risk_override (assessment_id, risk_id, likelihood, impact, reason, who, at, carried_forward)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (assessment_id, risk_id) DO UPDATE SET likelihood = excluded.likelihood,
-			impact = excluded.impact, reason = excluded.reason, who = excluded.who, at = excluded.at`,
-		w.id, o.RiskID, int(o.Likelihood), int(o.Impact), o.Reason, o.By, fmtTime(o.At)); err != nil {
+			impact = excluded.impact, reason = excluded.reason, who = excluded.who, at = excluded.at,
+			carried_forward = excluded.carried_forward`,
+		w.id, o.RiskID, int(o.Likelihood), int(o.Impact), o.Reason, o.By, fmtTime(o.At), o.CarriedForward); err != nil {
 		return err
 	}
 	return w.audit("set_override", "override:"+o.RiskID, old, o)
 }
 
-const overrideCols = `risk_id, likelihood, impact, reason, who, at`
+const overrideCols = `risk_id, likelihood, impact, reason, who, at, carried_forward`
 
 func scanOverride(sc scanner) (assessment.Override, error) {
 	var o assessment.Override
 	var at string
-	if err := sc.Scan(&o.RiskID, &o.Likelihood, &o.Impact, &o.Reason, &o.By, &at); err != nil {
+	if err := sc.Scan(&o.RiskID, &o.Likelihood, &o.Impact, &o.Reason, &o.By, &at, &o.CarriedForward); err != nil {
 		return o, err
 	}
 	var err error
@@ -168,7 +170,7 @@ func (s *Store) SetTracking(ctx context.Context, id int64, t assessment.Tracking
 		return s.fail("set tracking", err)
 	}
 	return s.update(ctx, "set tracking", id, func(w *wtx) error {
-		t.By, t.At = w.who, w.now
+		t.By, t.At, t.CarriedForward = w.who, w.now, false
 		var old *assessment.Tracking
 		o, err := scanTracking(w.tx.QueryRowContext(ctx, `SELECT `+trackingCols+` FROM tracking
 			WHERE assessment_id = ? AND item_id = ?`, id, t.ItemID))
@@ -178,23 +180,29 @@ func (s *Store) SetTracking(ctx context.Context, id int64, t assessment.Tracking
 		case !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
-		if _, err := w.exec(`INSERT INTO tracking (assessment_id, item_id, owner, due, status, note, who, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (assessment_id, item_id) DO UPDATE SET owner = excluded.owner, due = excluded.due,
-				status = excluded.status, note = excluded.note, who = excluded.who, at = excluded.at`,
-			id, t.ItemID, t.Owner, t.Due, string(t.Status), t.Note, t.By, fmtTime(t.At)); err != nil {
-			return err
-		}
-		return w.audit("set_tracking", "tracking:"+t.ItemID, old, t)
+		return w.putTracking(old, t)
 	})
 }
 
-const trackingCols = `item_id, owner, due, status, note, who, at`
+// putTracking upserts t as given and records its change from old.
+func (w *wtx) putTracking(old *assessment.Tracking, t assessment.Tracking) error {
+	if _, err := w.exec(`INSERT INTO tracking (assessment_id, item_id, owner, due, status, note, who, at, carried_forward)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (assessment_id, item_id) DO UPDATE SET owner = excluded.owner, due = excluded.due,
+			status = excluded.status, note = excluded.note, who = excluded.who, at = excluded.at,
+			carried_forward = excluded.carried_forward`,
+		w.id, t.ItemID, t.Owner, t.Due, string(t.Status), t.Note, t.By, fmtTime(t.At), t.CarriedForward); err != nil {
+		return err
+	}
+	return w.audit("set_tracking", "tracking:"+t.ItemID, old, t)
+}
+
+const trackingCols = `item_id, owner, due, status, note, who, at, carried_forward`
 
 func scanTracking(sc scanner) (assessment.Tracking, error) {
 	var t assessment.Tracking
 	var status, at string
-	if err := sc.Scan(&t.ItemID, &t.Owner, &t.Due, &status, &t.Note, &t.By, &at); err != nil {
+	if err := sc.Scan(&t.ItemID, &t.Owner, &t.Due, &status, &t.Note, &t.By, &at, &t.CarriedForward); err != nil {
 		return t, err
 	}
 	t.Status = assessment.PlanStatus(status)

@@ -61,6 +61,7 @@ var tableOf = map[string]struct {
 	"set_override": {"override", false}, "clear_override": {"override", true},
 	"set_tracking":    {"tracking", false},
 	"add_suppression": {"suppression", false},
+	"set_review":      {"review", false}, "clear_review": {"review", true},
 }
 
 // replay rebuilds the assessment's inputs from its audit log.
@@ -132,6 +133,9 @@ func storedRows(ctx context.Context, tx *sql.Tx, id int64) (map[string]rows, jso
 	for _, s := range in.Suppressions {
 		errs = append(errs, add("suppression", s.CheckID+"|"+s.Resource, s))
 	}
+	for _, r := range in.Reviews {
+		errs = append(errs, add("review", r.Kind+"|"+r.Key, r))
+	}
 	a := in.Assessment
 	details, err := json.Marshal(details{Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, BankVersion: a.BankVersion, CopiedFrom: a.CopiedFrom})
 	errs = append(errs, err)
@@ -159,7 +163,7 @@ func compareReplay(ctx context.Context, tx *sql.Tx, id int64, r replayed) ([]Dif
 	var out []Difference
 	out = append(out, diffJSON("assessment", strconv.FormatInt(id, 10), details, r.details)...)
 	out = append(out, diffJSON("profile", strconv.FormatInt(id, 10), profile, r.profile)...)
-	names := []string{"answer", "asset", "vendor", "override", "tracking", "suppression"}
+	names := []string{"answer", "asset", "vendor", "override", "tracking", "suppression", "review"}
 	for _, t := range names {
 		keys := map[string]bool{}
 		for k := range tables[t] {

@@ -1021,8 +1021,21 @@ func TestCopyForward(t *testing.T) {
 			t.Errorf("vendor %d: %+v", i, in.Vendors[i])
 		}
 	}
-	if len(in.Runs)+len(in.Overrides)+len(in.Tracking)+len(in.Suppressions) != 0 {
-		t.Errorf("carried more than answers and inventories: %+v", in)
+	if len(in.Runs)+len(in.Suppressions) != 0 {
+		t.Errorf("carried probe runs or suppressions: %d, %d", len(in.Runs), len(in.Suppressions))
+	}
+	if len(in.Overrides) != len(old.Overrides) || len(in.Tracking) != len(old.Tracking) {
+		t.Errorf("carried %d overrides and %d plan items, want %d and %d", len(in.Overrides), len(in.Tracking), len(old.Overrides), len(old.Tracking))
+	}
+	for _, o := range in.Overrides {
+		if !o.CarriedForward {
+			t.Errorf("override %s not marked as carried forward", o.RiskID)
+		}
+	}
+	for _, tr := range in.Tracking {
+		if !tr.CarriedForward {
+			t.Errorf("plan item %s not marked as carried forward", tr.ItemID)
+		}
 	}
 	// Reviewing clears the mark.
 	if err := s.SaveAnswer(ctx, next, in.Answers["phys-workstation"]); err != nil {
