@@ -41,6 +41,7 @@ func (a *App) Report(ctx context.Context, id int64, signOff export.SignOff) (*ex
 	if r.SignOff.Name == "" {
 		r.SignOff.Name = as.Assessor
 	}
+	r.ReviewNotes = ReviewNotes(ri.Inputs, l.Bank)
 	for _, run := range ri.Runs {
 		er := export.Run{AccountID: run.AccountID, Regions: run.Regions, StartedAt: run.StartedAt,
 			FinishedAt: run.FinishedAt, ToolVersion: run.ToolVersion, Counts: Counts(ri.RunFindings[run.ID])}

@@ -169,6 +169,9 @@ func (d *pdfDoc) summary(r *Report) {
 	d.para(fmt.Sprintf("Questionnaire: %d of %d applicable questions answered (%.1f%%). Areas for review (answers of no, partial or "+
 		"unknown, or flagged): %d. Next review due: %s.", s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent,
 		len(a.Completeness.Review), orDash(s.NextReview)))
+	for _, n := range r.ReviewNotes {
+		d.para(n)
+	}
 
 	d.sub("Risks by level", 40)
 	var labels []string

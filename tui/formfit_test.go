@@ -31,7 +31,7 @@ func TestFormsFitWithErrors(t *testing.T) {
 		{"form-plan-due", append(keySeq("enter", "7", "e", "enter"), keyMsg("soon"), keyMsg("enter")),
 			[]string{"Due date", "Error: use the form YYYY-MM-DD"}},
 		{"form-risk-reason", keySeq("enter", "6", "e", "enter", "enter", "enter"), []string{"Why (required)", "Error: a reason is needed"}},
-		{"form-cloud-regions", append(keySeq("enter", "5", "r", "enter"), ctrlU, keyMsg("enter")),
+		{"form-cloud-regions", append(keySeq("enter", "5", "enter", "enter", "enter"), ctrlU, keyMsg("enter")),
 			[]string{"Regions", "Error: at least one region is needed"}},
 	}
 	for _, tc := range tests {

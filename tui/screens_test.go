@@ -147,8 +147,9 @@ func TestScreenEdits(t *testing.T) {
 		},
 		{
 			name: "cloud check runs twice: results, drift and the AWS vendor entry",
-			steps: script(typ("5"), wait("No cloud check has run"), typ("r"), wait("Regions"), press(tea.KeyEnter, 4),
-				wait("Account 111122223333"), typ("r"), wait("Regions"), press(tea.KeyEnter, 4), wait("Account 111122223333"),
+			steps: script(typ("5"), wait("How should"), press(tea.KeyEnter, 1), wait("Policy to give"), press(tea.KeyEnter, 1),
+				wait("Regions"), press(tea.KeyEnter, 3), wait("Account 111122223333"), typ("r"), wait("Policy to give"),
+				press(tea.KeyEnter, 1), wait("Regions"), press(tea.KeyEnter, 3), wait("Account 111122223333"),
 				press(tea.KeyTab, 1), wait("still failing")),
 			check: func(t *testing.T, a *wizard, id int64) {
 				l, err := a.core.Load(context.Background(), id)
@@ -293,7 +294,7 @@ func TestCloudProgressShowsLive(t *testing.T) {
 	m := start(t, a, 80, 24)
 	// The run never ends here: drive only until its progress is on screen.
 	m = driveUntil(t, m, func(m tea.Model) bool { return strings.Contains(m.View(), "2 of 3 reads done") },
-		keySeq("enter", "5", "r", "enter", "enter", "enter", "enter")...).(*model)
+		keySeq("enter", "5", "enter", "enter", "enter", "enter", "enter")...).(*model)
 	v := m.View()
 	for _, want := range []string{"2 of 3 reads done", "s3 in global", "ec2 in us-east-1"} {
 		if !strings.Contains(v, want) {
