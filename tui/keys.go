@@ -11,7 +11,7 @@ var keys = struct {
 	Note, Flag, Decision, Accept, Prev, Next, NextUnanswered key.Binding
 	Profile, Sections, Assets, Vendors, Cloud, Risks, Plan   key.Binding
 	Summary, Export, Run, Clear, Finalize, LoadFile, Skip    key.Binding
-	ReviewSection                                            key.Binding
+	ReviewSection, FlaggedList, SectionSummary               key.Binding
 }{
 	Up:             key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 	Down:           key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -52,6 +52,8 @@ var keys = struct {
 	LoadFile:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "load a file")),
 	Skip:           key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
 	ReviewSection:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "confirm section reviewed")),
+	FlaggedList:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "flagged & don't know")),
+	SectionSummary: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "section summary")),
 	Finalize:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "finalize")),
 	Clear:          key.NewBinding(key.WithKeys("backspace"), key.WithHelp("bksp", "clear answer")),
 }

@@ -118,6 +118,17 @@ func (v *plan) formHead(width int) []string {
 	return append(append(head, acts...), "")
 }
 
+// carried reports whether the item's tracking was carried forward and not
+// reviewed since.
+func (v *plan) carried(itemID string) bool {
+	for _, t := range v.sess.l.Inputs.Tracking {
+		if t.ItemID == itemID {
+			return t.CarriedForward
+		}
+	}
+	return false
+}
+
 func (v *plan) view(width, height int) string {
 	if v.ov != nil {
 		head := v.formHead(width)
@@ -142,7 +153,11 @@ func (v *plan) view(width, height int) string {
 	rowItems := make([][]string, len(items))
 	for i, it := range items {
 		lead := fmt.Sprintf("%-2d %-10s %-13s %-10s %s ", it.Priority, it.Level, statusLabels[it.Status], it.Due, pad(it.Owner, 18))
-		rowItems[i] = cells(lead, it.Vulnerability, width-2)
+		text := it.Vulnerability
+		if v.carried(it.ID) {
+			text += " (carried forward: e to review)"
+		}
+		rowItems[i] = cells(lead, text, width-2)
 	}
 	lines = append(lines, rows(rowItems, v.cursor, height-1-len(actions), th.selected.Render)...)
 	return strings.Join(append(lines, actions...), "\n")

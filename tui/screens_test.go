@@ -239,6 +239,13 @@ func TestCarryForward(t *testing.T) {
 	from := seedAnswered(t, a)
 	m := start(t, a, 80, 24)
 	m = drive(t, m, keyMsg("c")).(*model)
+	v := m.View()
+	if _, ok := m.top().(*home); !ok || !strings.Contains(v, "Carry forward the assessment of Alder Clinic (#3, 2026, draft)") ||
+		!strings.Contains(v, "still a draft") {
+		t.Fatalf("c did not ask first:\n%s", v)
+	}
+	golden(t, "home-carry-80x24", v)
+	m = drive(t, m, keyMsg("y")).(*model)
 	if _, ok := m.top().(*profileScreen); !ok || m.sess == nil || m.sess.id == from {
 		t.Fatalf("after c the top screen is %T on %v, want the new draft's profile", m.top(), m.sess)
 	}
@@ -253,6 +260,10 @@ func TestCarryForward(t *testing.T) {
 	}
 	if a := m.sess.assessment(); a.CopiedFrom != from || a.Practice != "Alder Clinic" {
 		t.Errorf("new draft %+v", a)
+	}
+	m = drive(t, m, keyMsg("esc")).(*model)
+	if v := m.View(); !strings.Contains(v, "carried from #3, 2026") {
+		t.Errorf("the home list does not mark the carried assessment:\n%s", v)
 	}
 }
 
