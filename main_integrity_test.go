@@ -31,7 +31,7 @@ func tamper(t *testing.T, path, query string) {
 // report filed before the change.
 func TestModifiedAfterFinalization(t *testing.T) {
 	c := newCLI(t)
-	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics", "--assessor", "Dana"))
+	id := strings.TrimSpace(c.ok("new", "--practice", "Harbor Pediatrics", "--assessor", "Dana", "--scope", "All ePHI"))
 	complete(t, c, id)
 	c.ok("answer", id, "adm-sanction-policy", "no", "--note", "not yet written")
 	c.ok("finalize", id)
@@ -278,11 +278,20 @@ func TestConcurrentPlanSet(t *testing.T) {
 	}
 }
 
-// complete answers every question of the assessment's bank (yes, or the
-// first answer a question allows) and fills the inventories and details, so
-// that nothing blocks finalizing.
+// complete answers every question of the assessment's bank that has no
+// answer yet (yes, or the first answer a question allows) and adds an asset
+// and a vendor, so that nothing but the assessor and scope can block
+// finalizing.
 func complete(t *testing.T, c cli, id string) {
 	t.Helper()
+	var stored struct {
+		Answers map[string]json.RawMessage `json:"answers"`
+		Assets  []json.RawMessage          `json:"assets"`
+		Vendors []json.RawMessage          `json:"vendors"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("export-answers", id, "--format", "json")), &stored); err != nil {
+		t.Fatal(err)
+	}
 	var bank struct {
 		Questions []struct {
 			ID      string   `json:"id"`
@@ -294,17 +303,21 @@ func complete(t *testing.T, c cli, id string) {
 	}
 	answers := map[string]any{}
 	for _, q := range bank.Questions {
+		if _, ok := stored.Answers[q.ID]; ok {
+			continue
+		}
 		v := "yes"
 		if len(q.Answers) > 0 && !slices.Contains(q.Answers, "yes") {
 			v = q.Answers[0]
 		}
 		answers[q.ID] = map[string]string{"value": v, "evidence": "binder, shelf 2"}
 	}
-	doc := map[string]any{
-		"assessor": "Dana Whitfield", "scope": "All ePHI of the practice",
-		"answers": answers,
-		"assets":  []map[string]any{{"name": "Front desk PC", "kind": "workstation", "holdsEphi": true, "encrypted": "yes"}},
-		"vendors": []map[string]any{{"name": "CareChart", "service": "Hosted EHR", "holdsEphi": true, "baaSigned": true, "baaDate": "2025-01-15"}},
+	doc := map[string]any{"answers": answers}
+	if len(stored.Assets) == 0 { // an import's inventory replaces the stored one
+		doc["assets"] = []map[string]any{{"name": "Front desk PC", "kind": "workstation", "holdsEphi": true, "encrypted": "yes"}}
+	}
+	if len(stored.Vendors) == 0 {
+		doc["vendors"] = []map[string]any{{"name": "CareChart", "service": "Hosted EHR", "holdsEphi": true, "baaSigned": true, "baaDate": "2025-01-15"}}
 	}
 	b, err := json.Marshal(doc)
 	if err != nil {

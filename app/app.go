@@ -120,8 +120,17 @@ func (a *App) Close() error { return a.st.Close() }
 // Path is the absolute path of the assessment file.
 func (a *App) Path() string { return a.st.Path() }
 
-// Actor is who is recorded as making changes.
+// Actor is who is recorded as making changes when the actor was named
+// (--as), or when an assessment names no assessor: then the login name.
 func (a *App) Actor() string { return a.st.Actor() }
+
+// ActorNamed reports whether the actor was named (--as or
+// HIPAARISK_ACTOR) rather than taken from the login.
+func (a *App) ActorNamed() bool { return a.st.ActorNamed() }
+
+// ActorFor is who changes to assessment as are recorded as made by: the
+// named actor, else its assessor, else the login name.
+func (a *App) ActorFor(as assessment.Assessment) string { return a.st.ActorFor(as.Assessor) }
 
 // Version is the tool version recorded in reports.
 func (a *App) Version() string { return a.version }
@@ -153,7 +162,7 @@ func scoringInput(in Inputs, bank *questionnaire.Bank, now time.Time) scoring.In
 	return scoring.Input{
 		Bank:      bank,
 		Profile:   in.Assessment.Profile,
-		Answers:   in.Answers,
+		Answers:   Answered(in.Answers),
 		Assets:    in.Assets,
 		Vendors:   in.Vendors,
 		Findings:  probes.ApplySuppressions(in.Findings, suppressions(in), now),
@@ -167,6 +176,18 @@ func scoringInput(in Inputs, bank *questionnaire.Bank, now time.Time) scoring.In
 		RiskTolerance: in.Assessment.RiskTolerance,
 		Now:           now,
 	}
+}
+
+// Answered are the answers that give a value: a question that was only
+// noted or flagged (an answer row with the empty value) is not answered.
+func Answered(all map[string]assessment.Answer) map[string]assessment.Answer {
+	out := make(map[string]assessment.Answer, len(all))
+	for id, a := range all {
+		if a.Value != "" {
+			out[id] = a
+		}
+	}
+	return out
 }
 
 // suppressions are the assessment's recorded suppressions plus those a

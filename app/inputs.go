@@ -55,7 +55,7 @@ func (a *App) ExportAnswers(ctx context.Context, id int64, format string) ([]byt
 	return questionnaire.MarshalDocument(&questionnaire.Document{
 		BankVersion: in.Assessment.BankVersion,
 		Profile:     &p, Scope: in.Assessment.Scope, Assessor: in.Assessment.Assessor,
-		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors, Practices: in.Practices,
+		Answers: Answered(in.Answers), Assets: in.Assets, Vendors: in.Vendors, Practices: in.Practices,
 	}, format)
 }
 

@@ -46,6 +46,7 @@ func (a *App) Report(ctx context.Context, id int64, signOff export.SignOff) (*ex
 	if r.NotCarried, err = a.NotCarried(ctx, id); err != nil {
 		return nil, err
 	}
+	r.ReviewNotes = ReviewNotes(ri.Inputs, l.Bank)
 	for _, run := range ri.Runs {
 		er := export.Run{AccountID: run.AccountID, Regions: run.Regions, StartedAt: run.StartedAt,
 			FinishedAt: run.FinishedAt, ToolVersion: run.ToolVersion, Counts: Counts(ri.RunFindings[run.ID])}

@@ -17,6 +17,9 @@ type Override struct {
 	Reason     string    `json:"reason"`
 	By         string    `json:"by,omitempty"`
 	At         time.Time `json:"at,omitzero"`
+	// CarriedForward marks an override copied from an earlier assessment
+	// and not reviewed since.
+	CarriedForward bool `json:"carriedForward,omitempty"`
 }
 
 // PlanStatus is the state of a remediation item.
@@ -53,6 +56,9 @@ type Tracking struct {
 	Residual Level     `json:"residual,omitempty"`
 	By       string    `json:"by,omitempty"`
 	At       time.Time `json:"at,omitzero"`
+	// CarriedForward marks tracking copied from an earlier assessment and
+	// not reviewed since.
+	CarriedForward bool `json:"carriedForward,omitempty"`
 }
 
 // Validate reports every reason the tracking entry cannot be recorded: no

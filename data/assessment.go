@@ -84,7 +84,7 @@ func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, now time.Time,
 	if err != nil {
 		return nil, err
 	}
-	w := &wtx{ctx: ctx, tx: tx, id: id, who: s.actor, now: now}
+	w := &wtx{ctx: ctx, tx: tx, id: id, who: s.actorFor(n.Assessor), now: now}
 	d := details{Practice: n.Practice, Assessor: n.Assessor, Scope: n.Scope, BankVersion: n.BankVersion, CopiedFrom: from}
 	if err := w.audit("create", "assessment", nil, d); err != nil {
 		return nil, err
@@ -253,10 +253,10 @@ func (s *Store) Digest(ctx context.Context, id int64) (string, error) {
 	return digest, err
 }
 
-// CopyForward starts a new draft from assessment fromID: its answers and
-// asset and vendor inventories are copied and marked CarriedForward so that
-// the user reviews them (answers through n.CarryAnswer when set), and its
-// recognized practices are copied. Empty fields of n (and a zero profile) are taken
+// CopyForward starts a new draft from assessment fromID: its answers, asset
+// and vendor inventories, rating overrides and plan tracking are copied and
+// marked CarriedForward so that the user reviews them (answers through
+// n.CarryAnswer when set), and its recognized practices are copied. Empty fields of n (and a zero profile) are taken
 // from the old assessment.
 func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) (int64, error) {
 	var id int64
@@ -331,7 +331,28 @@ func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) 
 				return err
 			}
 		}
-		summary := map[string]any{"from": fromID, "answers": carried, "assets": len(assets), "vendors": len(vendors)}
+		overrides, err := loadOverrides(ctx, tx, fromID)
+		if err != nil {
+			return err
+		}
+		for _, o := range overrides {
+			o.CarriedForward = true
+			if err := w.putOverride(nil, o); err != nil {
+				return err
+			}
+		}
+		tracking, err := loadTracking(ctx, tx, fromID)
+		if err != nil {
+			return err
+		}
+		for _, t := range tracking {
+			t.CarriedForward = true
+			if err := w.putTracking(nil, t); err != nil {
+				return err
+			}
+		}
+		summary := map[string]any{"from": fromID, "answers": carried, "assets": len(assets), "vendors": len(vendors),
+			"overrides": len(overrides), "tracking": len(tracking)}
 		if left := len(answers) - carried; left > 0 {
 			summary["answersLeftBehind"] = left
 		}

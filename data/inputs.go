@@ -27,6 +27,7 @@ type Inputs struct {
 	Tracking     []assessment.Tracking
 	Suppressions []assessment.Suppression
 	Practices    []assessment.RecognizedPractice // by framework id
+	Reviews      []Review
 }
 
 // LoadInputs returns everything stored for an assessment, as one consistent
@@ -75,6 +76,10 @@ func loadInputs(ctx context.Context, tx *sql.Tx, id int64) (Inputs, error) {
 		return in, err
 	}
 	in.Practices, err = loadPractices(ctx, tx, id)
+	if err != nil {
+		return in, err
+	}
+	in.Reviews, err = loadReviews(ctx, tx, id)
 	return in, err
 }
 
@@ -209,6 +214,9 @@ type canonicalInputs struct {
 	// Practices is left out while empty, so digests recorded before
 	// recognized practices were stored still verify.
 	Practices []assessment.RecognizedPractice `json:"practices,omitempty"`
+	// Reviews is left out while empty, so digests recorded before section
+	// reviews were stored still verify.
+	Reviews []Review `json:"reviews,omitempty"`
 }
 
 type canonicalRun struct {
@@ -245,7 +253,7 @@ func digestOf(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 		Assessor: in.Assessment.Assessor, Scope: in.Assessment.Scope, BankVersion: in.Assessment.BankVersion,
 		CopiedFrom: in.Assessment.CopiedFrom, Profile: in.Assessment.Profile, RiskTolerance: in.Assessment.RiskTolerance,
 		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
-		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions, Practices: in.Practices,
+		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions, Practices: in.Practices, Reviews: in.Reviews,
 	}
 	for i, r := range in.Runs {
 		c.Runs = append(c.Runs, canonicalRun{ID: r.ID, AccountID: r.AccountID, Regions: r.Regions,

@@ -74,7 +74,8 @@ func validAnswer(a assessment.Answer) error {
 	if strings.TrimSpace(a.QuestionID) == "" {
 		return fmt.Errorf("%w: the answer has no question id", ErrInvalid)
 	}
-	if !slices.Contains(assessment.AnswerValues, a.Value) {
+	// The empty value is a question noted or flagged but not answered yet.
+	if a.Value != "" && !slices.Contains(assessment.AnswerValues, a.Value) {
 		return fmt.Errorf("%w: %q is not an answer to %s: use yes, partial, no, not_applicable or unknown", ErrInvalid, a.Value, a.QuestionID)
 	}
 	if d := a.Decision; d != nil && d.Kind != "" && d.Kind != assessment.DecisionAlternative && d.Kind != assessment.DecisionNotReasonable {

@@ -32,6 +32,7 @@ func (s *Store) SetOverride(ctx context.Context, id int64, o assessment.Override
 	if err := validOverride(o); err != nil {
 		return s.fail("set override", err)
 	}
+	o.CarriedForward = false // set by the user: reviewed
 	return s.update(ctx, "set override", id, func(w *wtx) error {
 		old, err := w.oldOverride(o.RiskID)
 		if err != nil {
@@ -60,7 +61,7 @@ func (s *Store) EditOverride(ctx context.Context, id int64, riskID string, edit 
 		if err := edit(&o); err != nil {
 			return err
 		}
-		o.RiskID = riskID
+		o.RiskID, o.CarriedForward = riskID, false
 		if err := validOverride(o); err != nil {
 			return err
 		}
@@ -73,22 +74,23 @@ func (s *Store) EditOverride(ctx context.Context, id int64, riskID string, edit 
 // change from old in the audit log.
 func (w *wtx) putOverride(old *assessment.Override, o assessment.Override) error {
 	o.By, o.At = w.who, w.now
-	if _, err := w.exec(`INSERT INTO risk_override (assessment_id, risk_id, likelihood, impact, reason, who, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	if _, err := w.exec(`INSERT INTO risk_override (assessment_id, risk_id, likelihood, impact, reason, who, at, carried_forward)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (assessment_id, risk_id) DO UPDATE SET likelihood = excluded.likelihood,
-			impact = excluded.impact, reason = excluded.reason, who = excluded.who, at = excluded.at`,
-		w.id, o.RiskID, int(o.Likelihood), int(o.Impact), o.Reason, o.By, fmtTime(o.At)); err != nil {
+			impact = excluded.impact, reason = excluded.reason, who = excluded.who, at = excluded.at,
+			carried_forward = excluded.carried_forward`,
+		w.id, o.RiskID, int(o.Likelihood), int(o.Impact), o.Reason, o.By, fmtTime(o.At), o.CarriedForward); err != nil {
 		return err
 	}
 	return w.audit("set_override", "override:"+o.RiskID, old, o)
 }
 
-const overrideCols = `risk_id, likelihood, impact, reason, who, at`
+const overrideCols = `risk_id, likelihood, impact, reason, who, at, carried_forward`
 
 func scanOverride(sc scanner) (assessment.Override, error) {
 	var o assessment.Override
 	var at string
-	if err := sc.Scan(&o.RiskID, &o.Likelihood, &o.Impact, &o.Reason, &o.By, &at); err != nil {
+	if err := sc.Scan(&o.RiskID, &o.Likelihood, &o.Impact, &o.Reason, &o.By, &at, &o.CarriedForward); err != nil {
 		return o, err
 	}
 	var err error
@@ -166,6 +168,7 @@ func (s *Store) SetTracking(ctx context.Context, id int64, t assessment.Tracking
 	if err := validTracking(t); err != nil {
 		return s.fail("set tracking", err)
 	}
+	t.CarriedForward = false // saving reviews what was carried
 	return s.update(ctx, "set tracking", id, func(w *wtx) error {
 		old, err := w.oldTracking(t.ItemID)
 		if err != nil {
@@ -194,7 +197,7 @@ func (s *Store) EditTracking(ctx context.Context, id int64, itemID string, edit 
 		if err := edit(&t); err != nil {
 			return err
 		}
-		t.ItemID = itemID
+		t.ItemID, t.CarriedForward = itemID, false // an edit reviews what was carried
 		if err := validTracking(t); err != nil {
 			return err
 		}
@@ -225,26 +228,27 @@ func (w *wtx) putTracking(old *assessment.Tracking, t assessment.Tracking) error
 		t.Completed = w.now.UTC().Format("2006-01-02")
 	}
 	if _, err := w.exec(`INSERT INTO tracking (assessment_id, item_id, owner, due, status, note, who, at,
-			reason, approver, review, completed, evidence, residual)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			reason, approver, review, completed, evidence, residual, carried_forward)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (assessment_id, item_id) DO UPDATE SET owner = excluded.owner, due = excluded.due,
 			status = excluded.status, note = excluded.note, who = excluded.who, at = excluded.at,
 			reason = excluded.reason, approver = excluded.approver, review = excluded.review,
-			completed = excluded.completed, evidence = excluded.evidence, residual = excluded.residual`,
+			completed = excluded.completed, evidence = excluded.evidence, residual = excluded.residual,
+			carried_forward = excluded.carried_forward`,
 		w.id, t.ItemID, t.Owner, t.Due, string(t.Status), t.Note, t.By, fmtTime(t.At),
-		t.Reason, t.Approver, t.Review, t.Completed, t.Evidence, int(t.Residual)); err != nil {
+		t.Reason, t.Approver, t.Review, t.Completed, t.Evidence, int(t.Residual), t.CarriedForward); err != nil {
 		return err
 	}
 	return w.audit("set_tracking", "tracking:"+t.ItemID, old, t)
 }
 
-const trackingCols = `item_id, owner, due, status, note, who, at, reason, approver, review, completed, evidence, residual`
+const trackingCols = `item_id, owner, due, status, note, who, at, reason, approver, review, completed, evidence, residual, carried_forward`
 
 func scanTracking(sc scanner) (assessment.Tracking, error) {
 	var t assessment.Tracking
 	var status, at string
 	if err := sc.Scan(&t.ItemID, &t.Owner, &t.Due, &status, &t.Note, &t.By, &at,
-		&t.Reason, &t.Approver, &t.Review, &t.Completed, &t.Evidence, &t.Residual); err != nil {
+		&t.Reason, &t.Approver, &t.Review, &t.Completed, &t.Evidence, &t.Residual, &t.CarriedForward); err != nil {
 		return t, err
 	}
 	t.Status = assessment.PlanStatus(status)

@@ -48,7 +48,7 @@ type rows map[string]json.RawMessage
 // replayed is what the audit log says an assessment's inputs are.
 type replayed struct {
 	details, profile, tolerance json.RawMessage
-	tables                      map[string]rows // by table: answer, asset, vendor, override, tracking, suppression, recognized_practice
+	tables                      map[string]rows // by table: answer, asset, vendor, override, tracking, suppression, recognized_practice, review
 	runs                        map[string]bool
 }
 
@@ -65,6 +65,7 @@ var tableOf = map[string]struct {
 	"set_tracking":    {"tracking", false},
 	"add_suppression": {"suppression", false},
 	"set_practice":    {"recognized_practice", false}, "clear_practice": {"recognized_practice", true},
+	"set_review": {"review", false}, "clear_review": {"review", true},
 }
 
 // replay rebuilds the assessment's inputs from its audit log.
@@ -148,6 +149,9 @@ func storedRows(ctx context.Context, tx *sql.Tx, id int64) (replayed, error) {
 	for _, p := range in.Practices {
 		add("recognized_practice", p.Framework, p)
 	}
+	for _, r := range in.Reviews {
+		add("review", r.Kind+"|"+r.Key, r)
+	}
 	a := in.Assessment
 	st.details, err = json.Marshal(details{Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, BankVersion: a.BankVersion, CopiedFrom: a.CopiedFrom})
 	errs = append(errs, err)
@@ -180,7 +184,7 @@ func compareReplay(ctx context.Context, tx *sql.Tx, id int64, r replayed) ([]Dif
 	if !jsonEqual(orZero(st.tolerance), orZero(r.tolerance)) {
 		out = append(out, Difference{Table: "assessment", Row: row, Field: "riskTolerance", Stored: orAbsent(st.tolerance), Logged: orAbsent(r.tolerance)})
 	}
-	for _, t := range []string{"answer", "asset", "vendor", "override", "tracking", "suppression", "recognized_practice"} {
+	for _, t := range []string{"answer", "asset", "vendor", "override", "tracking", "suppression", "recognized_practice", "review"} {
 		keys := map[string]bool{}
 		for k := range st.tables[t] {
 			keys[k] = true

@@ -49,8 +49,12 @@ const applicationID = 0x48495041
 // Writes go through one connection that starts every transaction with
 // BEGIN IMMEDIATE; reads use a small pool of read-only connections.
 type Store struct {
-	path     string
-	actor    string
+	path  string
+	actor string
+	// named is true when the caller named the actor; otherwise each
+	// change is recorded as made by the assessment's assessor, and the
+	// login name only when the assessment names none.
+	named    bool
 	now      func() time.Time
 	w        *sql.DB // nil when read-only
 	r        *sql.DB
@@ -59,6 +63,7 @@ type Store struct {
 
 type config struct {
 	actor string
+	named bool
 	now   func() time.Time
 	busy  time.Duration
 }
@@ -66,8 +71,9 @@ type config struct {
 // Option configures Open.
 type Option func(*config)
 
-// WithActor sets who is recorded in answers and in the audit log. The
-// default is the operating-system user name.
+// WithActor sets who is recorded in answers and in the audit log. Without
+// it each change is recorded as made by the assessment's assessor, or by
+// the operating-system user when the assessment names no assessor.
 func WithActor(name string) Option { return func(c *config) { c.actor = name } }
 
 // WithClock sets the clock used for every recorded time.
@@ -135,7 +141,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := ensureWritable(abs); err != nil {
 		return nil, err
 	}
-	s := &Store{path: abs, actor: cfg.actor, now: cfg.now}
+	s := &Store{path: abs, actor: cfg.actor, named: cfg.named, now: cfg.now}
 	pragmas := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", cfg.busy.Milliseconds())
 	s.w, err = sql.Open("sqlite", fileURI(abs)+"?"+pragmas+
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
@@ -176,7 +182,7 @@ func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, err
 		return nil, fmt.Errorf("open %s: %w: the file needs a schema upgrade (version %d to %d), which cannot be written there; copy it to a writable folder and open the copy",
 			abs, ErrNotWritable, st.version, latestVersion())
 	}
-	s := &Store{path: abs, actor: cfg.actor, now: cfg.now, readOnly: true}
+	s := &Store{path: abs, actor: cfg.actor, named: cfg.named, now: cfg.now, readOnly: true}
 	query := fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=query_only(1)", cfg.busy.Milliseconds())
 	if !dirWritable(filepath.Dir(abs)) {
 		// A WAL database needs its shared-memory file beside it; where that
@@ -199,6 +205,7 @@ func newConfig(opts []Option) config {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	cfg.named = cfg.actor != ""
 	if cfg.actor == "" {
 		cfg.actor = osUser()
 	}
@@ -219,8 +226,27 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // Path is the absolute path of the database file.
 func (s *Store) Path() string { return s.path }
 
-// Actor is who the store records as the author of changes.
+// Actor is who the store records as the author of changes to an
+// assessment that names no assessor (or to every assessment, when the
+// actor was named with WithActor).
 func (s *Store) Actor() string { return s.actor }
+
+// ActorNamed reports whether the actor was named with WithActor.
+func (s *Store) ActorNamed() bool { return s.named }
+
+// actorFor is who a change to an assessment with this assessor is
+// recorded as made by: the named actor, else the assessor, else the
+// login name.
+func (s *Store) actorFor(assessor string) string { return s.ActorFor(assessor) }
+
+// ActorFor is who a change to an assessment with this assessor is recorded
+// as made by.
+func (s *Store) ActorFor(assessor string) string {
+	if a := strings.TrimSpace(assessor); !s.named && a != "" {
+		return a
+	}
+	return s.actor
+}
 
 func osUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {

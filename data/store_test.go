@@ -1046,8 +1046,21 @@ func TestCopyForward(t *testing.T) {
 			t.Errorf("vendor %d: %+v", i, in.Vendors[i])
 		}
 	}
-	if len(in.Runs)+len(in.Overrides)+len(in.Tracking)+len(in.Suppressions) != 0 {
-		t.Errorf("carried more than answers and inventories: %+v", in)
+	if len(in.Runs)+len(in.Suppressions) != 0 {
+		t.Errorf("carried probe runs or suppressions: %d, %d", len(in.Runs), len(in.Suppressions))
+	}
+	if len(in.Overrides) != len(old.Overrides) || len(in.Tracking) != len(old.Tracking) {
+		t.Errorf("carried %d overrides and %d plan items, want %d and %d", len(in.Overrides), len(in.Tracking), len(old.Overrides), len(old.Tracking))
+	}
+	for _, o := range in.Overrides {
+		if !o.CarriedForward {
+			t.Errorf("override %s not marked as carried forward", o.RiskID)
+		}
+	}
+	for _, tr := range in.Tracking {
+		if !tr.CarriedForward {
+			t.Errorf("plan item %s not marked as carried forward", tr.ItemID)
+		}
 	}
 	// Reviewing clears the mark.
 	if err := s.SaveAnswer(ctx, next, in.Answers["phys-workstation"]); err != nil {
@@ -1149,5 +1162,22 @@ func TestCopyForwardCarryAnswer(t *testing.T) {
 	}
 	if c, err := s.VerifyAudit(ctx, next); err != nil || !c.OK {
 		t.Errorf("VerifyAudit: %+v %v", c, err)
+	}
+}
+
+// TestNoteWithoutAnswer checks that a question can be noted and flagged
+// before it is answered: the row keeps the empty value.
+func TestNoteWithoutAnswer(t *testing.T) {
+	ctx := context.Background()
+	s, id := newTest(t)
+	if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q1", Note: "ask Dana", Flagged: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Answers(ctx, id)
+	if err != nil || got["q1"].Value != "" || got["q1"].Note != "ask Dana" || !got["q1"].Flagged {
+		t.Fatalf("stored %+v, %v", got, err)
+	}
+	if err := s.SaveAnswer(ctx, id, assessment.Answer{QuestionID: "q1", Value: "maybe"}); err == nil {
+		t.Error("an unknown value was stored")
 	}
 }

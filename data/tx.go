@@ -84,10 +84,11 @@ func (s *Store) update(ctx context.Context, op string, id int64, fn func(w *wtx)
 
 // draft starts a change on assessment id, which must exist and be a draft.
 func (s *Store) draft(ctx context.Context, tx *sql.Tx, now time.Time, id int64) (*wtx, error) {
-	w := &wtx{ctx: ctx, tx: tx, id: id, who: s.actor, now: now}
-	var status string
-	err := tx.QueryRowContext(ctx, `SELECT `+statusCol+`, audit_seq, audit_head FROM assessment WHERE id = ?`, id).
-		Scan(&status, &w.seq, &w.head)
+	w := &wtx{ctx: ctx, tx: tx, id: id, now: now}
+	var status, assessor string
+	err := tx.QueryRowContext(ctx, `SELECT `+statusCol+`, audit_seq, audit_head, assessor FROM assessment WHERE id = ?`, id).
+		Scan(&status, &w.seq, &w.head, &assessor)
+	w.who = s.actorFor(assessor)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("assessment %d: %w", id, ErrNotFound)
 	}

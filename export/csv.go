@@ -113,7 +113,7 @@ func findingRows(r *Report) [][]string {
 
 func answerRows(r *Report) [][]string {
 	rows := [][]string{{"question", "section", "safeguard", "citations", "required", "text", "answer", "note", "evidence",
-		"flagged", "na_reason", "decision", "justification", "alternative", "decided_by", "decided_at", "by", "at"}}
+		"flagged", "na_reason", "decision", "justification", "alternative", "decided_by", "decided_at", "by", "at", "carried_unreviewed"}}
 	for _, q := range r.questionsInOrder() {
 		a, ok := r.Answers[q.ID]
 		if !ok {
@@ -128,7 +128,8 @@ func answerRows(r *Report) [][]string {
 			at = a.At.UTC().Format("2006-01-02T15:04:05Z")
 		}
 		rows = append(rows, []string{q.ID, q.Section, string(q.Safeguard), joinList(q.Citations), strconv.FormatBool(q.Required),
-			q.Text, string(a.Value), a.Note, a.Evidence, strconv.FormatBool(a.Flagged), a.NAReason, kind, why, alt, decidedBy, decidedAt, a.By, at})
+			q.Text, string(a.Value), a.Note, a.Evidence, strconv.FormatBool(a.Flagged), a.NAReason, kind, why, alt, decidedBy, decidedAt, a.By, at,
+			strconv.FormatBool(a.CarriedForward)})
 	}
 	return rows
 }

@@ -92,7 +92,12 @@ func (d *pdfDoc) appendix(r *Report) {
 		answer, detail := "NOT ANSWERED", ""
 		switch {
 		case ok:
-			answer = strings.ToUpper(humanize(string(a.Value)))
+			if a.Value != "" {
+				answer = strings.ToUpper(humanize(string(a.Value)))
+			}
+			if a.CarriedForward {
+				answer += " (carried forward, not yet reviewed)"
+			}
 			if a.Flagged {
 				answer += " (flagged)"
 			}
@@ -106,7 +111,10 @@ func (d *pdfDoc) appendix(r *Report) {
 			if a.Decision != nil {
 				parts = append(parts, "Decision ("+decisionText(a.Decision.Kind)+"): "+a.Decision.Justification)
 			}
-			if a.By != "" {
+			switch {
+			case a.By != "" && a.Value == "":
+				parts = append(parts, "Noted by "+a.By+", "+dateOf(a.At))
+			case a.By != "":
 				parts = append(parts, "Answered by "+a.By+", "+dateOf(a.At))
 			}
 			detail = strings.Join(parts, "\n")

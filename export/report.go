@@ -55,6 +55,12 @@ type Report struct {
 
 	Generated   time.Time // when the report is produced; fixes the PDF dates
 	ToolVersion string
+
+	// ReviewNotes are sentences about how the assessment was reviewed:
+	// sections confirmed (by whom, when), items carried forward and not
+	// yet reviewed, the cloud decision, and a cloud service in use but not
+	// checked, which is an area for review.
+	ReviewNotes []string
 }
 
 // Run describes one automated cloud check.

@@ -71,18 +71,24 @@ func (a *wizard) runProbe(id int64, p cloudParams) tea.Cmd {
 		}
 		snap, err := a.collect(a.ctx, opts)
 		if err != nil {
-			return savedMsg{what: "the cloud check", err: fmt.Errorf("cloud check: %w", err)}
+			return probeFailedMsg{err: err}
 		}
-		if _, err := a.core.RecordProbe(a.ctx, id, snap, nil, 0); err != nil {
-			return savedMsg{what: "the cloud check", err: fmt.Errorf("record cloud check: %w", err)}
-		}
-		l, err := a.core.Load(a.ctx, id)
-		if err != nil {
-			err = fmt.Errorf("reload after the cloud check: %w", err)
-		}
-		return savedMsg{what: "the cloud check results", l: l, err: err}
+		return a.recordSnapshot(id, snap)
 	}
 	return tea.Batch(run, waitFor(ch))
+}
+
+// recordSnapshot records a snapshot as a probe run and reloads the
+// assessment.
+func (a *wizard) recordSnapshot(id int64, snap *probes.Snapshot) tea.Msg {
+	if _, err := a.core.RecordProbe(a.ctx, id, snap, nil, 0); err != nil {
+		return probeFailedMsg{err: fmt.Errorf("record the cloud check: %w", err)}
+	}
+	l, err := a.core.Load(a.ctx, id)
+	if err != nil {
+		return probeFailedMsg{err: fmt.Errorf("reload after the cloud check: %w", err)}
+	}
+	return savedMsg{what: "the cloud check results", l: l}
 }
 
 // cloud runs the AWS checks and shows their results, the drift since the
@@ -99,6 +105,11 @@ type cloud struct {
 	total    int
 	pane     int
 	scroll   int
+	// choice is the cursor on the three ways to check; explain shows what
+	// a check reads and the policy to give before the check starts.
+	choice  int
+	explain bool
+	file    string
 }
 
 const (
@@ -106,26 +117,43 @@ const (
 	paneDrift
 	paneShared
 	panes
+	// paneChoices offers the ways to check (not reached with tab).
+	paneChoices = -1
 )
 
 var paneNames = []string{"Results", "Changes since last run", "Who does what (shared responsibility)"}
 
 func newCloud(a *wizard, s *session) *cloud {
-	return &cloud{app: a, sess: s, params: cloudParams{Regions: "us-east-1"}}
+	c := &cloud{app: a, sess: s, params: cloudParams{Regions: "us-east-1"}}
+	if len(s.l.Inputs.Runs) == 0 {
+		c.pane = paneChoices
+	}
+	return c
 }
 
 func (v *cloud) title() string  { return "Cloud checks (AWS)" }
 func (v *cloud) flush() tea.Cmd { return nil } // parameters are not assessment data
 
 func (v *cloud) bindings() []key.Binding {
-	if v.ov != nil {
+	switch {
+	case v.ov != nil:
 		return overlayKeys
+	case v.explain:
+		return []key.Binding{keys.Up, keys.Down, withHelp(keys.Enter, "continue"), withHelp(keys.Back, "choices")}
+	case v.running:
+		return []key.Binding{keys.Up, keys.Down}
+	case v.choosing():
+		return []key.Binding{keys.Up, keys.Down, withHelp(keys.Enter, "choose"), withHelp(keys.Run, "check now"), keys.LoadFile,
+			keys.Skip, withHelp(keys.Back, "assessments")}
 	}
-	b := []key.Binding{keys.Up, keys.Down, withHelp(keys.Tab, "next view")}
-	if !v.running {
-		b = append(b, keys.Run)
-	}
-	return append(b, withHelp(keys.Back, "assessments"))
+	return []key.Binding{keys.Up, keys.Down, withHelp(keys.Tab, "next view"), keys.Run, keys.LoadFile,
+		withHelp(keys.Skip, "other choices"), withHelp(keys.Back, "assessments")}
+}
+
+// choosing is true while the three ways to check are offered: before any
+// run, unless the user chose to see the results pane.
+func (v *cloud) choosing() bool {
+	return len(v.sess.l.Inputs.Runs) == 0 && v.pane == paneChoices
 }
 
 func (v *cloud) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -143,6 +171,9 @@ func (v *cloud) update(msg tea.Msg) (screen, tea.Cmd) {
 			v.running, v.pane, v.scroll = false, paneResults, 0
 		}
 		return v, nil
+	case probeFailedMsg:
+		v.running = false
+		return v, func() tea.Msg { return statusMsg{text: plainCloudError(msg), err: true} }
 	}
 	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
@@ -151,19 +182,37 @@ func (v *cloud) update(msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return v, nil
 	}
+	if v.running {
+		return v, v.scrollKey(k)
+	}
+	if v.explain || v.choosing() {
+		return v, v.chooseKey(k)
+	}
+	switch {
+	case key.Matches(k, keys.Tab):
+		v.pane, v.scroll = (v.pane+1)%panes, 0
+	case key.Matches(k, keys.Run):
+		v.explain, v.scroll = true, 0
+	case key.Matches(k, keys.LoadFile):
+		return v, v.askFile()
+	case key.Matches(k, keys.Skip):
+		v.pane, v.scroll = paneChoices, 0
+	case key.Matches(k, keys.Back):
+		return v, goHome
+	default:
+		return v, v.scrollKey(k)
+	}
+	return v, nil
+}
+
+func (v *cloud) scrollKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Up):
 		v.scroll = max(v.scroll-1, 0)
 	case key.Matches(k, keys.Down):
 		v.scroll++
-	case key.Matches(k, keys.Tab):
-		v.pane, v.scroll = (v.pane+1)%panes, 0
-	case key.Matches(k, keys.Run) && !v.running:
-		return v, v.askParams()
-	case key.Matches(k, keys.Back):
-		return v, goHome
 	}
-	return v, nil
+	return nil
 }
 
 func (v *cloud) askParams() tea.Cmd {
@@ -172,8 +221,6 @@ func (v *cloud) askParams() tea.Cmd {
 		v.running, v.progress, v.done, v.total = true, map[string]string{}, 0, 0
 		return v.app.runProbe(id, v.params)
 	},
-		huh.NewNote().Title("Read-only checks of your AWS account").Description(
-			"The checks only read settings. Use read-only credentials, for example the SecurityAudit policy."),
 		huh.NewInput().Title("AWS profile").Description("Empty: the default credentials.").Value(&v.params.Profile),
 		huh.NewInput().Title("Regions").Description("Comma-separated, or \"all\".").Value(&v.params.Regions).Validate(required("at least one region")),
 		huh.NewInput().Title("Endpoint").Description("Only for a test endpoint; leave empty for AWS.").Value(&v.params.Endpoint),
@@ -191,11 +238,17 @@ var statusOrder = []struct {
 
 func (v *cloud) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	var lines []string
 	add := func(s string) { lines = append(lines, strings.Split(s, "\n")...) }
+	if v.explain {
+		return strings.Join(scrollLines(v.explanation(width), v.scroll, height), "\n")
+	}
+	if v.choosing() && !v.running {
+		return strings.Join(scrollLines(v.choices(width), v.scroll, height), "\n")
+	}
 	if v.running {
 		add(th.heading.Render(wrap(fmt.Sprintf("Checking… %d of %d reads done. Ctrl+C stops; nothing is recorded until the run finishes.", v.done, v.total), width)))
 		keys := make([]string, 0, len(v.progress))
@@ -232,7 +285,7 @@ func (v *cloud) results(width int, add func(string)) {
 	runs := v.sess.l.Inputs.Runs
 	fs := v.sess.l.Inputs.Findings
 	if len(runs) == 0 {
-		add(wrap("No cloud check has run for this assessment. Press r to check an AWS account.", width))
+		add(wrap("No cloud check has run for this assessment. Press r to check an AWS account, l to load a file a consultant collected.", width))
 		return
 	}
 	last := runs[len(runs)-1]

@@ -69,6 +69,7 @@ type home struct {
 	stats    map[int64]homeStats
 	cursor   int
 	confirm  bool // asking whether to delete the selected assessment
+	carry    bool // asking whether to carry the selected assessment forward
 	firstRun bool
 	err      error
 }
@@ -86,8 +87,12 @@ func (h *home) selected() (app.AssessmentSummary, bool) {
 }
 
 func (h *home) bindings() []key.Binding {
-	if h.confirm {
-		return []key.Binding{keys.Confirm, keys.Cancel}
+	if h.confirm || h.carry {
+		yes := withHelp(keys.Confirm, "yes, delete")
+		if h.carry {
+			yes = withHelp(keys.Confirm, "yes, carry forward")
+		}
+		return []key.Binding{yes, keys.Cancel}
 	}
 	b := []key.Binding{keys.New}
 	if len(h.list) > 0 {
@@ -144,6 +149,13 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (h *home) key(msg tea.KeyMsg) (screen, tea.Cmd) {
 	sel, ok := h.selected()
+	if h.carry {
+		h.carry = false
+		if key.Matches(msg, keys.Confirm) {
+			return h, h.app.carryForward(sel.Assessment)
+		}
+		return h, nil
+	}
 	if h.confirm {
 		switch {
 		case key.Matches(msg, keys.Confirm):
@@ -165,7 +177,7 @@ func (h *home) key(msg tea.KeyMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, keys.Enter):
 		return h, h.app.open(sel.ID, areaSections)
 	case key.Matches(msg, keys.Carry):
-		return h, h.app.carryForward(sel.Assessment)
+		h.carry = true
 	case key.Matches(msg, keys.Delete):
 		h.confirm = true
 	}
@@ -197,6 +209,16 @@ func (a *wizard) carryForward(from assessment.Assessment) tea.Cmd {
 	}
 }
 
+// yearOf is ", YYYY" for the listed assessment id, or "".
+func (h *home) yearOf(id int64) string {
+	for _, s := range h.list {
+		if s.ID == id {
+			return s.CreatedAt.Format(", 2006")
+		}
+	}
+	return ""
+}
+
 func (h *home) view(width, height int) string {
 	th := h.app.th
 	switch {
@@ -214,6 +236,18 @@ func (h *home) view(width, height int) string {
 			sel.Practice, sel.CreatedAt.Format("2006-01-02")), width)))
 		b.WriteString("\n\n")
 		height -= 3
+	}
+	if h.carry {
+		sel, _ := h.selected()
+		text := fmt.Sprintf("Carry forward the assessment of %s (#%d, %s, %s)? A new draft starts with copies of its answers, "+
+			"inventories, ratings and plan, each marked as carried until you review it. The original stays as it is. (y/n)",
+			sel.Practice, sel.ID, sel.CreatedAt.Format("2006"), sel.Status)
+		if sel.Status != assessment.Final {
+			text += " Note: it is still a draft, not a finalized record."
+		}
+		lines := wrapLines(text, width)
+		b.WriteString(th.errText.Render(strings.Join(lines, "\n")) + "\n\n")
+		height -= len(lines) + 1
 	}
 	// Columns: practice takes what the fixed ones leave.
 	const assessorW, statusW, doneW, risksW, changedW = 12, 6, 5, 17, 10
@@ -251,11 +285,15 @@ func (h *home) view(width, height int) string {
 		if changed.IsZero() {
 			changed = s.UpdatedAt
 		}
-		line := row(i == h.cursor, s.Practice, s.Assessor, string(s.Status), done, risks, changed.Format("2006-01-02"))
+		name := fmt.Sprintf("#%d %s", s.ID, s.Practice)
+		line := row(i == h.cursor, name, s.Assessor, string(s.Status), done, risks, changed.Format("2006-01-02"))
 		if i == h.cursor {
 			line = th.selected.Render(line)
 		}
 		b.WriteString(line + "\n")
+		if s.CopiedFrom != 0 {
+			b.WriteString(th.faint.Render(clip(fmt.Sprintf("     carried from #%d%s", s.CopiedFrom, h.yearOf(s.CopiedFrom)), width)) + "\n")
+		}
 	}
 	return b.String()
 }

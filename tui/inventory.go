@@ -201,7 +201,7 @@ func yesNo(b bool) string {
 
 func (v *inventory) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	var b strings.Builder

@@ -10,7 +10,8 @@ var keys = struct {
 	Yes, Partial, No, NotApplicable, Unknown                 key.Binding
 	Note, Flag, Decision, Accept, Prev, Next, NextUnanswered key.Binding
 	Profile, Sections, Assets, Vendors, Cloud, Risks, Plan   key.Binding
-	Summary, Export, Run, Clear                              key.Binding
+	Summary, Export, Run, Clear, Finalize, LoadFile, Skip    key.Binding
+	ReviewSection, FlaggedList, SectionSummary               key.Binding
 }{
 	Up:             key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 	Down:           key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
@@ -48,6 +49,12 @@ var keys = struct {
 	Summary:        key.NewBinding(key.WithKeys("8"), key.WithHelp("8", "summary")),
 	Export:         key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 	Run:            key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "run checks")),
+	LoadFile:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "load a file")),
+	Skip:           key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+	ReviewSection:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "confirm section reviewed")),
+	FlaggedList:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "flagged & don't know")),
+	SectionSummary: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "section summary")),
+	Finalize:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "finalize")),
 	Clear:          key.NewBinding(key.WithKeys("backspace"), key.WithHelp("bksp", "clear answer")),
 }
 

@@ -41,7 +41,16 @@ type session struct {
 
 func (s *session) bank() *questionnaire.Bank         { return s.l.Bank }
 func (s *session) assessment() assessment.Assessment { return s.l.Inputs.Assessment }
+
+// answer is the answer to question q, when it has a value.
 func (s *session) answer(q string) (assessment.Answer, bool) {
+	a, ok := s.l.Inputs.Answers[q]
+	return a, ok && a.Value != ""
+}
+
+// entry is what is stored for question q: an answer, or a note or flag on
+// a question not answered yet (the empty value).
+func (s *session) entry(q string) (assessment.Answer, bool) {
 	a, ok := s.l.Inputs.Answers[q]
 	return a, ok
 }
@@ -119,6 +128,10 @@ type model struct {
 	showAll bool
 	status  string
 	statErr bool
+	// escSeq numbers the Esc presses held while a text field has focus;
+	// escHeld says the newest one is still waiting to be obeyed.
+	escSeq  int
+	escHeld bool
 }
 
 func newModel(a *wizard) *model {
@@ -139,6 +152,18 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Type == tea.KeyCtrlC {
 			return m, tea.Sequence(m.top().flush(), tea.Interrupt)
 		}
+		if isTyping(m.top()) {
+			var hold tea.Cmd
+			if msg, hold = m.typed(msg); hold != nil {
+				return m, hold
+			}
+			m.status = ""
+			s, cmd := m.top().update(msg)
+			m.stack[len(m.stack)-1] = s
+			m.fitBody()
+			return m, cmd
+		}
+		m.escHeld = false
 		if !m.top().capturing() {
 			switch {
 			case key.Matches(msg, keys.Quit):
@@ -196,7 +221,17 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case statusMsg:
 		m.status, m.statErr = msg.text, msg.err
+		m.fitBody()
 		return m, nil
+	case escMsg:
+		if !m.escHeld || msg.seq != m.escSeq {
+			return m, nil // text followed the Esc: it was part of a burst
+		}
+		m.escHeld = false
+		s, cmd := m.top().update(tea.KeyMsg{Type: tea.KeyEsc})
+		m.stack[len(m.stack)-1] = s
+		m.fitBody()
+		return m, cmd
 	case progressMsg:
 		// Keep reading a probe run's progress whichever screen is shown.
 		s, _ := m.top().update(msg)
@@ -205,6 +240,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	s, cmd := m.top().update(msg)
 	m.stack[len(m.stack)-1] = s
+	m.fitBody()
 	return m, cmd
 }
 
@@ -228,19 +264,9 @@ func (m *model) areaScreen(area int) screen {
 	return newSections(m.app, m.sess)
 }
 
-func (m *model) View() string {
+// foot is the status and help lines under the body.
+func (m *model) foot() []string {
 	th := m.app.th
-	head := th.title.Render("hipaarisk") + " · " + m.top().title()
-	if m.sess != nil {
-		a := m.sess.assessment()
-		practice := a.Practice
-		if a.Status == assessment.Final {
-			practice += " (final)"
-		}
-		head = th.title.Render("hipaarisk") + " · " + practice + " · " + m.top().title()
-	}
-	head = clip(head, m.w)
-
 	var foot []string
 	if m.status != "" {
 		st := th.okText
@@ -259,12 +285,42 @@ func (m *model) View() string {
 			binds = append(binds, areaKeys...)
 		}
 	}
-	foot = append(foot, m.helpLines(binds)...)
+	return append(foot, m.helpLines(binds)...)
+}
 
-	bodyH := m.h - 2 - len(foot)
-	if bodyH < 1 {
-		bodyH = 1
+// bodyHeight is the number of lines between the header and the foot.
+func (m *model) bodyHeight(foot []string) int {
+	return max(m.h-2-len(foot), 1)
+}
+
+// bodySizer screens lay out a form in the lines the body really has (the
+// terminal less the header, status and help lines), so the focused field
+// and its error are always on screen.
+type bodySizer interface {
+	setBody(width, height int)
+}
+
+// fitBody tells the top screen the size of the body it is drawn in.
+func (m *model) fitBody() {
+	if b, ok := m.top().(bodySizer); ok {
+		b.setBody(m.w, m.bodyHeight(m.foot()))
 	}
+}
+
+func (m *model) View() string {
+	th := m.app.th
+	head := th.title.Render("hipaarisk") + " · " + m.top().title()
+	if m.sess != nil {
+		a := m.sess.assessment()
+		practice := a.Practice
+		if a.Status == assessment.Final {
+			practice += " (final)"
+		}
+		head = th.title.Render("hipaarisk") + " · " + practice + " · " + m.top().title()
+	}
+	head = clip(head, m.w)
+	foot := m.foot()
+	bodyH := m.bodyHeight(foot)
 	var body string
 	if q, ok := m.top().(guided); ok && m.showAll {
 		body = q.guidance(m.w, bodyH)

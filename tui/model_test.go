@@ -187,13 +187,23 @@ func TestFlagNoteAndClear(t *testing.T) {
 		}
 		return got
 	}
-	m = drive(t, m, keyMsg("f")).(*model)
-	if _, ok := answers()[q]; ok || !m.statErr {
-		t.Fatalf("flag without an answer should ask for an answer first")
+	answered := func() int { return m.sess.l.Analysis.Completeness.Overall.Answered }
+	// f and e on an unanswered question flag it and note it without
+	// answering it.
+	m = drive(t, m, keyMsg("f"), keyMsg("e"), keyMsg("Ask Dana")).(*model)
+	m = drive(t, m, keyMsg("enter")).(*model)
+	if got := answers()[q]; got.Value != "" || !got.Flagged || got.Note != "Ask Dana" {
+		t.Fatalf("after f and e: %+v", got)
 	}
-	m = drive(t, m, keyMsg("u"), tea.KeyMsg{Type: tea.KeyLeft}, keyMsg("f")).(*model)
-	if got := answers()[q]; got.Value != assessment.Unknown || !got.Flagged {
-		t.Fatalf("after u, back, f: %+v", got)
+	if n := answered(); n != 0 {
+		t.Fatalf("a flag and a note count as %d answered", n)
+	}
+	if v := m.View(); !strings.Contains(v, "not yet answered · flagged") || !strings.Contains(v, "Ask Dana") {
+		t.Errorf("the question does not show the flag and note:\n%s", v)
+	}
+	m = drive(t, m, keyMsg("f"), keyMsg("u"), tea.KeyMsg{Type: tea.KeyLeft}, keyMsg("f")).(*model)
+	if got := answers()[q]; got.Value != assessment.Unknown || !got.Flagged || got.Note != "Ask Dana" {
+		t.Fatalf("after f, u, back, f: %+v", got)
 	}
 	drive(t, m, keyMsg("backspace"))
 	if _, ok := answers()[q]; ok {

@@ -102,14 +102,37 @@ func (v *plan) edit(t assessment.Tracking) tea.Cmd {
 		huh.NewSelect[assessment.PlanStatus]().Title("Status").Options(opts...).Value(&x.Status),
 		huh.NewText().Title("Note").Value(&x.Note).Lines(2),
 	)
+	v.ov.above = func(width int) int { return len(v.formHead(width)) }
 	return v.ov.form.Init()
+}
+
+// formHead is what the edit form shows above it: the weakness and what to
+// do, at most six lines so the form keeps its room.
+func (v *plan) formHead(width int) []string {
+	it := v.items()[v.cursor]
+	head := []string{v.app.th.heading.Render(clip(it.Vulnerability, width))}
+	acts := wrapLines(strings.Join(it.Actions, " "), width)
+	if len(acts) > 4 {
+		acts = append(acts[:3], "…")
+	}
+	return append(append(head, acts...), "")
+}
+
+// carried reports whether the item's tracking was carried forward and not
+// reviewed since.
+func (v *plan) carried(itemID string) bool {
+	for _, t := range v.sess.l.Inputs.Tracking {
+		if t.ItemID == itemID {
+			return t.CarriedForward
+		}
+	}
+	return false
 }
 
 func (v *plan) view(width, height int) string {
 	if v.ov != nil {
-		it := v.items()[v.cursor]
-		head := v.app.th.heading.Render(wrap(it.Vulnerability, width))
-		return head + "\n" + wrap(strings.Join(it.Actions, " "), width) + "\n\n" + v.ov.form.View()
+		head := v.formHead(width)
+		return strings.Join(head, "\n") + "\n" + v.ov.view(width, height-len(head))
 	}
 	th := v.app.th
 	items := v.items()
@@ -130,7 +153,11 @@ func (v *plan) view(width, height int) string {
 	rowItems := make([][]string, len(items))
 	for i, it := range items {
 		lead := fmt.Sprintf("%-2d %-10s %-13s %-10s %s ", it.Priority, it.Level, statusLabels[it.Status], it.Due, pad(it.Owner, 18))
-		rowItems[i] = cells(lead, it.Vulnerability, width-2)
+		text := it.Vulnerability
+		if v.carried(it.ID) {
+			text += " (carried forward: e to review)"
+		}
+		rowItems[i] = cells(lead, text, width-2)
 	}
 	lines = append(lines, rows(rowItems, v.cursor, height-1-len(actions), th.selected.Render)...)
 	return strings.Join(append(lines, actions...), "\n")

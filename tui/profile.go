@@ -204,6 +204,16 @@ func (a *wizard) saveProfile(ctx context.Context, bank *questionnaire.Bank, id i
 	return id, nil
 }
 
+// defaultAssessor is offered as the assessor of a new assessment: the
+// name given with --as; the login name is not offered, since answers are
+// recorded as given by the assessor.
+func (a *wizard) defaultAssessor() string {
+	if a.core.ActorNamed() {
+		return a.opts.Actor
+	}
+	return ""
+}
+
 // profileScreen is the practice profile and scope form, for a new
 // assessment (sess nil) or an open one.
 type profileScreen struct {
@@ -214,6 +224,7 @@ type profileScreen struct {
 	saved    *profileValues // what the store holds, nil for a new assessment
 	form     *huh.Form
 	width    int
+	height   int
 	firstRun bool
 	saving   bool
 }
@@ -224,7 +235,7 @@ func newProfile(a *wizard, s *session, width int) *profileScreen {
 	if s != nil {
 		as, p.bank = s.assessment(), s.bank()
 	}
-	p.v = valuesOf(p.bank, as, a.opts.Actor)
+	p.v = valuesOf(p.bank, as, a.defaultAssessor())
 	if s != nil {
 		p.saved = p.v.clone()
 	}
@@ -233,10 +244,30 @@ func newProfile(a *wizard, s *session, width int) *profileScreen {
 }
 
 func (p *profileScreen) build() {
-	p.form = huh.NewForm(profileGroups(p.bank, p.v)...).WithTheme(p.app.th.formTheme()).WithShowHelp(false)
-	if p.width > 0 {
-		p.form = p.form.WithWidth(p.width)
+	p.form = screenForm(p.app.th, p.width, profileGroups(p.bank, p.v)...)
+	if p.height > 0 {
+		sizeForm(p.form, p.width, p.height-p.aboveForm(p.width))
 	}
+}
+
+func (p *profileScreen) typing() bool { return formTyping(p.form) }
+
+// setBody fits the form to the body, below the first-run introduction.
+func (p *profileScreen) setBody(width, height int) {
+	p.width, p.height = width, height
+	sizeForm(p.form, width, height-p.aboveForm(width))
+}
+
+// aboveForm is the number of lines shown over the form.
+func (p *profileScreen) aboveForm(width int) int {
+	n := 0
+	if p.firstRun {
+		n += strings.Count(firstRunText(width), "\n") + 2
+	}
+	if p.saving {
+		n++
+	}
+	return n
 }
 
 func (p *profileScreen) init() tea.Cmd { return p.form.Init() }
@@ -329,7 +360,7 @@ func (p *profileScreen) view(width, height int) string {
 	if p.saving {
 		b.WriteString("Saving…\n")
 	}
-	b.WriteString(p.form.View())
+	b.WriteString(formView(p.app.th, p.form, width, height-p.aboveForm(width)))
 	return b.String()
 }
 

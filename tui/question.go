@@ -151,8 +151,10 @@ func (v *question) save(a assessment.Answer, what string, advance bool) tea.Cmd 
 	})
 }
 
+// current is what is stored for the question, its note and flag kept
+// even before it is answered.
 func (v *question) current() assessment.Answer {
-	a, _ := v.sess.answer(v.id)
+	a, _ := v.sess.entry(v.id)
 	return a
 }
 
@@ -201,12 +203,9 @@ func (v *question) update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Note):
 		return v, v.editNote(v.current().Note)
 	case key.Matches(k, keys.Flag):
-		a, ok := v.sess.answer(v.id)
-		if !ok {
-			return v, func() tea.Msg {
-				return statusMsg{text: "Answer first (u for don't know), then flag it for later.", err: true}
-			}
-		}
+		// Flagging does not answer: an unanswered question stays
+		// unanswered, with the flag.
+		a := v.current()
 		a.Flagged = !a.Flagged
 		what := "the flag on " + v.id
 		return v, v.save(a, what, false)
@@ -215,7 +214,7 @@ func (v *question) update(msg tea.Msg) (screen, tea.Cmd) {
 			return v, v.openDecision()
 		}
 	case key.Matches(k, keys.Clear):
-		if _, ok := v.sess.answer(v.id); ok {
+		if _, ok := v.sess.entry(v.id); ok {
 			v.pending, v.advance = v.id, false
 			return v, v.app.write(v.sess.id, "the cleared answer to "+v.id, func(ctx context.Context) error {
 				return v.app.core.ClearAnswer(ctx, v.sess.id, v.id)
@@ -286,10 +285,9 @@ func (v *question) saved(msg savedMsg) tea.Cmd {
 func (v *question) editNote(text string) tea.Cmd {
 	v.note = text
 	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
-		a, ok := v.sess.answer(v.id)
-		if !ok {
-			a.Value = assessment.Unknown
-		}
+		// A note does not answer: on an unanswered question it is kept
+		// with the empty value, which counts as not answered.
+		a := v.current()
 		a.Note = strings.TrimSpace(v.note)
 		cmd := v.save(a, "the note on "+v.id, false)
 		v.retry = retryNote
@@ -329,7 +327,7 @@ func (v *question) editDecision(kind assessment.DecisionKind, justification stri
 
 func (v *question) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	q := v.q()
@@ -356,6 +354,9 @@ func (v *question) view(width, height int) string {
 			line += "  ✓ saved"
 		}
 		add(th.okText.Render(wrap(line, width)))
+		if a.By != "" {
+			add(th.faint.Render(wrap("Answered by "+a.By+" on "+a.At.Format("2006-01-02"), width)))
+		}
 		if a.Note != "" {
 			add(indent("Note: "+a.Note, 2, width))
 		}
@@ -371,7 +372,16 @@ func (v *question) view(width, height int) string {
 			}
 		}
 	} else {
-		add("Answer: not yet answered")
+		line := "Answer: not yet answered"
+		if e, ok := v.sess.entry(q.ID); ok {
+			if e.Flagged {
+				line += " · flagged for later"
+			}
+			if e.Note != "" {
+				line += "\n  Note: " + e.Note
+			}
+		}
+		add(wrap(line, width))
 	}
 	var choices []string
 	for _, ak := range answerKeys {

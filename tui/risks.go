@@ -130,7 +130,7 @@ func (v *risks) editOverride(o assessment.Override) tea.Cmd {
 
 func (v *risks) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	rs := v.list()

@@ -147,8 +147,9 @@ func TestScreenEdits(t *testing.T) {
 		},
 		{
 			name: "cloud check runs twice: results, drift and the AWS vendor entry",
-			steps: script(typ("5"), wait("No cloud check has run"), typ("r"), wait("Regions"), press(tea.KeyEnter, 4),
-				wait("Account 111122223333"), typ("r"), wait("Regions"), press(tea.KeyEnter, 4), wait("Account 111122223333"),
+			steps: script(typ("5"), wait("How should"), press(tea.KeyEnter, 1), wait("Policy to give"), press(tea.KeyEnter, 1),
+				wait("Regions"), press(tea.KeyEnter, 3), wait("Account 111122223333"), typ("r"), wait("Policy to give"),
+				press(tea.KeyEnter, 1), wait("Regions"), press(tea.KeyEnter, 3), wait("Account 111122223333"),
 				press(tea.KeyTab, 1), wait("still failing")),
 			check: func(t *testing.T, a *wizard, id int64) {
 				l, err := a.core.Load(context.Background(), id)
@@ -238,6 +239,13 @@ func TestCarryForward(t *testing.T) {
 	from := seedAnswered(t, a)
 	m := start(t, a, 80, 24)
 	m = drive(t, m, keyMsg("c")).(*model)
+	v := m.View()
+	if _, ok := m.top().(*home); !ok || !strings.Contains(v, "Carry forward the assessment of Alder Clinic (#3, 2026, draft)") ||
+		!strings.Contains(v, "still a draft") {
+		t.Fatalf("c did not ask first:\n%s", v)
+	}
+	golden(t, "home-carry-80x24", v)
+	m = drive(t, m, keyMsg("y")).(*model)
 	if _, ok := m.top().(*profileScreen); !ok || m.sess == nil || m.sess.id == from {
 		t.Fatalf("after c the top screen is %T on %v, want the new draft's profile", m.top(), m.sess)
 	}
@@ -252,6 +260,10 @@ func TestCarryForward(t *testing.T) {
 	}
 	if a := m.sess.assessment(); a.CopiedFrom != from || a.Practice != "Alder Clinic" {
 		t.Errorf("new draft %+v", a)
+	}
+	m = drive(t, m, keyMsg("esc")).(*model)
+	if v := m.View(); !strings.Contains(v, "carried from #3, 2026") {
+		t.Errorf("the home list does not mark the carried assessment:\n%s", v)
 	}
 }
 
@@ -293,7 +305,7 @@ func TestCloudProgressShowsLive(t *testing.T) {
 	m := start(t, a, 80, 24)
 	// The run never ends here: drive only until its progress is on screen.
 	m = driveUntil(t, m, func(m tea.Model) bool { return strings.Contains(m.View(), "2 of 3 reads done") },
-		keySeq("enter", "5", "r", "enter", "enter", "enter", "enter")...).(*model)
+		keySeq("enter", "5", "enter", "enter", "enter", "enter", "enter")...).(*model)
 	v := m.View()
 	for _, want := range []string{"2 of 3 reads done", "s3 in global", "ec2 in us-east-1"} {
 		if !strings.Contains(v, want) {

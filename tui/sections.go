@@ -82,7 +82,8 @@ func (v *sections) title() string   { return "Questions by section" }
 func (v *sections) capturing() bool { return false }
 func (v *sections) flush() tea.Cmd  { return nil }
 func (v *sections) bindings() []key.Binding {
-	return []key.Binding{keys.Up, keys.Down, keys.Enter, keys.NextUnanswered, withHelp(keys.Back, "assessments"), keys.Profile, keys.Risks, keys.Summary}
+	return []key.Binding{keys.Up, keys.Down, keys.Enter, keys.NextUnanswered, keys.FlaggedList, keys.ReviewSection,
+		withHelp(keys.Back, "assessments"), keys.Profile, keys.Risks, keys.Summary}
 }
 
 func (v *sections) rows() []scoring.SectionProgress {
@@ -110,6 +111,10 @@ func (v *sections) update(msg tea.Msg) (screen, tea.Cmd) {
 		return v, nav(newQuestionList(v.app, v.sess, rows[v.cursor].Section))
 	case key.Matches(k, keys.NextUnanswered):
 		return v, v.app.openQuestion(v.sess, "")
+	case key.Matches(k, keys.FlaggedList):
+		return v, nav(newReviewList(v.app, v.sess, ""))
+	case key.Matches(k, keys.ReviewSection) && v.cursor < len(rows):
+		return v, v.app.reviewSection(v.sess, rows[v.cursor].Section)
 	case key.Matches(k, keys.Back):
 		return v, goHome
 	}
@@ -132,6 +137,12 @@ func (v *sections) view(width, height int) string {
 			mark = "✓ "
 		}
 		items[i] = []string{fmt.Sprintf("%s%s %3d/%-3d answered  %2d for review", mark, pad(r.Title, nameW), r.Answered, r.Applicable, r.Review)}
+		switch n := v.sess.carriedIn(r.Section); {
+		case n > 0:
+			items[i] = append(items[i], th.faint.Render(clip(fmt.Sprintf("    %d carried forward, not confirmed: R confirms the section", n), width-2)))
+		case v.sess.reviewedLine(r.Section) != "":
+			items[i] = append(items[i], th.faint.Render(clip("    "+v.sess.reviewedLine(r.Section), width-2)))
+		}
 	}
 	return head + strings.Join(rows(items, v.cursor, height-strings.Count(head, "\n"), th.selected.Render), "\n")
 }
@@ -152,7 +163,8 @@ func (v *questionList) title() string   { return v.sess.sectionTitle(v.section) 
 func (v *questionList) capturing() bool { return false }
 func (v *questionList) flush() tea.Cmd  { return nil }
 func (v *questionList) bindings() []key.Binding {
-	return []key.Binding{keys.Up, keys.Down, withHelp(keys.Enter, "answer"), keys.NextUnanswered, withHelp(keys.Back, "sections")}
+	return []key.Binding{keys.Up, keys.Down, withHelp(keys.Enter, "answer"), keys.NextUnanswered, keys.SectionSummary,
+		keys.ReviewSection, withHelp(keys.Back, "sections")}
 }
 
 func (v *questionList) questions() []questionnaire.Question {
@@ -180,6 +192,10 @@ func (v *questionList) update(msg tea.Msg) (screen, tea.Cmd) {
 		return v, v.app.openQuestion(v.sess, qs[v.cursor].ID)
 	case key.Matches(k, keys.NextUnanswered):
 		return v, v.app.openQuestion(v.sess, "")
+	case key.Matches(k, keys.SectionSummary):
+		return v, nav(newReviewList(v.app, v.sess, v.section))
+	case key.Matches(k, keys.ReviewSection):
+		return v, v.app.reviewSection(v.sess, v.section)
 	case key.Matches(k, keys.Back):
 		return v, back
 	}
@@ -192,10 +208,15 @@ func (v *questionList) view(width, height int) string {
 	items := make([][]string, len(qs))
 	for i, q := range qs {
 		ans := "—"
-		if a, ok := v.sess.answer(q.ID); ok {
-			ans = answerLabel(a.Value)
+		if a, ok := v.sess.entry(q.ID); ok {
+			if a.Value != "" {
+				ans = answerLabel(a.Value)
+			}
 			if a.Flagged {
 				ans += ", flagged"
+			}
+			if a.CarriedForward {
+				ans += ", carried"
 			}
 		}
 		items[i] = cells(pad(ans, 16)+" ", q.Text, width-2)

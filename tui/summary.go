@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/hipaarisk/hipaarisk/app"
+	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/export"
 )
 
@@ -27,6 +28,10 @@ type summary struct {
 	// export choices, kept for a retry
 	format, path, signer, signerTitle string
 	written                           string
+	// confirming asks whether to finalize; digest is what finalizing
+	// recorded.
+	confirming bool
+	digest     string
 }
 
 func newSummary(a *wizard, s *session) *summary { return &summary{app: a, sess: s, format: "pdf"} }
@@ -35,10 +40,17 @@ func (v *summary) title() string  { return "Summary" }
 func (v *summary) flush() tea.Cmd { return nil } // export choices are not assessment data
 
 func (v *summary) bindings() []key.Binding {
-	if v.ov != nil {
+	switch {
+	case v.ov != nil:
 		return overlayKeys
+	case v.confirming:
+		return []key.Binding{withHelp(keys.Confirm, "yes, finalize"), withHelp(keys.Cancel, "not now")}
 	}
-	return []key.Binding{keys.Up, keys.Down, withHelp(keys.Export, "export report"), withHelp(keys.Back, "assessments")}
+	b := []key.Binding{keys.Up, keys.Down, withHelp(keys.Export, "export report")}
+	if v.sess.assessment().Status != assessment.Final {
+		b = append(b, keys.Finalize)
+	}
+	return append(b, withHelp(keys.Back, "assessments"))
 }
 
 func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -53,6 +65,12 @@ func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		v.written = msg.path
 		return v, func() tea.Msg { return statusMsg{text: "Report written to " + msg.path} }
+	case finalizedMsg:
+		if msg.l == nil && msg.err != nil {
+			return v, nav(newRefusal(v.app, v.sess, msg.err))
+		}
+		v.digest = msg.digest
+		return v, func() tea.Msg { return savedMsg{what: "the final assessment", l: msg.l, err: msg.err} }
 	}
 	if cmd, ok := v.updateForm(msg); ok {
 		return v, cmd
@@ -61,7 +79,16 @@ func (v *summary) update(msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return v, nil
 	}
+	if v.confirming {
+		v.confirming = false
+		if key.Matches(k, keys.Confirm) {
+			return v, v.app.finalize(v.sess.id)
+		}
+		return v, nil
+	}
 	switch {
+	case key.Matches(k, keys.Finalize) && v.sess.assessment().Status != assessment.Final:
+		v.confirming, v.scroll = true, 0
 	case key.Matches(k, keys.Up):
 		v.scroll = max(v.scroll-1, 0)
 	case key.Matches(k, keys.Down):
@@ -148,13 +175,29 @@ func bar(n, most, width int) string {
 
 func (v *summary) view(width, height int) string {
 	if v.ov != nil {
-		return v.ov.form.View()
+		return v.ov.view(width, height)
 	}
 	th := v.app.th
 	an := v.sess.l.Analysis
 	s := an.Summary
 	var lines []string
 	add := func(x string) { lines = append(lines, strings.Split(x, "\n")...) }
+	if v.confirming {
+		add(th.heading.Render("Finalize this assessment?"))
+		add(wrap(finalizeText, width))
+		add("")
+		add(th.errText.Render("Press y to finalize, n or esc to keep working."))
+		return strings.Join(scrollLines(lines, 0, height), "\n")
+	}
+	if as := v.sess.assessment(); as.Status == assessment.Final {
+		add(th.okText.Render(wrap("Final since "+as.FinalizedAt.Format("2006-01-02")+": locked as the record of this risk analysis.", width)))
+		digest := as.Digest
+		if digest == "" {
+			digest = v.digest
+		}
+		add(wrap("Digest of its inputs (SHA-256): "+digest, width))
+		add("")
+	}
 	add(th.heading.Render("Completeness"))
 	add(wrap(fmt.Sprintf("%d of %d applicable questions answered (%.0f%%); %d areas for review.",
 		s.Completeness.Answered, s.Completeness.Applicable, s.Completeness.Percent, len(an.Completeness.Review)), width))

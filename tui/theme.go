@@ -84,3 +84,15 @@ func (t *theme) level(l assessment.Level) string {
 func (t *theme) formTheme() *huh.Theme {
 	return huh.ThemeBase()
 }
+
+// screenFormTheme is the theme of the full-screen forms: the base theme
+// with the chosen button of a yes/no question marked by "> ", so the
+// choice reads without colour or reverse video.
+func (t *theme) screenFormTheme() *huh.Theme {
+	th := huh.ThemeBase()
+	for _, s := range []*huh.FieldStyles{&th.Focused, &th.Blurred} {
+		s.FocusedButton = s.FocusedButton.SetString(">")
+		s.BlurredButton = s.BlurredButton.SetString(" ")
+	}
+	return th
+}

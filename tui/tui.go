@@ -47,6 +47,8 @@ type wizard struct {
 	opts Options
 	// collect reads an AWS account; tests replace it.
 	collect collectFunc
+	// lock finalizes an assessment (app.Finalize); tests replace it.
+	lock func(ctx context.Context, id int64) (string, error)
 }
 
 func newApp(ctx context.Context, ap *app.App, bank *questionnaire.Bank, opts Options) *wizard {
@@ -70,6 +72,7 @@ func newApp(ctx context.Context, ap *app.App, bank *questionnaire.Bank, opts Opt
 		now:     opts.Now,
 		opts:    opts,
 		collect: app.CollectAWS,
+		lock:    ap.Finalize,
 	}
 }
 

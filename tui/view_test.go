@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -64,21 +65,45 @@ func TestGoldenViews(t *testing.T) {
 		{"risk", keySeq("enter", "6", "enter")},
 		{"plan", keySeq("enter", "7")},
 		{"summary", keySeq("enter", "8")},
+		{"finalize", keySeq("enter", "8", "F")},
+		{"home-carry", keySeq("c")},
+		{"section-summary", keySeq("enter", "enter", "v")},
+		{"flagged", keySeq("enter", "f")},
+		{"cloud-explain", keySeq("enter", "5", "enter")},
+		{"new", keySeq("n")},
 	}
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		for _, sc := range screens {
-			name := fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1])
-			t.Run(name, func(t *testing.T) {
-				a := testApp(t, nil)
-				seedAnswered(t, a)
-				m := start(t, a, size[0], size[1])
-				m = drive(t, m, sc.keys...).(*model)
-				v := m.View()
-				checkFits(t, v, size[0], size[1])
-				golden(t, name, v)
-			})
+	// Colour off by option, and by NO_COLOR: both must read alike.
+	for _, mode := range []string{"option", "NO_COLOR"} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			for _, sc := range screens {
+				name := fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1])
+				t.Run(mode+"/"+name, func(t *testing.T) {
+					goldenView(t, mode, name, size, sc.keys)
+				})
+			}
 		}
 	}
+}
+
+// goldenView drives the seeded wizard at size and compares the view with
+// the golden file name; mode says how colour is switched off.
+func goldenView(t *testing.T, mode, name string, size [2]int, keys []tea.Msg) {
+	var a *wizard
+	if mode == "NO_COLOR" {
+		t.Setenv("NO_COLOR", "1")
+		a = newApp(context.Background(), openStore(t, ""), loadBank(t), Options{Now: clock, Version: "test", Actor: "tester", Out: os.Stdout})
+	} else {
+		a = testApp(t, nil)
+	}
+	seedAnswered(t, a)
+	m := start(t, a, size[0], size[1])
+	m = drive(t, m, keys...).(*model)
+	v := m.View()
+	checkFits(t, v, size[0], size[1])
+	if mode == "NO_COLOR" && updating() {
+		return // the option run writes the file
+	}
+	golden(t, name, v)
 }
 
 func TestResizeRedraws(t *testing.T) {
