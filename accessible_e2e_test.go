@@ -296,59 +296,12 @@ func TestAccessibleJourneyOnATerminal(t *testing.T) {
 			p := startPTY(t, dir, tc.term, append([]string{"--db", db}, tc.args...)...)
 			p.newPractice(bank, "Elm Street Clinic")
 
-			p.answer("Choice (1 to 11)", "2")
-			p.expect("1. " + title + ":")
-			p.answer("Section (", "1")
-			p.answer("Start at question (", "")
-			for i := 1; i <= questions; i++ {
-				p.expect(fmt.Sprintf("Question %d of %d", i, questions))
-				p.answer("Answer (", "1")
-				p.expect("Saved: Yes.")
-				p.answer("Note (", "")
-				p.answer("Evidence (", "")
-				p.answer("Flag it for review (", "")
-			}
-			p.expect("That was the last question in " + title)
-			p.answer("Section (", "b")
-
-			p.answer("Choice (1 to 11)", "3")
-			p.answer("Choice (1 or 4)", "1")
-			for _, l := range [][2]string{{"Name:", "Front desk PC"}, {"Kind (", ""}, {"Where it is", "Reception"},
-				{"Who looks after it", ""}, {"Does it hold patient information", ""}, {"Encrypted (", ""},
-				{"How it is encrypted", ""}, {"Notes", "Shared by the two receptionists"}} {
-				p.answer(l[0], l[1])
-			}
-			p.expect("Saved the asset Front desk PC")
-			p.answer("Choice (1 to 4)", "4")
-
-			p.answer("Choice (1 to 11)", "5")
-			p.answer("Choice (1, 2, 3 or 5)", "1")
-			p.answer("Snapshot file", snapshot)
-			p.expect("Recorded the check of account 123456789012")
-			p.answer("Choice (1 to 5)", "5")
-
-			p.answer("Choice (1 to 11)", "7")
-			p.answer("Item to update", "1")
-			p.answer("Owner (", "Office manager")
-			p.answer("Due date", "")
-			p.answer("Status (", "")
-			p.answer("Note (", "")
-			p.expect("The plan item is saved")
-			p.answer("Item to update", "b")
-
-			p.answer("Choice (1 to 11)", "9")
-			p.answer("Finalize the assessment of Elm Street Clinic now", "y")
-			if p.expect("Finalized.", "Not finalized:") != "Finalized." {
-				p.expect("Choice (1 to 11)")
-				t.Fatalf("finalizing was refused:\n%s", p.output())
-			}
-
-			p.answer("Choice (1 to 11)", "10")
-			p.answer("Format (", "")
-			p.answer("Signed off by (", "")
-			p.answer("Their title (", "Practice manager")
-			p.answer("File (", "")
-			p.expect("Report written to ")
+			p.answerSection(title, questions)
+			p.addAsset()
+			p.loadSnapshot(snapshot)
+			p.setPlanOwner()
+			p.finalize()
+			p.exportPDF()
 			p.answer("Choice (1 to 11)", "q")
 			p.expect("Goodbye")
 			if code := p.wait(); code != 0 {
@@ -364,6 +317,81 @@ func TestAccessibleJourneyOnATerminal(t *testing.T) {
 			checkJourney(t, db, filepath.Join(dir, "elm-street-clinic-risk-analysis-1.pdf"), questions)
 		})
 	}
+}
+
+// answerSection answers every question of the first section yes.
+func (p *ptyProgram) answerSection(title string, questions int) {
+	p.t.Helper()
+	p.answer("Choice (1 to 11)", "2")
+	p.expect("1. " + title + ":")
+	p.answer("Section (", "1")
+	p.answer("Start at question (", "")
+	for i := 1; i <= questions; i++ {
+		p.expect(fmt.Sprintf("Question %d of %d", i, questions))
+		p.answer("Answer (", "1")
+		p.expect("Saved: Yes.")
+		p.answer("Note (", "")
+		p.answer("Evidence (", "")
+		p.answer("Flag it for review (", "")
+	}
+	p.expect("That was the last question in " + title)
+	p.answer("Section (", "b")
+}
+
+func (p *ptyProgram) addAsset() {
+	p.t.Helper()
+	p.answer("Choice (1 to 11)", "3")
+	p.answer("Choice (1 or 4)", "1")
+	for _, l := range [][2]string{{"Name:", "Front desk PC"}, {"Kind (", ""}, {"Where it is", "Reception"},
+		{"Who looks after it", ""}, {"Does it hold patient information", ""}, {"Encrypted (", ""},
+		{"How it is encrypted", ""}, {"Notes", "Shared by the two receptionists"}} {
+		p.answer(l[0], l[1])
+	}
+	p.expect("Saved the asset Front desk PC")
+	p.answer("Choice (1 to 4)", "4")
+}
+
+func (p *ptyProgram) loadSnapshot(path string) {
+	p.t.Helper()
+	p.answer("Choice (1 to 11)", "5")
+	p.answer("Choice (1, 2, 3 or 5)", "1")
+	p.answer("Snapshot file", path)
+	p.expect("Recorded the check of account 123456789012")
+	p.answer("Choice (1 to 5)", "5")
+}
+
+func (p *ptyProgram) setPlanOwner() {
+	p.t.Helper()
+	p.answer("Choice (1 to 11)", "7")
+	p.answer("Item to update", "1")
+	p.answer("Owner (", "Office manager")
+	p.answer("Due date", "")
+	p.answer("Status (", "")
+	p.answer("Note (", "")
+	p.expect("The plan item is saved")
+	p.answer("Item to update", "b")
+}
+
+// finalize locks the assessment. Nothing stops it today; if a refusal is
+// ever added, it is said in full and this fails with it.
+func (p *ptyProgram) finalize() {
+	p.t.Helper()
+	p.answer("Choice (1 to 11)", "9")
+	p.answer("Finalize the assessment of Elm Street Clinic now", "y")
+	if p.expect("Finalized.", "Not finalized:") != "Finalized." {
+		p.expect("Choice (1 to 11)")
+		p.t.Fatalf("finalizing was refused:\n%s", p.output())
+	}
+}
+
+func (p *ptyProgram) exportPDF() {
+	p.t.Helper()
+	p.answer("Choice (1 to 11)", "10")
+	p.answer("Format (", "")
+	p.answer("Signed off by (", "")
+	p.answer("Their title (", "Practice manager")
+	p.answer("File (", "")
+	p.expect("Report written to ")
 }
 
 // checkJourney checks what the journey left in the file and the report.

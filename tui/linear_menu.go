@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hipaarisk/hipaarisk/app"
@@ -104,37 +105,45 @@ func (l *linear) summary() error {
 	return nil
 }
 
-// review lists what needs a second look before the assessment is final.
+// review lists what needs a second look before the assessment is final,
+// each thing once.
 func (l *linear) review(s *session) {
 	an := s.l.Analysis
-	say := l.c.say
-	open := an.Completeness.Overall.Applicable - an.Completeness.Overall.Answered
-	if n := len(an.Completeness.Review); n == 0 && open == 0 && len(an.Conflicts) == 0 && len(an.MissingBAAs) == 0 && len(an.NotAssessed) == 0 {
-		say("Nothing needs review.")
-		return
+	var items []string
+	add := func(line string) {
+		if !slices.Contains(items, line) {
+			items = append(items, line)
+		}
 	}
-	say("Needs review:")
-	if open > 0 {
-		say("- %d questions are not answered yet.", open)
+	if open := an.Completeness.Overall.Applicable - an.Completeness.Overall.Answered; open > 0 {
+		add(fmt.Sprintf("%d questions are not answered yet.", open))
 	}
 	for _, r := range an.Completeness.Review {
-		line := fmt.Sprintf("- %s, %s: %s", r.QuestionID, s.sectionTitle(r.Section), answerLabel(r.Value))
+		line := fmt.Sprintf("%s, %s: %s", r.QuestionID, s.sectionTitle(r.Section), answerLabel(r.Value))
 		if r.Flagged {
 			line += ", flagged"
 		}
 		if r.Note != "" {
 			line += ". Note: " + r.Note
 		}
-		say("%s", sentence(line))
+		add(sentence(line))
 	}
 	for _, c := range an.Conflicts {
-		say("- Conflict: %s", sentence(c.Detail))
+		add("Conflict: " + sentence(c.Detail))
 	}
 	for _, m := range an.MissingBAAs {
-		say("- %s holds patient information without a signed business associate agreement.", m.Vendor)
+		add(m.Vendor + " holds patient information without a signed business associate agreement.")
 	}
 	if n := len(an.NotAssessed); n > 0 {
-		say("- %d cloud checks could not be assessed.", n)
+		add(fmt.Sprintf("%d cloud checks could not be assessed.", n))
+	}
+	if len(items) == 0 {
+		l.c.say("Nothing needs review.")
+		return
+	}
+	l.c.say("Needs review:")
+	for _, it := range items {
+		l.c.say("- %s", it)
 	}
 }
 

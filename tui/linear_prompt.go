@@ -61,7 +61,9 @@ type console struct {
 }
 
 func newConsole(ctx context.Context, in io.Reader, out io.Writer) *console {
-	c := &console{ctx: ctx, out: out, want: make(chan struct{}), lines: make(chan lineResult)}
+	// lines holds one line, so the reader never waits on a prompt that
+	// gave way to the context.
+	c := &console{ctx: ctx, out: out, want: make(chan struct{}), lines: make(chan lineResult, 1)}
 	go c.read(bufio.NewReader(in))
 	return c
 }
