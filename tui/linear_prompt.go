@@ -181,16 +181,20 @@ type text struct {
 // ask asks for text until set accepts it.
 func (c *console) ask(t text) error {
 	hint := ""
+	keeps := "Enter keeps"
+	if t.apply {
+		keeps = "Enter uses"
+	}
 	switch {
 	case t.current != "" && len(t.current) > 40:
 		c.say("Now: %s", t.current)
-		hint = "Enter keeps it"
+		hint = keeps + " it"
 	case t.current != "":
-		hint = "Enter keeps: " + t.current
+		hint = keeps + ": " + t.current
 	case !t.required:
 		hint = "Enter leaves it empty"
 	}
-	if t.current != "" && !t.required {
+	if t.current != "" && !t.required && !t.apply {
 		hint += "; " + wordClear + " empties it"
 	}
 	prompt := t.label + ":"
@@ -213,7 +217,7 @@ func (c *console) ask(t text) error {
 		case s == "" && t.required:
 			c.say("Not accepted: this needs an answer; ? explains.")
 			continue
-		case s == wordClear && !t.required:
+		case s == wordClear && !t.required && !t.apply:
 			s = ""
 		}
 		if err := t.set(s); err != nil {
@@ -299,7 +303,7 @@ func (c *console) choose(m menu) (int, error) {
 		if i, ok := m.find(s); ok {
 			return i, nil
 		}
-		what := "a choice"
+		what := "nothing was typed;"
 		if s != "" {
 			what = strconv.Quote(s) + " is not one of the choices:"
 		}
@@ -398,7 +402,7 @@ func (c *console) confirm(label, help string, current *bool) (bool, error) {
 				return *current, nil
 			}
 		}
-		what := "an answer"
+		what := "nothing was typed;"
 		if s != "" {
 			what = strconv.Quote(s) + " is not yes or no:"
 		}
