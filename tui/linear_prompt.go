@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"unicode"
@@ -58,14 +59,28 @@ type console struct {
 	want  chan struct{}
 	lines chan lineResult
 	ended bool
+	// echo writes each line read after its prompt, when the input is not
+	// a terminal (which echoes typing itself), so a transcript of piped
+	// input reads as a dialogue.
+	echo bool
 }
 
 func newConsole(ctx context.Context, in io.Reader, out io.Writer) *console {
 	// lines holds one line, so the reader never waits on a prompt that
 	// gave way to the context.
-	c := &console{ctx: ctx, out: out, want: make(chan struct{}), lines: make(chan lineResult, 1)}
+	c := &console{ctx: ctx, out: out, want: make(chan struct{}), lines: make(chan lineResult, 1), echo: !isTerminal(in)}
 	go c.read(bufio.NewReader(in))
 	return c
+}
+
+// isTerminal reports whether r is a character device, as a terminal is.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // read hands out one line per request until the input fails. It may stay
@@ -126,6 +141,9 @@ func (c *console) line(prompt string) (string, error) {
 			return "", errInputEnded
 		}
 		return "", fmt.Errorf("read input: %w", r.err)
+	}
+	if c.echo {
+		c.write(strings.TrimRight(r.text, "\r\n") + "\n")
 	}
 	s := strings.TrimSpace(strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) && r != '\t' {
