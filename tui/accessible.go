@@ -1,267 +1,258 @@
 package tui
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
-	"github.com/charmbracelet/huh"
-
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
-	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
-// lineReader hands out one line per Read. huh's accessible prompts wrap the
-// reader in a fresh scanner for every prompt; a scanner that could read
-// ahead would swallow the answers to later prompts when input is piped.
-type lineReader struct {
-	br   *bufio.Reader
-	rest []byte
+// linear is the accessible mode: the whole wizard as plain numbered
+// prompts for a screen reader or a dumb terminal. Every value is saved the
+// moment it is given, as in the full-screen wizard.
+type linear struct {
+	a *wizard
+	c *console
+	// s is the open assessment; dirty says a write happened since it was
+	// loaded.
+	s     *session
+	dirty bool
 }
 
-func newLineReader(r io.Reader) *lineReader { return &lineReader{br: bufio.NewReader(r)} }
-
-func (l *lineReader) Read(p []byte) (int, error) {
-	if len(l.rest) == 0 {
-		line, err := l.br.ReadBytes('\n')
-		if len(line) == 0 {
-			return 0, err
-		}
-		l.rest = line
+// runAccessible runs the linear mode until the user quits, the input ends
+// or ctx is cancelled (ErrInterrupted).
+func runAccessible(a *wizard) error {
+	c := newConsole(a.ctx, a.opts.In, a.opts.Out)
+	defer c.close()
+	l := &linear{a: a, c: c}
+	c.say("hipaarisk: HIPAA Security Rule risk analysis, one prompt at a time.")
+	c.say("%s", keysText)
+	err := l.home()
+	switch {
+	case a.ctx.Err() != nil, errors.Is(err, ErrInterrupted):
+		return ErrInterrupted
+	case err == nil, errors.Is(err, errQuit):
+		c.say("Everything you entered is saved. Goodbye.")
+		return nil
+	case errors.Is(err, errInputEnded):
+		c.say("Input ended. Everything entered so far is saved.")
+		return nil
 	}
-	n := copy(p, l.rest)
-	l.rest = l.rest[n:]
-	return n, nil
+	return err
 }
 
-// more reports whether another line can be read (it waits for one).
-func (l *lineReader) more() bool {
-	if len(l.rest) > 0 {
+// open makes id the open assessment.
+func (l *linear) open(id int64) error {
+	ld, err := l.a.core.Load(l.a.ctx, id)
+	if err != nil {
+		return fmt.Errorf("open assessment %d: %w", id, err)
+	}
+	l.s, l.dirty = &session{id: id, l: ld}, false
+	return nil
+}
+
+// fresh reloads the open assessment after writes, so lists, scores and the
+// plan show their consequences.
+func (l *linear) fresh() (*session, error) {
+	if l.dirty {
+		if err := l.open(l.s.id); err != nil {
+			return nil, fatal{err}
+		}
+	}
+	return l.s, nil
+}
+
+// save runs one write. A final assessment refuses every write; that stops
+// the step instead of asking again.
+func (l *linear) save(what string, fn func(ctx context.Context) error) error {
+	if err := fn(l.a.ctx); err != nil {
+		err = fmt.Errorf("%s was not saved: %w", what, err)
+		if errors.Is(err, app.ErrFinalized) {
+			return fatal{err}
+		}
+		return err
+	}
+	l.dirty = true
+	return nil
+}
+
+// settle says what an area's error means and reports whether the menu
+// that started the area goes on (false: leave with err).
+func (l *linear) settle(err error) bool {
+	switch {
+	case err == nil, errors.Is(err, errBack):
+		return true
+	case errors.Is(err, errQuit), errors.Is(err, errInputEnded), errors.Is(err, ErrInterrupted), l.a.ctx.Err() != nil:
+		return false
+	case errors.Is(err, app.ErrFinalized):
+		l.c.say("This assessment is final and kept as a record: nothing in it can change. To change it, carry it forward from the list of assessments.")
 		return true
 	}
-	_, err := l.br.Peek(1)
-	return err == nil
+	l.c.say("That did not work: %s", sentence(err.Error()))
+	return true
 }
 
-// errInputEnded stops the linear mode when the input runs out; everything
-// answered before is saved.
-var errInputEnded = errors.New("input ended")
-
-// linear is the accessible mode: plain prompts, one at a time.
-type linear struct {
-	a   *wizard
-	in  *lineReader
-	out io.Writer
-}
-
-// runAccessible runs the linear mode until the user stops, the input ends
-// or ctx is cancelled.
-func runAccessible(a *wizard) error {
-	l := &linear{a: a, in: newLineReader(a.opts.In), out: a.opts.Out}
-	done := make(chan error, 1)
-	go func() { done <- l.run(a.ctx) }()
-	select {
-	case err := <-done:
-		if errors.Is(err, errInputEnded) {
-			l.say("Input ended. Everything answered so far is saved.")
-			return nil
-		}
-		if a.ctx.Err() != nil {
-			return ErrInterrupted
-		}
-		return err
-	case <-a.ctx.Done():
-		return ErrInterrupted
-	}
-}
-
-func (l *linear) say(format string, args ...any) {
-	fmt.Fprintf(l.out, format+"\n", args...)
-}
-
-// ask runs one field as a form in huh's accessible mode.
-func (l *linear) ask(f huh.Field) (err error) {
-	if !l.in.more() {
-		return errInputEnded
-	}
-	defer func() {
-		// huh cannot report a prompt cut off by the end of input.
-		if recover() != nil {
-			err = errInputEnded
-		}
-	}()
-	form := huh.NewForm(huh.NewGroup(f)).WithTheme(l.a.th.formTheme()).WithAccessible(true).WithInput(l.in).WithOutput(l.out)
-	if err := form.Run(); err != nil {
-		return fmt.Errorf("prompt: %w", err)
-	}
-	return nil
-}
-
-// choose asks to pick one of opts; with no default, an empty line asks again.
-func choose[T comparable](l *linear, title string, opts ...huh.Option[T]) (T, error) {
-	f := huh.NewSelect[T]().Title(title).Options(opts...)
-	if err := l.ask(f); err != nil {
-		var zero T
-		return zero, err
-	}
-	return f.GetValue().(T), nil
-}
-
-func (l *linear) run(ctx context.Context) error {
-	l.say("hipaarisk: HIPAA Security Rule risk analysis, one question at a time. Every answer is saved as soon as you give it.")
-	list, err := l.a.core.List(ctx)
-	if err != nil {
-		return fmt.Errorf("list assessments: %w", err)
-	}
-	var id int64
-	if len(list) == 0 {
-		l.say("%s", firstRunText(1<<20))
-	} else {
-		opts := []huh.Option[int64]{huh.NewOption("Start a new assessment", int64(0))}
-		for _, s := range list {
-			opts = append(opts, huh.NewOption(fmt.Sprintf("Continue %s (%s, %d answers, started %s)",
-				s.Practice, s.Status, s.Answers, s.CreatedAt.Format("2006-01-02")), s.ID))
-		}
-		if id, err = choose(l, "Which assessment?", opts...); err != nil {
-			return err
-		}
-	}
-	if id == 0 {
-		if id, err = l.newAssessment(ctx); err != nil {
-			return err
-		}
-	}
-	return l.questions(ctx, id)
-}
-
-func (l *linear) newAssessment(ctx context.Context) (int64, error) {
-	v := valuesOf(l.a.bank, assessment.Assessment{}, l.a.opts.Actor)
-	defaults := []string{"", v.Assessor, v.Scope}
-	for i, f := range profileFields(l.a.bank, v) {
-		switch {
-		case i >= len(defaults):
-			l.say("%s", l.a.bank.ProfileFields[i-len(defaults)].Help)
-		case defaults[i] != "":
-			l.say("Press enter to keep: %s", defaults[i])
-		}
-		if err := l.ask(f); err != nil {
-			return 0, err
-		}
-	}
-	id, err := l.a.saveProfile(ctx, l.a.bank, 0, v)
-	if err != nil {
-		return 0, err
-	}
-	l.say("Saved the new assessment for %s.", strings.TrimSpace(v.Practice))
-	return id, nil
-}
-
-// Answers in the linear mode, besides the five values.
+// The choices of the first menu, in their order.
 const (
-	choiceExplain = "explain"
-	choiceSkip    = "skip"
-	choiceStop    = "stop"
+	homeOpen = iota
+	homeNew
+	homeCarry
+	homeDelete
+	homeQuit
 )
 
-func (l *linear) questions(ctx context.Context, id int64) error {
-	ld, err := l.a.core.Load(ctx, id)
-	if err != nil {
-		return err
-	}
-	s := &session{id: id, l: ld}
-	qs := s.visibleQuestions()
-	var todo []questionnaire.Question
-	for _, q := range qs {
-		if _, ok := s.answer(q.ID); !ok {
-			todo = append(todo, q)
-		}
-	}
-	l.say("%d of %d questions that apply are still open.", len(todo), len(qs))
-	for i, q := range todo {
-		stop, err := l.question(ctx, s, q, i+1, len(todo))
-		if err != nil {
-			return err
-		}
-		if stop {
-			break
-		}
-	}
-	if ld, err = l.a.core.Load(ctx, id); err != nil {
-		return err
-	}
-	c := ld.Analysis.Summary
-	l.say("Progress: %d of %d questions answered (%.0f%%).", c.Completeness.Answered, c.Completeness.Applicable, c.Completeness.Percent)
-	var parts []string
-	for _, lc := range c.ByLevel {
-		parts = append(parts, fmt.Sprintf("%s: %d", lc.Level, lc.Count))
-	}
-	l.say("Risks by level: %s.", strings.Join(parts, ", "))
-	return nil
-}
-
-// question asks one question until it is answered, skipped or the user
-// stops; it reports whether to stop.
-func (l *linear) question(ctx context.Context, s *session, q questionnaire.Question, n, total int) (bool, error) {
-	badge := "[Addressable]"
-	if q.Required {
-		badge = "[Required]"
-	}
-	l.say("")
-	l.say("Question %d of %d. %s. %s %s, 45 CFR %s.", n, total, s.sectionTitle(q.Section), badge, q.ID, strings.Join(q.Citations, ", "))
-	var opts []huh.Option[string]
-	for _, ak := range answerKeys {
-		if q.Allows(ak.v) {
-			opts = append(opts, huh.NewOption(answerLabel(ak.v), string(ak.v)))
-		}
-	}
-	opts = append(opts, huh.NewOption("Explain this question", choiceExplain),
-		huh.NewOption("Skip for now", choiceSkip), huh.NewOption("Stop here (everything so far is saved)", choiceStop))
+// home lists the assessments and opens, starts, carries forward or deletes
+// one. With none yet it starts a new one at once.
+func (l *linear) home() error {
+	first := true
 	for {
-		c, err := choose(l, q.Text, opts...)
+		list, err := l.a.core.List(l.a.ctx)
 		if err != nil {
-			return true, err
+			return fmt.Errorf("list assessments: %w", err)
 		}
-		switch c {
-		case choiceStop:
-			return true, nil
-		case choiceSkip:
-			return false, nil
-		case choiceExplain:
-			g := q.Guidance
-			for _, p := range []struct{ h, t string }{{"Why it matters", g.Why}, {"What good looks like", g.Good}, {"If not", g.IfNot}} {
-				if p.t != "" {
-					l.say("%s: %s", p.h, p.t)
-				}
+		if len(list) == 0 && first {
+			first = false
+			l.c.blank()
+			l.c.say("There are no assessments in this file yet. hipaarisk walks you through the HIPAA Security Rule risk analysis of your practice and turns your answers into a risk register and a plan. Start by describing the practice.")
+			if err := l.enter(l.newAssessment()); err != nil {
+				return err
 			}
 			continue
 		}
-		a := assessment.Answer{QuestionID: q.ID, Value: assessment.AnswerValue(c)}
-		if err := l.ask(huh.NewInput().Title("Note (optional; press enter to skip)").Value(&a.Note)); err != nil {
-			return true, err
+		first = false
+		err = l.homeMenu(list)
+		if errors.Is(err, errBack) {
+			l.c.say("This is the first menu: q quits.")
+			continue
 		}
-		if q.NeedsDecision(a) {
-			d := &assessment.AddressableDecision{}
-			l.say("This is an addressable specification that is not fully in place: record what the practice decided.")
-			kind, err := choose(l, "What did the practice decide?",
-				huh.NewOption("An equivalent alternative measure is in place", assessment.DecisionAlternative),
-				huh.NewOption("Neither it nor an alternative is reasonable here", assessment.DecisionNotReasonable))
-			if err != nil {
-				return true, err
-			}
-			d.Kind = kind
-			if err := l.ask(huh.NewInput().Title("Justification").Value(&d.Justification).Validate(required("a justification"))); err != nil {
-				return true, err
-			}
-			a.Decision = d
+		if !l.settle(err) {
+			return err
 		}
-		a.Note = strings.TrimSpace(a.Note)
-		if err := l.a.core.SaveAnswer(ctx, s.id, a); err != nil {
-			return true, fmt.Errorf("save the answer to %s: %w", q.ID, err)
-		}
-		l.say("Saved: %s.", answerLabel(a.Value))
-		return false, nil
 	}
+}
+
+// enter opens the main menu of the assessment step chose, unless step
+// failed or the user went back.
+func (l *linear) enter(id int64, err error) error {
+	if err != nil {
+		if l.settle(err) {
+			return nil
+		}
+		return err
+	}
+	if err := l.open(id); err != nil {
+		return err
+	}
+	if err := l.main(); !l.settle(err) {
+		return err
+	}
+	return nil
+}
+
+func (l *linear) homeMenu(list []app.AssessmentSummary) error {
+	l.c.blank()
+	opts := []string{"Open an assessment", "Start a new assessment", "Carry an assessment forward into a new draft", "Delete a draft assessment", "Quit"}
+	if len(list) == 0 {
+		l.c.say("There are no assessments in this file.")
+		opts[homeOpen], opts[homeCarry], opts[homeDelete] = "", "", ""
+	} else {
+		l.c.say("Assessments in this file:")
+		for i, s := range list {
+			l.c.say("%d. %s", i+1, summaryLine(s))
+		}
+	}
+	i, err := l.c.choose(menu{title: "What next?", label: "Choice", options: opts, current: -1})
+	if err != nil {
+		return err
+	}
+	switch i {
+	case homeQuit:
+		return errQuit
+	case homeNew:
+		return l.enter(l.newAssessment())
+	case homeOpen:
+		return l.enter(l.pick(list, "Open which assessment?", nil))
+	case homeCarry:
+		return l.enter(l.carryForward(list))
+	case homeDelete:
+		return l.deleteAssessment(list)
+	}
+	return nil
+}
+
+func summaryLine(s app.AssessmentSummary) string {
+	status := "draft"
+	if s.Status == assessment.Final {
+		status = "final"
+	}
+	return fmt.Sprintf("%s, %s, %d answers, started %s", s.Practice, status, s.Answers, s.CreatedAt.Format("2006-01-02"))
+}
+
+// pick asks which listed assessment; only those ok allows (nil: all) are
+// offered.
+func (l *linear) pick(list []app.AssessmentSummary, title string, ok func(app.AssessmentSummary) bool) (int64, error) {
+	opts := make([]string, len(list))
+	some := false
+	for i, s := range list {
+		if ok == nil || ok(s) {
+			opts[i], some = summaryLine(s), true
+		}
+	}
+	if !some {
+		return 0, errors.New("no assessment in the list can be chosen for this")
+	}
+	i, err := l.c.choose(menu{title: title, label: "Assessment", options: opts, current: -1})
+	if err != nil {
+		return 0, err
+	}
+	return list[i].ID, nil
+}
+
+// carryForward starts a new draft from an earlier assessment, answered
+// against the current bank, after a confirmation.
+func (l *linear) carryForward(list []app.AssessmentSummary) (int64, error) {
+	id, err := l.pick(list, "Carry which assessment forward?", nil)
+	if err != nil {
+		return 0, err
+	}
+	var from app.AssessmentSummary
+	for _, s := range list {
+		if s.ID == id {
+			from = s
+		}
+	}
+	l.c.say("A new draft starts with the answers, assets and vendors of %s, each marked for you to confirm. The earlier assessment stays as it is.", from.Practice)
+	yes, err := l.c.confirm("Carry it forward", "", nil)
+	if err != nil || !yes {
+		if err == nil {
+			err = errBack
+		}
+		return 0, err
+	}
+	nid, err := l.a.core.CarryForward(l.a.ctx, id, app.NewAssessment{
+		Practice: from.Practice, Assessor: from.Assessor, Scope: from.Scope, Profile: from.Profile, BankVersion: l.a.bank.Version,
+	})
+	if err != nil {
+		return 0, fmt.Errorf("carry forward assessment %d: %w", id, err)
+	}
+	l.c.say("Started a new draft for %s from the assessment of %s.", from.Practice, from.CreatedAt.Format("2006-01-02"))
+	return nid, nil
+}
+
+func (l *linear) deleteAssessment(list []app.AssessmentSummary) error {
+	id, err := l.pick(list, "Delete which assessment? Only drafts can be deleted.", func(s app.AssessmentSummary) bool { return s.Status != assessment.Final })
+	if err != nil {
+		return err
+	}
+	yes, err := l.c.confirm("Delete it with all its answers? This cannot be undone", "", nil)
+	if err != nil || !yes {
+		return err
+	}
+	if err := l.a.core.Delete(l.a.ctx, id); err != nil {
+		return fmt.Errorf("delete assessment %d: %w", id, err)
+	}
+	l.c.say("Assessment deleted.")
+	return nil
 }
