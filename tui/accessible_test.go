@@ -333,6 +333,11 @@ func TestLinearPlanOwnerDueStatus(t *testing.T) {
 func TestLinearSummaryFinalizeExport(t *testing.T) {
 	a := testApp(t, nil)
 	id := riskySeed(t, a)
+	complete(t, a, id)
+	// One gap left, on a required specification: reviewed, not blocking.
+	if err := a.core.SaveAnswer(context.Background(), id, assessment.Answer{QuestionID: "adm-sanction-policy", Value: assessment.No}); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	steps := lines("Choice (1 to 11)", "8", "Choice (1 to 11)", "9", "Finalize the assessment of Pine Clinic now", "y",
 		"Choice (1 to 11)", "10", "Format", "", "Signed off by", "", "Their title", "Practice manager", "File", dir,
@@ -362,6 +367,7 @@ func TestLinearSummaryFinalizeExport(t *testing.T) {
 func TestLinearCarryForward(t *testing.T) {
 	a := testApp(t, nil)
 	id := riskySeed(t, a)
+	complete(t, a, id)
 	if _, err := a.core.Finalize(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}

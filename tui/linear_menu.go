@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -119,7 +121,10 @@ func (l *linear) review(s *session) {
 		add(fmt.Sprintf("%d questions are not answered yet.", open))
 	}
 	for _, r := range an.Completeness.Review {
-		line := fmt.Sprintf("%s, %s: %s", r.QuestionID, s.sectionTitle(r.Section), answerLabel(r.Value))
+		if r.Value == "" && !r.Flagged && r.Note == "" {
+			continue // unanswered: counted in the line above
+		}
+		line := fmt.Sprintf("%s, %s: %s", r.QuestionID, s.sectionTitle(r.Section), cmp.Or(answerLabel(r.Value), "not answered"))
 		if r.Flagged {
 			line += ", flagged"
 		}
@@ -229,8 +234,21 @@ func (l *linear) export() error {
 				help: "A file name or path; a folder gets the suggested name. The extension follows the format.",
 				set: func(v string) error {
 					path := reportPath(v, suggested, format)
-					p, err := l.a.core.WriteReport(l.a.ctx, s.id, format, export.Options{Table: table},
-						export.SignOff{Name: signer, Title: title}, path)
+					write := func(replace bool) (string, error) {
+						return l.a.core.WriteReport(l.a.ctx, s.id, format, export.Options{Table: table},
+							export.SignOff{Name: signer, Title: title}, path, replace)
+					}
+					p, err := write(false)
+					if errors.Is(err, app.ErrExists) {
+						yes, cerr := l.c.confirm(path+" already exists. Replace it", "Type y to replace it, n to choose another name.", nil)
+						if cerr != nil {
+							return cerr
+						}
+						if !yes {
+							return errors.New("the report was not written; type another name")
+						}
+						p, err = write(true)
+					}
 					if err != nil {
 						return fmt.Errorf("the report was not written: %w", err)
 					}
