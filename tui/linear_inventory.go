@@ -144,7 +144,8 @@ func encryptionLabel(e assessment.Encryption) string {
 
 func (l *linear) deleteEntry(vendors bool, n int) error {
 	s := l.s
-	name, del := "", func(ctx context.Context) error { return nil }
+	var name string
+	var del func(ctx context.Context) error
 	if vendors {
 		v := s.l.Inputs.Vendors[n]
 		name, del = v.Name, func(ctx context.Context) error { return l.a.core.DeleteVendor(ctx, s.id, v.ID) }

@@ -279,15 +279,3 @@ func reportPath(typed, suggested, format string) string {
 	}
 	return p
 }
-
-// itemLabel cuts a long label for a numbered list.
-func itemLabel(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndex(s[:n], " ")
-	if cut < n/2 {
-		cut = n
-	}
-	return s[:cut] + "..."
-}

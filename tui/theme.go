@@ -79,12 +79,6 @@ func (t *theme) level(l assessment.Level) string {
 	return l.String()
 }
 
-// formTheme is the theme for huh forms: the base theme, which uses only
-// basic attributes, so forms read the same with or without colour.
-func (t *theme) formTheme() *huh.Theme {
-	return huh.ThemeBase()
-}
-
 // screenFormTheme is the theme of the full-screen forms: the base theme
 // with the chosen button of a yes/no question marked by "> ", so the
 // choice reads without colour or reverse video.
