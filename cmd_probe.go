@@ -86,55 +86,12 @@ that severity exists, so a deployment pipeline can stop a non-compliant change.`
 
 func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	ctx := cmd.Context()
-	if f.printPolicy && f.org {
-		b, err := awscollect.OrgPolicies(f.role, "")
-		if err != nil {
-			return err
-		}
-		_, err = a.stdout.Write(b)
-		return err
-	}
-	if f.printPolicy && f.org {
-		b, err := awscollect.OrgPolicies(f.role, "")
-		if err != nil {
-			return err
-		}
-		_, err = a.stdout.Write(b)
-		return err
-	}
 	if f.printPolicy {
-		_, err := a.stdout.Write(awscollect.Policy())
-		return err
+		return a.printPolicy(f)
 	}
-	if f.org && (f.fromSnapshot != "" || f.snapshotOut != "" || f.baseline != 0) {
-		return usagef("--org cannot be combined with --from-snapshot, --snapshot-out or --baseline")
-	}
-	id, err := parseID(args[0])
+	id, threshold, extra, err := probeArgs(args, &f)
 	if err != nil {
 		return err
-	}
-	if f.asJSON {
-		f.format = "json"
-	}
-	switch f.format {
-	case "text", "json", "sarif":
-	default:
-		return usagef("--format must be text, json or sarif, not %q", f.format)
-	}
-	var threshold assessment.Severity
-	if f.failOn != "" {
-		if threshold, err = probes.ParseSeverity(f.failOn); err != nil {
-			return usageError{err}
-		}
-	}
-	if f.concurrency < 1 {
-		return usagef("--concurrency must be at least 1")
-	}
-	var extra []assessment.Suppression
-	if f.suppressFile != "" {
-		if extra, err = app.ReadSuppressions(f.suppressFile); err != nil {
-			return err
-		}
 	}
 	ap, err := a.open(ctx)
 	if err != nil {
@@ -143,7 +100,6 @@ func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 	if _, err := ap.Assessment(ctx, id); err != nil {
 		return err // before spending minutes on AWS calls
 	}
-
 	if f.org {
 		snaps, err := awscollect.CollectOrg(ctx, a.collectOptions(f), awscollect.OrgOptions{Role: f.role, Accounts: f.accounts})
 		if err != nil {
@@ -151,43 +107,25 @@ func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 		}
 		return a.recordProbes(ctx, ap, id, snaps, extra, f, threshold)
 	}
-	var snap *probes.Snapshot
-	if f.fromSnapshot != "" {
-		if snap, err = app.ReadSnapshot(f.fromSnapshot); err != nil {
-			return err
-		}
-	} else {
-		snap, err = app.CollectAWS(ctx, a.collectOptions(f))
-		if err != nil {
-			return err
-		}
-	}
-	if f.snapshotOut != "" {
-		b, err := json.MarshalIndent(snap, "", "  ")
-		if err != nil {
-			return fmt.Errorf("encode snapshot: %w", err)
-		}
-		if err := a.writeOutput(ap, f.snapshotOut, append(b, '\n')); err != nil {
-			return err
-		}
+	snap, err := a.probeSnapshot(ctx, ap, f)
+	if err != nil {
+		return err
 	}
 	res, err := ap.RecordProbe(ctx, id, snap, extra, f.baseline)
 	if err != nil {
 		return err
 	}
-
 	switch f.format {
 	case "json":
-		if err := writeJSON(a.stdout, probeJSON{RunID: res.RunID, AccountID: snap.AccountID, Regions: snap.Regions,
-			Counts: res.Counts, Findings: res.Findings, Drift: res.Drift}); err != nil {
-			return err
-		}
+		err = writeJSON(a.stdout, probeJSON{RunID: res.RunID, AccountID: snap.AccountID, Regions: snap.Regions,
+			Counts: res.Counts, Findings: res.Findings, Drift: res.Drift})
 	case "sarif":
-		if err := export.SARIF().Write(a.stdout, &export.Report{Findings: res.Findings, ToolVersion: versionString()}); err != nil {
-			return err
-		}
+		err = export.SARIF().Write(a.stdout, &export.Report{Findings: res.Findings, ToolVersion: versionString()})
 	default:
 		printProbeSummary(a.out, snap, res)
+	}
+	if err != nil {
+		return err
 	}
 	if threshold != "" {
 		if failing := probes.Gate(res.Findings, threshold); len(failing) > 0 {
@@ -195,6 +133,81 @@ func (a *shell) probe(cmd *cobra.Command, args []string, f probeFlags) error {
 		}
 	}
 	return nil
+}
+
+// printPolicy prints the least-privilege policy the probes need, or with
+// --org the policies of an organization scan.
+func (a *shell) printPolicy(f probeFlags) error {
+	b := awscollect.Policy()
+	if f.org {
+		var err error
+		if b, err = awscollect.OrgPolicies(f.role, ""); err != nil {
+			return err
+		}
+	}
+	_, err := a.stdout.Write(b)
+	return err
+}
+
+// probeArgs checks the command line of probe and returns the assessment,
+// the --fail-on threshold and the suppressions of --suppress.
+func probeArgs(args []string, f *probeFlags) (int64, assessment.Severity, []assessment.Suppression, error) {
+	var threshold assessment.Severity
+	if f.org && (f.fromSnapshot != "" || f.snapshotOut != "" || f.baseline != 0) {
+		return 0, threshold, nil, usagef("--org cannot be combined with --from-snapshot, --snapshot-out or --baseline")
+	}
+	id, err := parseID(args[0])
+	if err != nil {
+		return 0, threshold, nil, err
+	}
+	if f.asJSON {
+		f.format = "json"
+	}
+	switch f.format {
+	case "text", "json", "sarif":
+	default:
+		return 0, threshold, nil, usagef("--format must be text, json or sarif, not %q", f.format)
+	}
+	if f.failOn != "" {
+		if threshold, err = probes.ParseSeverity(f.failOn); err != nil {
+			return 0, threshold, nil, usageError{err}
+		}
+	}
+	if f.concurrency < 1 {
+		return 0, threshold, nil, usagef("--concurrency must be at least 1")
+	}
+	var extra []assessment.Suppression
+	if f.suppressFile != "" {
+		if extra, err = app.ReadSuppressions(f.suppressFile); err != nil {
+			return 0, threshold, nil, err
+		}
+	}
+	return id, threshold, extra, nil
+}
+
+// probeSnapshot reads the account, or the --from-snapshot file, and writes
+// --snapshot-out.
+func (a *shell) probeSnapshot(ctx context.Context, ap *app.App, f probeFlags) (*probes.Snapshot, error) {
+	var snap *probes.Snapshot
+	var err error
+	if f.fromSnapshot != "" {
+		snap, err = app.ReadSnapshot(f.fromSnapshot)
+	} else {
+		snap, err = app.CollectAWS(ctx, a.collectOptions(f))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if f.snapshotOut != "" {
+		b, err := json.MarshalIndent(snap, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("encode snapshot: %w", err)
+		}
+		if err := a.writeOutput(ap, f.snapshotOut, append(b, '\n')); err != nil {
+			return nil, err
+		}
+	}
+	return snap, nil
 }
 
 func (a *shell) collectOptions(f probeFlags) awscollect.Options {
