@@ -253,6 +253,63 @@ func (s *Store) Digest(ctx context.Context, id int64) (string, error) {
 	return digest, err
 }
 
+// carry copies an earlier assessment's answers (through carryAnswer when
+// set), recognized practices, inventories, overrides and plan tracking into
+// the assessment of w, marked as carried forward, and returns what was
+// carried for the audit log.
+func (w *wtx) carry(in Inputs, carryAnswer func(assessment.Answer) (assessment.Answer, bool)) (map[string]any, error) {
+	carried := 0
+	for _, qid := range slices.Sorted(maps.Keys(in.Answers)) {
+		a := in.Answers[qid]
+		if carryAnswer != nil {
+			var keep bool
+			if a, keep = carryAnswer(a); !keep {
+				continue
+			}
+		}
+		a.CarriedForward = true
+		if err := w.putAnswer(a); err != nil {
+			return nil, err
+		}
+		carried++
+	}
+	for _, p := range in.Practices {
+		if err := w.setPractice(p); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range in.Assets {
+		a.CarriedForward = true
+		if _, err := w.insertAsset(a); err != nil {
+			return nil, err
+		}
+	}
+	for _, v := range in.Vendors {
+		v.CarriedForward = true
+		if _, err := w.insertVendor(v); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range in.Overrides {
+		o.CarriedForward = true
+		if err := w.putOverride(nil, o); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range in.Tracking {
+		t.CarriedForward = true
+		if err := w.putTracking(nil, t); err != nil {
+			return nil, err
+		}
+	}
+	summary := map[string]any{"answers": carried, "assets": len(in.Assets), "vendors": len(in.Vendors),
+		"overrides": len(in.Overrides), "tracking": len(in.Tracking)}
+	if left := len(in.Answers) - carried; left > 0 {
+		summary["answersLeftBehind"] = left
+	}
+	return summary, nil
+}
+
 // CopyForward starts a new draft from assessment fromID: its answers, asset
 // and vendor inventories, rating overrides and plan tracking are copied and
 // marked CarriedForward so that the user reviews them (answers through
@@ -283,79 +340,15 @@ func (s *Store) CopyForward(ctx context.Context, fromID int64, n NewAssessment) 
 			return err
 		}
 		id = w.id
-		answers, err := loadAnswers(ctx, tx, fromID)
+		in, err := loadInputs(ctx, tx, fromID)
 		if err != nil {
 			return err
 		}
-		assets, err := loadAssets(ctx, tx, fromID)
+		summary, err := w.carry(in, n.CarryAnswer)
 		if err != nil {
 			return err
 		}
-		vendors, err := loadVendors(ctx, tx, fromID)
-		if err != nil {
-			return err
-		}
-		carried := 0
-		for _, qid := range slices.Sorted(maps.Keys(answers)) {
-			a := answers[qid]
-			if n.CarryAnswer != nil {
-				var keep bool
-				if a, keep = n.CarryAnswer(a); !keep {
-					continue
-				}
-			}
-			a.CarriedForward = true
-			if err := w.putAnswer(a); err != nil {
-				return err
-			}
-			carried++
-		}
-		practices, err := loadPractices(ctx, tx, fromID)
-		if err != nil {
-			return err
-		}
-		for _, p := range practices {
-			if err := w.setPractice(p); err != nil {
-				return err
-			}
-		}
-		for _, a := range assets {
-			a.CarriedForward = true
-			if _, err := w.insertAsset(a); err != nil {
-				return err
-			}
-		}
-		for _, v := range vendors {
-			v.CarriedForward = true
-			if _, err := w.insertVendor(v); err != nil {
-				return err
-			}
-		}
-		overrides, err := loadOverrides(ctx, tx, fromID)
-		if err != nil {
-			return err
-		}
-		for _, o := range overrides {
-			o.CarriedForward = true
-			if err := w.putOverride(nil, o); err != nil {
-				return err
-			}
-		}
-		tracking, err := loadTracking(ctx, tx, fromID)
-		if err != nil {
-			return err
-		}
-		for _, t := range tracking {
-			t.CarriedForward = true
-			if err := w.putTracking(nil, t); err != nil {
-				return err
-			}
-		}
-		summary := map[string]any{"from": fromID, "answers": carried, "assets": len(assets), "vendors": len(vendors),
-			"overrides": len(overrides), "tracking": len(tracking)}
-		if left := len(answers) - carried; left > 0 {
-			summary["answersLeftBehind"] = left
-		}
+		summary["from"] = fromID
 		if err := w.audit("copy_forward", "assessment", nil, summary); err != nil {
 			return err
 		}
