@@ -333,45 +333,52 @@ func (v *question) view(width, height int) string {
 	q := v.q()
 	var lines []string
 	add := func(s string) { lines = append(lines, strings.Split(s, "\n")...) }
-	badge := "[Addressable]"
-	if q.Required {
-		badge = "[Required]"
-	}
-	add(th.badge.Render(badge) + " " + wrap(q.ID+" · 45 CFR "+strings.Join(q.Citations, ", "), width-len(badge)-1))
+	badge, cites := questionBadge(q)
+	add(th.badge.Render(badge) + " " + wrap(q.ID+cites, width-len(badge)-1))
 	add("")
 	add(th.heading.Render(wrap(q.Text, width)))
 	add("")
-	a, answered := v.sess.answer(q.ID)
-	if answered {
-		line := "Answer: " + answerLabel(a.Value)
-		if a.Flagged {
-			line += " · flagged for later"
+	v.answerLines(add, q, width)
+	var choices []string
+	for _, ak := range answerKeys {
+		if q.Allows(ak.v) {
+			choices = append(choices, ak.b.Help().Key+" "+answerLabel(ak.v))
 		}
-		if a.CarriedForward {
-			line += " · carried forward from the last assessment; confirm it"
-		}
-		if v.savedMark {
-			line += "  ✓ saved"
-		}
-		add(th.okText.Render(wrap(line, width)))
-		if a.By != "" {
-			add(th.faint.Render(wrap("Answered by "+a.By+" on "+a.At.Format("2006-01-02"), width)))
-		}
-		if a.Note != "" {
-			add(indent("Note: "+a.Note, 2, width))
-		}
-		if q.NeedsDecision(a) {
-			if a.Decision == nil {
-				add(th.errText.Render(wrap("Follow-up needed: press d to record the alternative in place or why it is not reasonable.", width)))
-			} else {
-				kind := "Alternative in place"
-				if a.Decision.Kind == assessment.DecisionNotReasonable {
-					kind = "Not reasonable and appropriate"
-				}
-				add(indent(kind+": "+a.Decision.Justification, 2, width))
+	}
+	add(th.faint.Render(wrap("Keys: "+strings.Join(choices, " · "), width)))
+	for _, c := range v.sess.l.Analysis.Conflicts {
+		if c.QuestionID == q.ID {
+			add("")
+			add(th.errText.Render(wrap("CONFLICT: "+c.Detail, width)))
+			if c.Action != "" {
+				add(indent(c.Action, 2, width))
 			}
 		}
-	} else {
+	}
+	v.evidenceLines(add, q, width)
+	return strings.Join(scrollLines(lines, v.scroll, height), "\n")
+}
+
+// questionBadge says what backs a question: the rule (required or
+// addressable, with its citations) or a recognized or good practice.
+func questionBadge(q questionnaire.Question) (badge, cites string) {
+	switch {
+	case len(q.Citations) == 0 && q.Basis == questionnaire.BasisRecognized:
+		return "[Recognized practice]", ""
+	case len(q.Citations) == 0:
+		return "[Good practice]", ""
+	case q.Required:
+		return "[Required]", " · 45 CFR " + strings.Join(q.Citations, ", ")
+	}
+	return "[Addressable]", " · 45 CFR " + strings.Join(q.Citations, ", ")
+}
+
+// answerLines describes the stored answer, who gave it, its note and the
+// follow-up an addressable gap needs.
+func (v *question) answerLines(add func(string), q questionnaire.Question, width int) {
+	th := v.app.th
+	a, answered := v.sess.answer(q.ID)
+	if !answered {
 		line := "Answer: not yet answered"
 		if e, ok := v.sess.entry(q.ID); ok {
 			if e.Flagged {
@@ -382,52 +389,70 @@ func (v *question) view(width, height int) string {
 			}
 		}
 		add(wrap(line, width))
+		return
 	}
-	var choices []string
-	for _, ak := range answerKeys {
-		if q.Allows(ak.v) {
-			choices = append(choices, ak.b.Help().Key+" "+answerLabel(ak.v))
+	line := "Answer: " + answerLabel(a.Value)
+	if a.Flagged {
+		line += " · flagged for later"
+	}
+	if a.CarriedForward {
+		line += " · carried forward from the last assessment; confirm it"
+	}
+	if v.savedMark {
+		line += "  ✓ saved"
+	}
+	add(th.okText.Render(wrap(line, width)))
+	if a.By != "" {
+		add(th.faint.Render(wrap("Answered by "+a.By+" on "+a.At.Format("2006-01-02"), width)))
+	}
+	if a.Note != "" {
+		add(indent("Note: "+a.Note, 2, width))
+	}
+	if q.NeedsDecision(a) {
+		if a.Decision == nil {
+			add(th.errText.Render(wrap("Follow-up needed: press d to record the alternative in place or why it is not reasonable.", width)))
+		} else {
+			kind := "Alternative in place"
+			if a.Decision.Kind == assessment.DecisionNotReasonable {
+				kind = "Not reasonable and appropriate"
+			}
+			add(indent(kind+": "+a.Decision.Justification, 2, width))
 		}
 	}
-	add(th.faint.Render(wrap("Keys: "+strings.Join(choices, " · "), width)))
+}
 
-	for _, c := range v.sess.l.Analysis.Conflicts {
-		if c.QuestionID == q.ID {
-			add("")
-			add(th.errText.Render(wrap("CONFLICT: "+c.Detail, width)))
-			if c.Action != "" {
-				add(indent(c.Action, 2, width))
-			}
-		}
-	}
+// evidenceLines shows what the latest cloud checks say about the question,
+// with a suggested answer.
+func (v *question) evidenceLines(add func(string), q questionnaire.Question, width int) {
+	th := v.app.th
 	ev, sug := evidenceFor(q, v.sess.l.Inputs.Findings)
-	if len(ev) > 0 {
-		add("")
-		add(th.heading.Render("Cloud check evidence (latest run)"))
-		for _, e := range ev {
-			total := e.pass + e.fail + e.unassessed
-			s := fmt.Sprintf("%s: %d of %d fail", e.title, e.fail, total)
-			if e.unassessed > 0 {
-				s += fmt.Sprintf(", %d could not be checked", e.unassessed)
-			}
-			add(indent(s, 2, width))
-			for i, f := range e.failures {
-				if i == 3 {
-					add(indent(fmt.Sprintf("… and %d more", len(e.failures)-3), 4, width))
-					break
-				}
-				add(indent(f, 4, width))
-			}
+	if len(ev) == 0 {
+		return
+	}
+	add("")
+	add(th.heading.Render("Cloud check evidence (latest run)"))
+	for _, e := range ev {
+		total := e.pass + e.fail + e.unassessed
+		s := fmt.Sprintf("%s: %d of %d fail", e.title, e.fail, total)
+		if e.unassessed > 0 {
+			s += fmt.Sprintf(", %d could not be checked", e.unassessed)
 		}
-		if sug != "" {
-			mark := ""
-			if answered && a.Value != sug {
-				mark = " (differs from your answer)"
+		add(indent(s, 2, width))
+		for i, f := range e.failures {
+			if i == 3 {
+				add(indent(fmt.Sprintf("… and %d more", len(e.failures)-3), 4, width))
+				break
 			}
-			add(indent("Suggested answer: "+answerLabel(sug)+mark+". Press s to take it, or answer yourself to overrule it.", 2, width))
+			add(indent(f, 4, width))
 		}
 	}
-	return strings.Join(scrollLines(lines, v.scroll, height), "\n")
+	if sug != "" {
+		mark := ""
+		if a, answered := v.sess.answer(q.ID); answered && a.Value != sug {
+			mark = " (differs from your answer)"
+		}
+		add(indent("Suggested answer: "+answerLabel(sug)+mark+". Press s to take it, or answer yourself to overrule it.", 2, width))
+	}
 }
 
 // guidance is shown on `?`: why the question matters, what good looks like,
