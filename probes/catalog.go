@@ -78,11 +78,11 @@ func checkDefs() []checkDef {
 			"Send the trail to a bucket created with S3 Object Lock and set a default retention of at least 6 years (2192 days), in COMPLIANCE mode so that no one, root included, can delete the logs early.", false},
 			evalTrailImmutableLogs},
 		{Check{assessment.CheckLogsRetentionSixYears, "Logs are kept for at least six years", "logs", assessment.HighSev,
-			[]string{"164.316(b)(2)(i)", "164.312(b)"},
+			[]string{"164.312(b)"}, // audit controls; 164.316(b)(2)(i) is about the practice's documentation, not logs
 			"Set the log group's retention to 2192 days or more (or never expire), and make sure no lifecycle rule deletes trail logs from their bucket sooner. Audit logs (a trail's log group and its bucket) rate high; other log groups medium.", false},
 			evalLogRetention},
 		{Check{assessment.CheckIAMRootAccessKeys, "The root user has no access keys", "iam", assessment.Critical,
-			[]string{"164.308(a)(3)(ii)(B)", "164.312(a)(2)(i)"},
+			[]string{"164.312(a)(1)", "164.312(a)(2)(i)"}, // access control and unique identification, not workforce clearance
 			"Delete the root user's access keys; give people and programs their own IAM users or roles instead.", true},
 			evalRootKeys},
 		{Check{assessment.CheckIAMRootMFA, "The root user signs in with MFA", "iam", assessment.HighSev,
