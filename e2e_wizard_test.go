@@ -122,7 +122,7 @@ func TestWizardWalkthroughInTmux(t *testing.T) {
 	s.keys("C-u")
 	s.text("Dr. Lee")
 	s.waitFor("Dr. Lee")
-	for range 4 {
+	for range 9 { // owner, due, status, the acceptance and completion fields, note
 		s.keys("Enter")
 	}
 	s.waitFor("Saved the plan item")

@@ -99,7 +99,7 @@ func TestBurstsAreText(t *testing.T) {
 		{"vendor name", keySeq("4", "a"), enters(6), "", vendor(func(x assessment.Vendor) string { return x.Name })},
 		{"vendor service", append(keySeq("4", "a", "Acme"), enters(1)...), enters(5), "", vendor(func(x assessment.Vendor) string { return x.Service })},
 		{"vendor notes", append(keySeq("4", "a", "Acme"), enters(5)...), enters(1), "", vendor(func(x assessment.Vendor) string { return x.Notes })},
-		{"plan owner", keySeq("7", "e"), enters(4), "Security official", func(a *wizard, id int64) string {
+		{"plan owner", keySeq("7", "e"), enters(9), "Security official", func(a *wizard, id int64) string {
 			ts, _ := a.core.Tracking(ctx, id)
 			if len(ts) == 0 {
 				return "(not saved)"

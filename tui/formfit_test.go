@@ -30,6 +30,8 @@ func TestFormsFitWithErrors(t *testing.T) {
 			[]string{"Date the agreement", "Error: use the form YYYY-MM-DD"}},
 		{"form-plan-due", append(keySeq("enter", "7", "e", "enter"), keyMsg("soon"), keyMsg("enter")),
 			[]string{"Due date", "Error: use the form YYYY-MM-DD"}},
+		{"form-plan-accept", keySeq("enter", "7", "e", "enter", "enter", "down", "down", "down", "enter", "enter"),
+			[]string{"Why the risk is accepted", "Error: accepting a risk needs a reason"}},
 		{"form-risk-reason", keySeq("enter", "6", "e", "enter", "enter", "enter"), []string{"Why (required)", "Error: a reason is needed"}},
 		{"form-cloud-regions", append(keySeq("enter", "5", "enter", "enter", "enter"), ctrlU, keyMsg("enter")),
 			[]string{"Regions", "Error: at least one region is needed"}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -71,7 +72,12 @@ func (v *plan) update(msg tea.Msg) (screen, tea.Cmd) {
 		v.cursor = moveCursor(v.cursor, len(items), 1)
 	case (key.Matches(k, keys.Edit) || key.Matches(k, keys.Enter)) && v.cursor < len(items):
 		it := items[v.cursor]
-		return v, v.edit(assessment.Tracking{ItemID: it.ID, Owner: it.Owner, Due: it.Due, Status: it.Status, Note: it.Note})
+		t := assessment.Tracking{ItemID: it.ID, Owner: it.Owner, Due: it.Due, Status: it.Status, Note: it.Note,
+			Reason: it.Reason, Approver: it.Approver, Review: it.Review, Completed: it.Completed, Evidence: it.Evidence}
+		if it.ResidualAssessed {
+			t.Residual = it.ResidualLevel
+		}
+		return v, v.edit(t)
 	case key.Matches(k, keys.Back):
 		return v, goHome
 	}
@@ -89,17 +95,45 @@ func (v *plan) edit(t assessment.Tracking) tea.Cmd {
 	for _, s := range assessment.PlanStatuses {
 		opts = append(opts, huh.NewOption(statusLabels[s], s))
 	}
+	today := v.app.now().Format(time.DateOnly)
+	whenAccepted := func(what string) func(string) error {
+		return func(s string) error {
+			if x.Status == assessment.Accepted && strings.TrimSpace(s) == "" {
+				return fmt.Errorf("accepting a risk needs %s", what)
+			}
+			return nil
+		}
+	}
 	v.ov = newOverlay(v.app.th, v.width, func() tea.Cmd {
 		e := *x
-		e.Owner, e.Due, e.Note = strings.TrimSpace(e.Owner), strings.TrimSpace(e.Due), strings.TrimSpace(e.Note)
+		for _, f := range []*string{&e.Owner, &e.Due, &e.Note, &e.Reason, &e.Approver, &e.Review, &e.Completed, &e.Evidence} {
+			*f = strings.TrimSpace(*f)
+		}
+		what := "the plan item " + e.ItemID
+		if e.Due != "" && e.Due < today && (e.Status == assessment.Todo || e.Status == assessment.InProgress) {
+			what += "; its due date " + e.Due + " is past, so the plan flags it as overdue"
+		}
 		v.retry = true
-		return v.app.write(id, "the plan item "+e.ItemID, func(ctx context.Context) error {
+		return v.app.write(id, what, func(ctx context.Context) error {
 			return v.app.core.SetTracking(ctx, id, e)
 		})
 	},
 		huh.NewInput().Title("Owner").Description("The person or role who will do it.").Value(&x.Owner),
 		huh.NewInput().Title("Due date (YYYY-MM-DD)").Value(&x.Due).Validate(validDate),
 		huh.NewSelect[assessment.PlanStatus]().Title("Status").Options(opts...).Value(&x.Status),
+		huh.NewInput().Title("Why the risk is accepted").Description("Needed when the status is accepted.").Value(&x.Reason).
+			Validate(whenAccepted("a reason")),
+		huh.NewInput().Title("Who approved accepting it").Description("Needed when the status is accepted.").Value(&x.Approver).
+			Validate(whenAccepted("who approved it")),
+		huh.NewInput().Title("Review the acceptance by (YYYY-MM-DD)").Description("Needed when the status is accepted.").Value(&x.Review).
+			Validate(func(s string) error {
+				if err := whenAccepted("a review date")(s); err != nil {
+					return err
+				}
+				return validDate(s)
+			}),
+		huh.NewInput().Title("Done on (YYYY-MM-DD)").Description("When the status is done; empty means today.").Value(&x.Completed).Validate(validDate),
+		huh.NewInput().Title("What shows it is done").Description("A document, ticket or screenshot.").Value(&x.Evidence),
 		huh.NewText().Title("Note").Value(&x.Note).Lines(2),
 	)
 	v.ov.above = func(width int) int { return len(v.formHead(width)) }
