@@ -122,7 +122,7 @@ func TestScreenEdits(t *testing.T) {
 		{
 			name: "plan owner and status",
 			steps: script(typ("7"), wait("What to fix"), typ("e"), wait("Owner"), press(tea.KeyCtrlU, 1), typ("Dr. Lee"), press(tea.KeyEnter, 2),
-				press(tea.KeyDown, 2), press(tea.KeyEnter, 2), wait("Saved the plan item")),
+				press(tea.KeyDown, 2), press(tea.KeyEnter, 7), wait("Saved the plan item")),
 			check: func(t *testing.T, a *wizard, id int64) {
 				got, err := a.core.Tracking(context.Background(), id)
 				if err != nil || len(got) != 1 || got[0].Owner != "Dr. Lee" || got[0].Status != assessment.Done {
