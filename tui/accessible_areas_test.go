@@ -184,3 +184,26 @@ func overrideFirstRisk(t *testing.T, a *wizard, id int64) int {
 	}
 	return slices.IndexFunc(ld.Analysis.Risks, func(r scoring.Risk) bool { return r.ID == riskID }) + 1
 }
+
+// Accepting a risk asks why, who approved it and when to review it; an
+// empty reason is refused.
+func TestLinearPlanAcceptance(t *testing.T) {
+	a := testApp(t, nil)
+	id := riskySeed(t, a)
+	steps := lines("Choice (1 to 11)", "7", "Item to update", "1", "Owner", "", "Due date", "", "Status", "4",
+		"Why is the risk accepted", "")
+	steps = append(steps,
+		typed{prompt: "Why is the risk accepted", line: "Only two staff; the cost outweighs the risk", saw: "Not accepted: accepting a risk needs a reason"},
+		typed{prompt: "Who approved accepting it", line: "Dr. Lee"},
+		typed{prompt: "Review the acceptance by", line: "2027-06-30"},
+		typed{prompt: "Note", line: ""},
+		typed{prompt: "Item to update", line: "b", saw: "The plan item is saved"})
+	if _, err := runPerson(t, a, openFirst, steps, quitAtMenu); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := a.core.Tracking(context.Background(), id)
+	if err != nil || len(tr) != 1 || tr[0].Status != assessment.Accepted || tr[0].Approver != "Dr. Lee" || tr[0].Review != "2027-06-30" ||
+		tr[0].Reason != "Only two staff; the cost outweighs the risk" {
+		t.Errorf("tracking %+v, %v", tr, err)
+	}
+}

@@ -194,7 +194,11 @@ func orDash(s string) string {
 func (l *linear) planItem(it scoring.PlanItem) error {
 	l.c.say("%s", sentence(it.Vulnerability))
 	l.c.say("To do: %s", strings.Join(it.Actions, " "))
-	t := assessment.Tracking{ItemID: it.ID, Owner: it.Owner, Due: it.Due, Status: it.Status, Note: it.Note}
+	t := assessment.Tracking{ItemID: it.ID, Owner: it.Owner, Due: it.Due, Status: it.Status, Note: it.Note,
+		Reason: it.Reason, Approver: it.Approver, Review: it.Review, Completed: it.Completed, Evidence: it.Evidence}
+	if it.ResidualAssessed {
+		t.Residual = it.ResidualLevel
+	}
 	if t.Status == "" {
 		t.Status = assessment.Todo
 	}
@@ -232,10 +236,14 @@ func (l *linear) planItem(it scoring.PlanItem) error {
 				if err != nil || assessment.PlanStatuses[i] == t.Status {
 					return err
 				}
-				old := t.Status
+				old := t
 				t.Status = assessment.PlanStatuses[i]
+				if err := l.statusDetails(&t); err != nil {
+					t = old
+					return err
+				}
 				if err := save(); err != nil {
-					t.Status = old
+					t = old
 					return err
 				}
 				return nil
@@ -247,4 +255,51 @@ func (l *linear) planItem(it scoring.PlanItem) error {
 		l.c.say("The plan item is saved.")
 	}
 	return err
+}
+
+// statusDetails asks what a status needs: why a risk is accepted, who
+// approved it and when to review it; when a done item was done and what
+// shows it.
+func (l *linear) statusDetails(t *assessment.Tracking) error {
+	required := func(what string, dst *string) func(string) error {
+		return func(v string) error {
+			if strings.TrimSpace(v) == "" {
+				return fmt.Errorf("accepting a risk needs %s", what)
+			}
+			*dst = strings.TrimSpace(v)
+			return nil
+		}
+	}
+	switch t.Status {
+	case assessment.Accepted:
+		return walk(
+			func() error {
+				return l.c.ask(text{label: "Why is the risk accepted", current: t.Reason, set: required("a reason", &t.Reason)})
+			},
+			func() error {
+				return l.c.ask(text{label: "Who approved accepting it", current: t.Approver, set: required("who approved it", &t.Approver)})
+			},
+			func() error {
+				return l.c.ask(text{label: "Review the acceptance by, YYYY-MM-DD", current: t.Review, help: "For example 2027-06-30.",
+					set: func(v string) error {
+						if err := required("a review date", &t.Review)(v); err != nil {
+							return err
+						}
+						return validDate(v)
+					}})
+			},
+		)
+	case assessment.Done:
+		return walk(
+			func() error {
+				return l.c.ask(text{label: "Done on, YYYY-MM-DD (Enter for today)", current: t.Completed,
+					set: func(v string) error { t.Completed = strings.TrimSpace(v); return validDate(v) }})
+			},
+			func() error {
+				return l.c.ask(text{label: "What shows it is done", current: t.Evidence, help: "A document, ticket or screenshot.",
+					set: func(v string) error { t.Evidence = strings.TrimSpace(v); return nil }})
+			},
+		)
+	}
+	return nil
 }
