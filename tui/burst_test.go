@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
 )
@@ -157,5 +158,35 @@ func TestEscAloneCancels(t *testing.T) {
 	}
 	if xs, _ := a.core.Assets(context.Background(), id); len(xs) != 1 {
 		t.Errorf("esc saved the asset: %+v", xs)
+	}
+}
+
+// Keys that arrive after a new assessment was saved, before the wizard has
+// moved on, never save it a second time (it once created two assessments
+// from one form on a busy machine).
+func TestNewAssessmentSavedOnce(t *testing.T) {
+	a := testApp(t, nil)
+	p := newProfile(a, nil, 80)
+	p.v.Practice = "Elm Street Clinic"
+	p.form.State = huh.StateCompleted
+	_, cmd := p.update(tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd == nil || !p.saving {
+		t.Fatal("the completed form did not save")
+	}
+	saved, ok := cmd().(profileSavedMsg)
+	if !ok || saved.err != nil {
+		t.Fatalf("save: %+v", saved)
+	}
+	p.update(saved) // the next screen is on its way, not yet shown
+	for range 3 {
+		if _, cmd := p.update(tea.KeyMsg{Type: tea.KeyEnter}); cmd != nil {
+			if msg, ok := cmd().(profileSavedMsg); ok {
+				t.Errorf("a key after saving saved again: assessment %d", msg.id)
+			}
+		}
+	}
+	list, err := a.core.List(context.Background())
+	if err != nil || len(list) != 1 {
+		t.Errorf("%d assessments, %v; want 1", len(list), err)
 	}
 }

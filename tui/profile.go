@@ -227,6 +227,9 @@ type profileScreen struct {
 	height   int
 	firstRun bool
 	saving   bool
+	// done is set once the form was saved: keys that arrive before the
+	// wizard moves on must not save it again (a second new assessment).
+	done bool
 }
 
 func newProfile(a *wizard, s *session, width int) *profileScreen {
@@ -300,7 +303,7 @@ func (p *profileScreen) id() int64 {
 // flush saves what is typed when it names a practice and differs from
 // what is stored.
 func (p *profileScreen) flush() tea.Cmd {
-	if p.saving || validName(p.v.Practice) != nil || (p.saved != nil && p.v.equal(p.saved)) {
+	if p.saving || p.done || validName(p.v.Practice) != nil || (p.saved != nil && p.v.equal(p.saved)) {
 		return nil
 	}
 	p.saving = true
@@ -334,14 +337,18 @@ func (p *profileScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 				return statusMsg{text: msg.err.Error() + " — your entries are still here; go through the form again to retry", err: true}
 			})
 		}
+		p.done = true
 		return p, p.app.open(msg.id, areaSections)
 	case tea.KeyMsg:
-		if key.Matches(msg, keys.Back) {
+		if key.Matches(msg, keys.Back) && !p.done {
 			if cmd := p.flush(); cmd != nil {
 				return p, cmd
 			}
 			return p, back
 		}
+	}
+	if _, key := msg.(tea.KeyMsg); key && p.done {
+		return p, nil // saved; the next screen is on its way, and a key must not save again
 	}
 	f, cmd := p.form.Update(msg)
 	p.form = f.(*huh.Form)
