@@ -338,3 +338,18 @@ func TestTrackingFlags(t *testing.T) {
 		})
 	}
 }
+
+// A rating change carried forward from an earlier assessment says so until
+// it is reviewed.
+func TestCarriedOverrideIsMarked(t *testing.T) {
+	in := Input{Bank: moveBank(), Answers: settled(moveBank(), answers("adm-first", no)), Now: sampleNow}
+	in.Overrides = []assessment.Override{{RiskID: "R-outage", Likelihood: lo, Reason: "generator on site", CarriedForward: true}}
+	r, ok := findRisk(Analyze(in), "R-outage")
+	if !ok || r.Override == nil || !strings.Contains(strings.Join(r.Basis, " "), "carried forward from the earlier assessment and not yet reviewed") {
+		t.Fatalf("risk %+v", r)
+	}
+	in.Overrides[0].CarriedForward = false
+	if r, _ := findRisk(Analyze(in), "R-outage"); strings.Contains(strings.Join(r.Basis, " "), "carried forward") {
+		t.Errorf("a reviewed override is still marked carried: %q", r.Basis)
+	}
+}

@@ -362,7 +362,11 @@ func overrideText(o assessment.Override, r *Risk) string {
 	if !o.At.IsZero() {
 		when = " on " + o.At.UTC().Format("2006-01-02")
 	}
-	return fmt.Sprintf("%s changed the %s%s, because: %s", who, strings.Join(what, " and the "), when, strings.TrimSpace(o.Reason))
+	text := fmt.Sprintf("%s changed the %s%s, because: %s", who, strings.Join(what, " and the "), when, strings.TrimSpace(o.Reason))
+	if o.CarriedForward {
+		text += " (carried forward from the earlier assessment and not yet reviewed: confirm or change it)"
+	}
+	return text
 }
 
 // overrideLess orders two overrides of the same risk by time, then by their

@@ -171,7 +171,11 @@ func (v *risks) riskDetail(r scoring.Risk, width int) []string {
 	add(wrap("Weakness: "+r.Vulnerability, width))
 	add(wrap(fmt.Sprintf("Level %s (likelihood %s, impact %s)", th.level(r.Level), r.Likelihood, r.Impact), width))
 	if r.Override != nil {
-		add(indent(fmt.Sprintf("Changed from likelihood %s, impact %s by %s: %s", r.DefaultLikelihood, r.DefaultImpact, r.Override.By, r.Override.Reason), 2, width))
+		line := fmt.Sprintf("Changed from likelihood %s, impact %s by %s: %s", r.DefaultLikelihood, r.DefaultImpact, r.Override.By, r.Override.Reason)
+		if r.Override.CarriedForward {
+			line += " (carried forward; press e to confirm or change it)"
+		}
+		add(indent(line, 2, width))
 	}
 	for _, b := range r.Basis {
 		add(indent("• "+b, 2, width))
