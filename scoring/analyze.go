@@ -11,19 +11,22 @@ import (
 
 // analysis holds the indexes one Analyze call builds over its input.
 type analysis struct {
-	in       Input
-	bank     *questionnaire.Bank
-	qByID    map[string]*questionnaire.Question
-	qIndex   map[string]int // question id -> index in the bank
-	threats  map[string]*questionnaire.Threat
-	vulns    map[string]*questionnaire.Vulnerability
-	rows     map[string]questionnaire.Citation // the reference table by citation
-	covered  map[string][]string               // citation -> table rows it covers
-	visible  map[string]bool                   // by question id
-	hidden   []HiddenQuestion                  // bank order
-	answers  map[string]assessment.Answer      // visible questions with a value
-	findings []*assessment.Finding             // sorted by id; read only
-	failing  []int                             // failed, unsuppressed findings (indexes, ascending)
+	// byCheck and byQuestion index x.findings by check id and by linked
+	// question id; built on first use.
+	byCheck, byQuestion map[string][]int
+	in                  Input
+	bank                *questionnaire.Bank
+	qByID               map[string]*questionnaire.Question
+	qIndex              map[string]int // question id -> index in the bank
+	threats             map[string]*questionnaire.Threat
+	vulns               map[string]*questionnaire.Vulnerability
+	rows                map[string]questionnaire.Citation // the reference table by citation
+	covered             map[string][]string               // citation -> table rows it covers
+	visible             map[string]bool                   // by question id
+	hidden              []HiddenQuestion                  // bank order
+	answers             map[string]assessment.Answer      // visible questions with a value
+	findings            []*assessment.Finding             // sorted by id; read only
+	failing             []int                             // failed, unsuppressed findings (indexes, ascending)
 
 	checkQuestions map[string][]*questionnaire.Question // check id -> questions linking it, bank order
 	vulnQuestions  map[string][]*questionnaire.Question // vulnerability id -> visible questions revealing it

@@ -100,11 +100,27 @@ func (x *analysis) rowFindings(questions []*questionnaire.Question) []FindingSta
 			checks[c] = true
 		}
 	}
-	out := []FindingStatus{}
-	for _, f := range x.findings {
-		if checks[f.CheckID] || slices.ContainsFunc(f.Questions, func(id string) bool { return ids[id] }) {
-			out = append(out, FindingStatus{ID: f.ID, Status: f.Status})
+	if x.byCheck == nil { // index the findings once per analysis
+		x.byCheck, x.byQuestion = map[string][]int{}, map[string][]int{}
+		for i, f := range x.findings {
+			x.byCheck[f.CheckID] = append(x.byCheck[f.CheckID], i)
+			for _, q := range f.Questions {
+				x.byQuestion[q] = append(x.byQuestion[q], i)
+			}
 		}
+	}
+	var idx []int
+	for c := range checks {
+		idx = append(idx, x.byCheck[c]...)
+	}
+	for q := range ids {
+		idx = append(idx, x.byQuestion[q]...)
+	}
+	slices.Sort(idx) // the findings' own order
+	idx = slices.Compact(idx)
+	out := make([]FindingStatus, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, FindingStatus{ID: x.findings[i].ID, Status: x.findings[i].Status})
 	}
 	return out
 }
