@@ -148,25 +148,7 @@ func printPlanSummary(w io.Writer, plan *tfplan.Plan, res tfplan.Result) {
 	c := app.Counts(res.Findings)
 	fmt.Fprintf(w, "%d resource(s) checked, %d findings: %d pass, %d fail, %d not assessed, %d error.\n",
 		plan.Checked, len(res.Findings), c[assessment.Pass], c[assessment.Fail], c[assessment.NotAssessed], c[assessment.Error])
-	tw := table(w)
-	printed := false
-	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed} {
-		for _, f := range res.Findings {
-			if f.Status != st {
-				continue
-			}
-			if !printed {
-				fmt.Fprintln(tw, "STATUS\tSEVERITY\tCHECK\tADDRESS\tREASON")
-				printed = true
-			}
-			status := string(f.Status)
-			if f.Suppressed != nil {
-				status += " (suppressed)"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", status, f.Severity, f.CheckID, clip(f.Address, 60), clip(f.Reason, 80))
-		}
-	}
-	tw.Flush()
+	printProblems(w, res.Findings, "ADDRESS", func(f assessment.Finding) string { return clip(f.Address, 60) })
 	ids := make([]string, len(res.Skipped))
 	for i, s := range res.Skipped {
 		ids[i] = s.CheckID

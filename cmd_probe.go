@@ -266,28 +266,9 @@ func printProbeSummary(w io.Writer, snap *probes.Snapshot, res *app.ProbeResult)
 	c := res.Counts
 	fmt.Fprintf(w, "Probe run %d: account %s, %d region(s), %d findings: %d pass, %d fail, %d not assessed, %d error.\n",
 		res.RunID, snap.AccountID, len(snap.Regions), len(res.Findings), c[assessment.Pass], c[assessment.Fail], c[assessment.NotAssessed], c[assessment.Error])
-	tw := table(w)
-	printed := false
-	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed} {
-		for _, f := range res.Findings {
-			if f.Status != st {
-				continue
-			}
-			if !printed {
-				fmt.Fprintln(tw, "STATUS\tSEVERITY\tCHECK\tREGION\tRESOURCE\tREASON")
-				printed = true
-			}
-			status := string(f.Status)
-			if f.Suppressed != nil {
-				status += " (suppressed)"
-			}
-			if f.ErrorCode != "" {
-				status += " [" + f.ErrorCode + "]"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", status, f.Severity, f.CheckID, f.Region, clip(f.Resource, 50), clip(f.Reason, 80))
-		}
-	}
-	tw.Flush()
+	printProblems(w, res.Findings, "REGION\tRESOURCE", func(f assessment.Finding) string {
+		return f.Region + "\t" + clip(f.Resource, 50)
+	})
 	if res.Drift != nil {
 		printDrift(w, res.Drift)
 	}
@@ -384,4 +365,32 @@ func (a *shell) suppressCommand() *cobra.Command {
 	f.StringVar(&reason, "reason", "", "why the finding is accepted")
 	f.StringVar(&expires, "expires", "", "date the suppression stops, YYYY-MM-DD")
 	return cmd
+}
+
+// printProblems lists the failed findings, then those in error, then those
+// not assessed, one a line: status (with the suppression and AWS error
+// code), severity, check, where (columns named by header), reason.
+func printProblems(w io.Writer, fs []assessment.Finding, header string, where func(assessment.Finding) string) {
+	tw := table(w)
+	printed := false
+	for _, st := range []assessment.Status{assessment.Fail, assessment.Error, assessment.NotAssessed} {
+		for _, f := range fs {
+			if f.Status != st {
+				continue
+			}
+			if !printed {
+				fmt.Fprintln(tw, "STATUS\tSEVERITY\tCHECK\t"+header+"\tREASON")
+				printed = true
+			}
+			status := string(f.Status)
+			if f.Suppressed != nil {
+				status += " (suppressed)"
+			}
+			if f.ErrorCode != "" {
+				status += " [" + f.ErrorCode + "]"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", status, f.Severity, f.CheckID, where(f), clip(f.Reason, 80))
+		}
+	}
+	tw.Flush()
 }
