@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -30,13 +31,27 @@ type planCheckJSON struct {
 	Findings         []assessment.Finding      `json:"findings"`
 	Skipped          []tfplan.Skipped          `json:"skipped"`
 	NotInPlan        []string                  `json:"notInPlan"`
+	// Attached says where --assessment recorded the result.
+	Attached *planCheckAttached `json:"attached,omitempty"`
+}
+
+type planCheckAttached struct {
+	Assessment int64  `json:"assessment"`
+	PlanCheck  int64  `json:"planCheck"`
+	PlanSHA256 string `json:"planSha256"`
+}
+
+// planCheckFlags are the options of plan-check.
+type planCheckFlags struct {
+	asJSON                       bool
+	format, suppressFile, failOn string
+	assessment                   int64
 }
 
 func (a *shell) planCheckCommand() *cobra.Command {
-	var asJSON bool
-	var format, suppressFile, failOn string
+	var f planCheckFlags
 	cmd := &cobra.Command{
-		Use:   "plan-check FILE [--json|--format sarif] [--suppress FILE] [--fail-on critical|high|medium|low]",
+		Use:   "plan-check FILE [--json|--format sarif] [--suppress FILE] [--fail-on critical|high|medium|low] [--assessment ID]",
 		Short: "Run the cloud checks on a Terraform or OpenTofu plan before it is applied",
 		Long: `plan-check runs the same checks that judge a live AWS account on the JSON of a
 Terraform or OpenTofu plan, so that a pipeline can stop non-compliant
@@ -50,41 +65,51 @@ Settings the configuration leaves out are judged by AWS's defaults; a value
 known only after apply makes its finding not_assessed. Checks that need the
 live account (credential report, GuardDuty findings, certificates, the BAA)
 are listed as skipped. Findings name the Terraform address of the resource;
-suppressions may name either the resource or the address. It needs no
-assessment database and no AWS credentials.`,
+suppressions may name either the resource or the address.
+
+Without --assessment it needs no assessment database and no AWS credentials.
+With --assessment ID the result is attached to that assessment as evidence
+that the practice checks infrastructure before deploying it (the plan file's
+name and SHA-256, the time and every finding; the assessment's own
+suppressions apply too). The report lists it under "Checks before
+deployment"; it never changes the live findings or the risk register.`,
 		Args: exactArgs(1, "a plan JSON file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if asJSON {
-				format = "json"
+			if f.asJSON {
+				f.format = "json"
 			}
-			return a.planCheck(args[0], format, suppressFile, failOn)
+			if cmd.Flags().Changed("assessment") && f.assessment <= 0 {
+				return usagef("--assessment needs the id of an assessment (see 'hipaarisk list')")
+			}
+			return a.planCheck(cmd.Context(), args[0], f)
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&asJSON, "json", false, "print the result as JSON")
-	fl.StringVar(&format, "format", "text", "text, json or sarif")
-	fl.StringVar(&suppressFile, "suppress", "", "YAML or JSON file of suppressions (check, resource, reason, expires)")
-	fl.StringVar(&failOn, "fail-on", "", "exit 3 when a failed finding at or above this severity exists: critical, high, medium or low")
+	fl.BoolVar(&f.asJSON, "json", false, "print the result as JSON")
+	fl.StringVar(&f.format, "format", "text", "text, json or sarif")
+	fl.StringVar(&f.suppressFile, "suppress", "", "YAML or JSON file of suppressions (check, resource, reason, expires)")
+	fl.StringVar(&f.failOn, "fail-on", "", "exit 3 when a failed finding at or above this severity exists: critical, high, medium or low")
+	fl.Int64Var(&f.assessment, "assessment", 0, "attach the result to this assessment as evidence of checks before deployment")
 	return cmd
 }
 
-func (a *shell) planCheck(file, format, suppressFile, failOn string) error {
-	switch format {
+func (a *shell) planCheck(ctx context.Context, file string, f planCheckFlags) error {
+	switch f.format {
 	case "text", "json", "sarif":
 	default:
-		return usagef("--format must be text, json or sarif, not %q", format)
+		return usagef("--format must be text, json or sarif, not %q", f.format)
 	}
 	var threshold assessment.Severity
-	if failOn != "" {
+	if f.failOn != "" {
 		var err error
-		if threshold, err = probes.ParseSeverity(failOn); err != nil {
+		if threshold, err = probes.ParseSeverity(f.failOn); err != nil {
 			return usageError{err}
 		}
 	}
 	var sups []assessment.Suppression
-	if suppressFile != "" {
+	if f.suppressFile != "" {
 		var err error
-		if sups, err = app.ReadSuppressions(suppressFile); err != nil {
+		if sups, err = app.ReadSuppressions(f.suppressFile); err != nil {
 			return err
 		}
 	}
@@ -96,10 +121,29 @@ func (a *shell) planCheck(file, format, suppressFile, failOn string) error {
 	if err != nil {
 		return err
 	}
+	var ap *app.App
+	if f.assessment != 0 {
+		if ap, err = a.open(ctx); err != nil {
+			return err
+		}
+		stored, err := ap.Suppressions(ctx, f.assessment)
+		if err != nil {
+			return err
+		}
+		sups = append(stored, sups...)
+	}
 	now := time.Now()
 	res := plan.Evaluate(now, nil)
 	res.Findings = probes.ApplySuppressions(res.Findings, sups, now)
-	if err := a.printPlanCheck(plan, res, format); err != nil {
+	var attached *app.PlanCheck
+	if ap != nil {
+		p, err := ap.AttachPlanCheck(ctx, f.assessment, plan.Name, raw, plan.TerraformVersion, now, res.Findings)
+		if err != nil {
+			return fmt.Errorf("attach the plan check to assessment %d: %w", f.assessment, err)
+		}
+		attached = &p
+	}
+	if err := a.printPlanCheck(plan, res, f.format, attached); err != nil {
 		return err
 	}
 	if threshold != "" {
@@ -110,17 +154,33 @@ func (a *shell) planCheck(file, format, suppressFile, failOn string) error {
 	return nil
 }
 
-func (a *shell) printPlanCheck(plan *tfplan.Plan, res tfplan.Result, format string) error {
+func (a *shell) printPlanCheck(plan *tfplan.Plan, res tfplan.Result, format string, attached *app.PlanCheck) error {
 	switch format {
 	case "json":
-		return writeJSON(a.stdout, planCheckJSON{File: plan.Name, TerraformVersion: plan.TerraformVersion, Changes: plan.Changes,
+		out := planCheckJSON{File: plan.Name, TerraformVersion: plan.TerraformVersion, Changes: plan.Changes,
 			Checked: plan.Checked, Unsupported: plan.Unsupported, Note: plan.NothingToCheck(), Counts: app.Counts(res.Findings),
-			Findings: res.Findings, Skipped: res.Skipped, NotInPlan: res.NotInPlan})
+			Findings: res.Findings, Skipped: res.Skipped, NotInPlan: res.NotInPlan}
+		if attached != nil {
+			out.Attached = &planCheckAttached{Assessment: attached.Assessment, PlanCheck: attached.ID, PlanSHA256: attached.PlanSHA256}
+		}
+		return writeJSON(a.stdout, out)
 	case "sarif":
+		if attached != nil {
+			printAttached(a.stderr, attached)
+		}
 		return export.SARIF().Write(a.stdout, &export.Report{Findings: locatedByAddress(res.Findings), ToolVersion: versionString()})
 	}
 	printPlanSummary(a.out, plan, res)
+	if attached != nil {
+		printAttached(a.out, attached)
+	}
 	return nil
+}
+
+// printAttached says where --assessment recorded the result.
+func printAttached(w io.Writer, attached *app.PlanCheck) {
+	fmt.Fprintf(w, "Attached to assessment %d as plan check %d (plan file SHA-256 %s); the report lists it under \"Checks before deployment\".\n",
+		attached.Assessment, attached.ID, attached.PlanSHA256)
 }
 
 // locatedByAddress returns copies of the findings that name their Terraform

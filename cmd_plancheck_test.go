@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -83,5 +85,59 @@ func TestPlanCheck(t *testing.T) {
 		if name := r.Locations[0].LogicalLocations[0].Name; !strings.HasPrefix(name, "aws_") && !strings.HasPrefix(name, "module.") {
 			t.Errorf("SARIF location %q is not a Terraform address", name)
 		}
+	}
+}
+
+// --assessment records the plan check on the assessment, where the report
+// shows it, the audit replay covers it and the gate still applies.
+func TestPlanCheckAttachedToAssessment(t *testing.T) {
+	c := newCLI(t)
+	const plan = "probes/tfplan/testdata/noncompliant.json"
+	id := strings.TrimSuffix(strings.Fields(c.ok("demo"))[3], ".")
+	r := c.run("plan-check", plan, "--assessment", id, "--fail-on", "critical")
+	if r.code != exitGate || !strings.Contains(r.stdout, "Attached to assessment "+id+" as plan check 1") {
+		t.Fatalf("attach with gate: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	raw, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(raw)
+	digest := hex.EncodeToString(sum[:])
+	var out planCheckJSON
+	if err := json.Unmarshal([]byte(c.ok("plan-check", plan, "--assessment", id, "--json")), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Attached == nil || out.Attached.PlanCheck != 2 || out.Attached.PlanSHA256 != digest {
+		t.Errorf("JSON attached: %+v, want plan check 2 with SHA-256 %s", out.Attached, digest)
+	}
+	md := c.ok("report", id, "--format", "md")
+	for _, want := range []string{"## Checks before deployment", "noncompliant.json", digest, "s3-bucket-public-access on aws_s3_bucket.open is FAIL"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	var rep struct {
+		PlanChecks []struct {
+			File   string         `json:"file"`
+			Counts map[string]int `json:"counts"`
+		} `json:"planChecks"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("report", id, "--format", "json")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.PlanChecks) != 2 || rep.PlanChecks[0].Counts["fail"] == 0 {
+		t.Errorf("JSON report plan checks: %+v", rep.PlanChecks)
+	}
+	if v := c.ok("audit", id, "--verify"); !strings.Contains(v, "intact") {
+		t.Errorf("audit --verify after attaching: %s", v)
+	}
+	for _, bad := range [][]string{{"--assessment", "0"}, {"--assessment", "x"}} {
+		if r := c.run(append([]string{"plan-check", plan}, bad...)...); r.code != exitUsage {
+			t.Errorf("%v: exit %d, want a usage error", bad, r.code)
+		}
+	}
+	if r := c.run("plan-check", plan, "--assessment", "999"); r.code != exitFailure || !strings.Contains(r.stderr, "999") {
+		t.Errorf("unknown assessment: exit %d %q", r.code, r.stderr)
 	}
 }

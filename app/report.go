@@ -59,6 +59,9 @@ func (a *App) Report(ctx context.Context, id int64, signOff export.SignOff) (*ex
 		}
 		r.Runs = append(r.Runs, er)
 	}
+	for _, p := range ri.PlanChecks {
+		r.PlanChecks = append(r.PlanChecks, ReportPlanCheck(p))
+	}
 	for _, in := range ri.History {
 		o := in.Assessment
 		hl, err := analyse(in, now)

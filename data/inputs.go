@@ -2,9 +2,7 @@ package data
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -28,6 +26,9 @@ type Inputs struct {
 	Suppressions []assessment.Suppression
 	Practices    []assessment.RecognizedPractice // by framework id
 	Reviews      []Review
+	// PlanChecks are the Terraform plans checked before deployment and
+	// attached as evidence, oldest first, with their findings.
+	PlanChecks []PlanCheck
 }
 
 // LoadInputs returns everything stored for an assessment, as one consistent
@@ -73,6 +74,9 @@ func loadInputs(ctx context.Context, tx *sql.Tx, id int64) (Inputs, error) {
 		return in, err
 	}
 	if in.Suppressions, err = loadSuppressions(ctx, tx, id); err != nil {
+		return in, err
+	}
+	if in.PlanChecks, err = loadPlanChecks(ctx, tx, id); err != nil {
 		return in, err
 	}
 	in.Practices, err = loadPractices(ctx, tx, id)
@@ -217,6 +221,9 @@ type canonicalInputs struct {
 	// Reviews is left out while empty, so digests recorded before section
 	// reviews were stored still verify.
 	Reviews []Review `json:"reviews,omitempty"`
+	// PlanChecks is left out while empty, so digests recorded before plan
+	// checks could be attached still verify.
+	PlanChecks []planCheckSummary `json:"planChecks,omitempty"`
 }
 
 type canonicalRun struct {
@@ -242,8 +249,7 @@ func digestOf(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 			if err := sc.Scan(&b); err != nil {
 				return "", err
 			}
-			sum := sha256.Sum256(b)
-			return hex.EncodeToString(sum[:]), nil
+			return sha256Of(b), nil
 		})
 	if err != nil {
 		return "", err
@@ -255,6 +261,9 @@ func digestOf(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 		Answers: in.Answers, Assets: in.Assets, Vendors: in.Vendors,
 		Overrides: in.Overrides, Tracking: in.Tracking, Suppressions: in.Suppressions, Practices: in.Practices, Reviews: in.Reviews,
 	}
+	for _, p := range in.PlanChecks {
+		c.PlanChecks = append(c.PlanChecks, planCheckRow(p))
+	}
 	for i, r := range in.Runs {
 		c.Runs = append(c.Runs, canonicalRun{ID: r.ID, AccountID: r.AccountID, Regions: r.Regions,
 			StartedAt: r.StartedAt, FinishedAt: r.FinishedAt, ToolVersion: r.ToolVersion, Findings: sums[i]})
@@ -263,6 +272,5 @@ func digestOf(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encode inputs for the digest: %w", err)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return sha256Of(b), nil
 }

@@ -48,7 +48,7 @@ type rows map[string]json.RawMessage
 // replayed is what the audit log says an assessment's inputs are.
 type replayed struct {
 	details, profile, tolerance json.RawMessage
-	tables                      map[string]rows // by table: answer, asset, vendor, override, tracking, suppression, recognized_practice, review
+	tables                      map[string]rows // by table: answer, asset, vendor, override, tracking, suppression, recognized_practice, review, plan_check
 	runs                        map[string]bool
 }
 
@@ -88,6 +88,11 @@ func replay(entries []AuditEntry) (replayed, error) {
 			r.tolerance = json.RawMessage(e.NewValue)
 		case "save_probe_run":
 			r.runs[strings.TrimPrefix(e.Target, "run:")] = true
+		case "save_plan_check":
+			if r.tables["plan_check"] == nil {
+				r.tables["plan_check"] = rows{}
+			}
+			r.tables["plan_check"][strings.TrimPrefix(e.Target, "plan:")] = json.RawMessage(e.NewValue)
 		case "copy_forward", "finalize":
 		default:
 			t, ok := tableOf[e.Action]
@@ -152,6 +157,9 @@ func storedRows(ctx context.Context, tx *sql.Tx, id int64) (replayed, error) {
 	for _, r := range in.Reviews {
 		add("review", r.Kind+"|"+r.Key, r)
 	}
+	for _, p := range in.PlanChecks {
+		add("plan_check", strconv.FormatInt(p.ID, 10), planCheckRow(p))
+	}
 	a := in.Assessment
 	st.details, err = json.Marshal(details{Practice: a.Practice, Assessor: a.Assessor, Scope: a.Scope, BankVersion: a.BankVersion, CopiedFrom: a.CopiedFrom})
 	errs = append(errs, err)
@@ -184,7 +192,7 @@ func compareReplay(ctx context.Context, tx *sql.Tx, id int64, r replayed) ([]Dif
 	if !jsonEqual(orZero(st.tolerance), orZero(r.tolerance)) {
 		out = append(out, Difference{Table: "assessment", Row: row, Field: "riskTolerance", Stored: orAbsent(st.tolerance), Logged: orAbsent(r.tolerance)})
 	}
-	for _, t := range []string{"answer", "asset", "vendor", "override", "tracking", "suppression", "recognized_practice", "review"} {
+	for _, t := range []string{"answer", "asset", "vendor", "override", "tracking", "suppression", "recognized_practice", "review", "plan_check"} {
 		keys := map[string]bool{}
 		for k := range st.tables[t] {
 			keys[k] = true

@@ -494,6 +494,7 @@ func fillAssessment(t *testing.T, s *Store, id int64) Inputs {
 	}
 	// Oldest first: the second account's run started between the first two.
 	want.Runs[1], want.Runs[2] = want.Runs[2], want.Runs[1]
+	want.PlanChecks = savePlanCheck(t, s, id)
 	want.Findings = append(sampleFindings(9, "new"), sampleFindings(3, "two")...)
 	for _, o := range []assessment.Override{
 		{RiskID: "R-ransomware", Likelihood: assessment.High, Reason: "two incidents nearby"},
@@ -826,6 +827,7 @@ func TestFinalizeLocks(t *testing.T) {
 		{"add vendor", func() error { _, err := s.AddVendor(ctx, id, assessment.Vendor{Name: "v"}); return err }},
 		{"delete vendor", func() error { return s.DeleteVendor(ctx, id, in.Vendors[0].ID) }},
 		{"probe run", func() error { _, err := s.SaveProbeRun(ctx, id, ProbeRun{AccountID: "1"}); return err }},
+		{"plan check", func() error { _, err := s.SavePlanCheck(ctx, id, testPlanCheck()); return err }},
 		{"override", func() error {
 			return s.SetOverride(ctx, id, assessment.Override{RiskID: "R", Impact: assessment.Low, Reason: "r"})
 		}},
@@ -855,6 +857,9 @@ func TestFinalizeLocks(t *testing.T) {
 		`INSERT INTO asset (assessment_id, name) VALUES (1, 'x')`,
 		`UPDATE probe_run SET findings = '[]'`,
 		`DELETE FROM probe_run`,
+		`UPDATE plan_check SET findings = '[]'`,
+		`DELETE FROM plan_check`,
+		`INSERT INTO plan_check (assessment_id, file, plan_sha256, checked_at, findings) VALUES (1, 'p.json', '', '', '[]')`,
 		`UPDATE risk_override SET reason = 'changed'`,
 		`INSERT INTO tracking (assessment_id, item_id, status) VALUES (1, 'I-9', 'todo')`,
 		`DELETE FROM suppression`,
@@ -990,7 +995,7 @@ func TestDeleteDraft(t *testing.T) {
 		t.Errorf("second delete: %v", err)
 	}
 	raw := rawDB(t, s.Path())
-	for _, table := range []string{"answer", "asset", "vendor", "probe_run", "risk_override", "tracking", "suppression", "audit"} {
+	for _, table := range []string{"answer", "asset", "vendor", "probe_run", "plan_check", "risk_override", "tracking", "suppression", "audit"} {
 		var n int
 		if err := raw.QueryRow(`SELECT count(*) FROM `+table+` WHERE assessment_id = ?`, id).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s: %d rows left, %v", table, n, err)

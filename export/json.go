@@ -23,10 +23,12 @@ type jsonReport struct {
 	Vendors       []assessment.Vendor  `json:"vendors"`
 	Runs          []Run                `json:"runs"`
 	Findings      []assessment.Finding `json:"findings"`
-	History       []HistoryEntry       `json:"history"`
-	Audit         AuditSummary         `json:"audit"`
-	SignOff       SignOff              `json:"signOff"`
-	Analysis      scoring.Analysis     `json:"analysis"`
+	// PlanChecks is left out when no plan was attached.
+	PlanChecks []PlanCheck      `json:"planChecks,omitempty"`
+	History    []HistoryEntry   `json:"history"`
+	Audit      AuditSummary     `json:"audit"`
+	SignOff    SignOff          `json:"signOff"`
+	Analysis   scoring.Analysis `json:"analysis"`
 	// Blockers is what keeps a draft from being finalised; NotCarried what
 	// did not carry forward from the earlier assessment.
 	Blockers   []scoring.Blocker         `json:"blockers"`
@@ -64,6 +66,7 @@ func (jsonWriter) Write(w io.Writer, r *Report) error {
 		Vendors:    orEmpty(r.Vendors),
 		Runs:       orEmpty(r.Runs),
 		Findings:   orEmpty(r.Findings),
+		PlanChecks: r.PlanChecks,
 		History:    orEmpty(r.History),
 		Audit:      r.Audit,
 		SignOff:    r.SignOff,

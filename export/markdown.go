@@ -73,6 +73,7 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 		b.WriteString("\n")
 	}
 
+	mdPlanChecks(b, r.PlanChecks)
 	b.WriteString("## Risk management plan\n\n")
 	if len(a.Plan) == 0 {
 		b.WriteString("Nothing to do.\n")
@@ -90,6 +91,30 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 		return fmt.Errorf("write markdown report: %w", err)
 	}
 	return nil
+}
+
+// mdPlanChecks lists the plans checked before deployment and what did not
+// pass in them.
+func mdPlanChecks(b *bufio.Writer, checks []PlanCheck) {
+	if len(checks) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "## Checks before deployment\n\n%s\n\n| Plan file | Checked | Terraform | SHA-256 | Results |\n| --- | --- | --- | --- | --- |\n", planCheckIntro)
+	for _, p := range checks {
+		fmt.Fprintf(b, "| %s | %s | %s | `%s` | %s |\n", mdCell(p.File), timeOf(p.CheckedAt), mdCell(p.TerraformVersion), p.PlanSHA256, p.Results())
+	}
+	b.WriteString("\n")
+	listed := false
+	for _, p := range checks {
+		for _, f := range p.Problems {
+			fmt.Fprintf(b, "- %s: %s on %s is %s. %s\n", mdText(p.File), f.CheckID, mdText(orDash(f.Address)),
+				mdText(problemStatus(f)), mdText(f.Reason))
+			listed = true
+		}
+	}
+	if listed {
+		b.WriteString("\n")
+	}
 }
 
 // mdText keeps a free-text line on one line, with HTML escaped so that a

@@ -34,6 +34,7 @@ func (d *pdfDoc) cloud(r *Report) {
 	d.notAssessed(r.Analysis.NotAssessed)
 	d.suppressed(suppressed)
 	d.sharedResponsibility(r.Analysis.SharedResponsibility)
+	d.planChecks(r.PlanChecks)
 }
 
 // cloudRuns lists the probe runs and the changes between them.

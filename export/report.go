@@ -41,6 +41,9 @@ type Report struct {
 	Vendors  []assessment.Vendor
 	Runs     []Run                // oldest first
 	Findings []assessment.Finding // latest findings, suppressions applied
+	// PlanChecks are the Terraform plans checked before deployment and
+	// attached as evidence, oldest first.
+	PlanChecks []PlanCheck
 
 	History []HistoryEntry // earlier assessments of the practice, oldest first
 	Audit   AuditSummary
