@@ -335,6 +335,9 @@ func (p *ptyProgram) answerSection(title string, questions int) {
 		p.answer("Flag it for review (", "")
 	}
 	p.expect("That was the last question in " + title)
+	p.expect(fmt.Sprintf("%d in place, 0 need review", questions))
+	p.answer("as reviewed by", "y")
+	p.expect("Recorded: " + title + " reviewed by")
 	p.answer("Section (", "b")
 }
 
@@ -354,10 +357,10 @@ func (p *ptyProgram) addAsset() {
 func (p *ptyProgram) loadSnapshot(path string) {
 	p.t.Helper()
 	p.answer("Choice (1 to 11)", "5")
-	p.answer("Choice (1, 2, 3 or 5)", "1")
+	p.answer("Choice (1, 2, 3, 4 or 6)", "1")
 	p.answer("Snapshot file", path)
 	p.expect("Recorded the check of account 123456789012")
-	p.answer("Choice (1 to 5)", "5")
+	p.answer("Choice (1 to 6)", "6")
 }
 
 func (p *ptyProgram) setPlanOwner() {

@@ -81,10 +81,19 @@ func TestWizardWalkthroughInTmux(t *testing.T) {
 	n, _ := strconv.Atoi(m[2])
 	s.text("x")
 	s.waitFor("Question 1 of")
-	for i := 1; i <= n; i++ {
+	for i := 1; i < n; i++ {
 		s.text("y")
 		s.waitFor(fmt.Sprintf("Question %d of", i+1))
 	}
+	// The last answer opens the section's summary, where R confirms it
+	// as reviewed and esc goes on to the next section.
+	s.text("y")
+	s.waitFor("End of this section")
+	s.waitFor(fmt.Sprintf("%d in place, 0 need review", n))
+	s.text("R")
+	s.waitFor("Reviewed by Maria Lopez")
+	s.keys("Escape")
+	s.waitFor(fmt.Sprintf("Question %d of", n+1))
 	s.keys("Escape")
 	s.waitFor("Questions by section")
 	s.waitFor(fmt.Sprintf("%d/%d", n, n))
@@ -174,6 +183,9 @@ func TestWizardWalkthroughInTmux(t *testing.T) {
 		t.Fatalf("pdftotext: %v: %s", err, out)
 	}
 	text := strings.Join(strings.Fields(string(out)), " ")
+	if !strings.Contains(text, "reviewed by Maria Lopez") {
+		t.Errorf("the report does not print the section review:\n%s", text)
+	}
 	if !strings.Contains(text, "Answered by Maria Lopez") {
 		t.Errorf("the appendix does not name the assessor:\n%s", text)
 	}

@@ -34,8 +34,23 @@ func CloudDecision(rs []Review) (Review, bool) { return data.CloudDecision(rs) }
 func AWSPolicy() string { return string(awscollect.Policy()) }
 
 // SetCloudDecision records that AWS is not used (CloudNotUsed) or not
-// checked this time (CloudSkipped); "" removes the decision.
+// checked this time (CloudSkipped); "" removes the decision. Not used also
+// takes AWS off the practice profile's cloud services, which hides the AWS
+// questions; an AWS entry in the vendor list stays, and the report names
+// the contradiction as an area for review.
 func (a *App) SetCloudDecision(ctx context.Context, id int64, decision string) error {
+	if decision == CloudNotUsed {
+		as, err := a.st.Assessment(ctx, id)
+		if err != nil {
+			return err
+		}
+		if p := as.Profile; slices.ContainsFunc(p.CloudServices, isAWS) {
+			p.CloudServices = slices.DeleteFunc(slices.Clone(p.CloudServices), isAWS)
+			if err := a.st.UpdateProfile(ctx, id, p); err != nil {
+				return err
+			}
+		}
+	}
 	if decision == "" {
 		for _, k := range []string{CloudNotUsed, CloudSkipped} {
 			if err := a.st.ClearReview(ctx, id, data.ReviewCloud, k); err != nil {
@@ -69,8 +84,10 @@ func (a *App) ReviewSection(ctx context.Context, id int64, section string) error
 
 // usesAWS reports whether the practice lists AWS among its cloud services
 // or its vendors.
+func isAWS(service string) bool { return strings.EqualFold(service, "aws") }
+
 func usesAWS(in Inputs) bool {
-	if slices.ContainsFunc(in.Assessment.Profile.CloudServices, func(s string) bool { return strings.EqualFold(s, "aws") }) {
+	if slices.ContainsFunc(in.Assessment.Profile.CloudServices, isAWS) {
 		return true
 	}
 	return slices.ContainsFunc(in.Vendors, func(v assessment.Vendor) bool { return v.IsAWS() })
@@ -112,6 +129,9 @@ func ReviewNotes(in Inputs, bank *questionnaire.Bank) []string {
 	case len(in.Runs) > 0:
 	case decided && d.Key == CloudNotUsed && !usesAWS(in):
 		out = append(out, fmt.Sprintf("The practice recorded that it does not use AWS (%s, %s).", d.By, d.At.Format("2006-01-02")))
+	case decided && d.Key == CloudNotUsed:
+		out = append(out, fmt.Sprintf("Area for review: the practice recorded that it does not use AWS (%s, %s), "+
+			"but AWS is in the vendor list; correct the vendor list, or run the cloud checks.", d.By, d.At.Format("2006-01-02")))
 	case usesAWS(in):
 		out = append(out, "Area for review: AWS is in use (in the profile or the vendor list) but its settings were not checked; "+
 			"run the cloud checks or load a snapshot a consultant collected.")

@@ -35,6 +35,9 @@ type jsonReport struct {
 	NotCarried []questionnaire.CarryNote `json:"notCarried"`
 	// Practices are the recognized frameworks as recorded.
 	Practices []assessment.RecognizedPractice `json:"recognizedPractices"`
+	// ReviewNotes say how the assessment was reviewed: sections confirmed,
+	// what was carried forward and not reviewed, the cloud decision.
+	ReviewNotes []string `json:"reviewNotes"`
 }
 
 type jsonAssessment struct {
@@ -61,19 +64,20 @@ func (jsonWriter) Write(w io.Writer, r *Report) error {
 			CreatedAt: r.CreatedAt.UTC(), FinalizedAt: r.FinalizedAt.UTC(), BankVersion: r.Analysis.BankVersion,
 			Profile: r.Profile,
 		},
-		Answers:    []assessment.Answer{},
-		Assets:     orEmpty(r.Assets),
-		Vendors:    orEmpty(r.Vendors),
-		Runs:       orEmpty(r.Runs),
-		Findings:   orEmpty(r.Findings),
-		PlanChecks: r.PlanChecks,
-		History:    orEmpty(r.History),
-		Audit:      r.Audit,
-		SignOff:    r.SignOff,
-		Analysis:   r.Analysis,
-		Blockers:   orEmpty(r.Blockers),
-		NotCarried: orEmpty(r.NotCarried),
-		Practices:  []assessment.RecognizedPractice{},
+		Answers:     []assessment.Answer{},
+		Assets:      orEmpty(r.Assets),
+		Vendors:     orEmpty(r.Vendors),
+		Runs:        orEmpty(r.Runs),
+		Findings:    orEmpty(r.Findings),
+		PlanChecks:  r.PlanChecks,
+		History:     orEmpty(r.History),
+		Audit:       r.Audit,
+		SignOff:     r.SignOff,
+		Analysis:    r.Analysis,
+		Blockers:    orEmpty(r.Blockers),
+		NotCarried:  orEmpty(r.NotCarried),
+		Practices:   []assessment.RecognizedPractice{},
+		ReviewNotes: orEmpty(r.ReviewNotes),
 	}
 	for _, p := range r.Analysis.RecognizedPractices {
 		doc.Practices = append(doc.Practices, assessment.RecognizedPractice{Framework: p.Framework, Since: p.Since, Note: p.Note})

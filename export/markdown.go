@@ -73,7 +73,6 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 		b.WriteString("\n")
 	}
 
-	mdPlanChecks(b, r.PlanChecks)
 	b.WriteString("## Risk management plan\n\n")
 	if len(a.Plan) == 0 {
 		b.WriteString("Nothing to do.\n")
@@ -85,6 +84,14 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 				mdCell(strings.Join(p.Actions, " ")), mdCell(p.Owner), p.Due, humanize(string(p.Status)),
 				level(p.Level), level(p.ResidualLevel), mdCell(strings.Join(append(slices.Clone(p.Risks), p.Gaps...), ", ")),
 				mdCell(strings.Join(p.Flags, " ")))
+		}
+	}
+	b.WriteString("\n")
+	mdPlanChecks(b, r.PlanChecks)
+	if len(r.ReviewNotes) > 0 {
+		b.WriteString("## How this assessment was reviewed\n\n")
+		for _, n := range r.ReviewNotes {
+			fmt.Fprintf(b, "- %s\n", mdText(n))
 		}
 	}
 	if err := b.Flush(); err != nil {

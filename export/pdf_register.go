@@ -40,6 +40,12 @@ func (d *pdfDoc) history(r *Report) {
 		{"Last change", timeOf(r.Audit.Last)},
 		{"Integrity check", verdict},
 	})
+	if len(r.ReviewNotes) > 0 {
+		d.sub("How this assessment was reviewed", 15)
+		for _, n := range r.ReviewNotes {
+			d.para(n)
+		}
+	}
 	d.sub("Next review", 15)
 	d.para(fmt.Sprintf("Review this analysis by %s, and sooner after any significant change: a new system or vendor, a move, "+
 		"a security incident, or a change in the law.", orDash(a.Summary.NextReview)))

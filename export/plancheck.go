@@ -42,7 +42,7 @@ func problemStatus(f assessment.Finding) string {
 // planCheckIntro explains what the plan checks show and what they do not.
 const planCheckIntro = "These Terraform plans were checked with the same rules as the live account before they were applied, " +
 	"as evidence that the practice stops non-compliant infrastructure in its deployment pipeline. " +
-	"Their findings describe planned resources; they do not change the findings of the live account above or the risk register."
+	"Their findings describe planned resources; they do not change the live account's findings or the risk register."
 
 // planChecks lists the plan checks attached to the assessment, then what
 // each found that did not pass.

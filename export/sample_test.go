@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,6 +84,12 @@ func sampleReport(t testing.TB, extraFindings int) *Report {
 		Blockers: scoring.Blockers(a, in),
 		NotCarried: []questionnaire.CarryNote{{QuestionID: "tech-password-expiry", Value: assessment.Yes, Dropped: true,
 			Reason: "the question is not in question bank 2026.12"}},
+		ReviewNotes: []string{`Section "Risk analysis and management" reviewed by Dr. Inês Carvalho on 2026-02-27.`},
+		PlanChecks: []PlanCheck{{File: "plan.json", PlanSHA256: strings.Repeat("0f", 32), TerraformVersion: "1.9.8",
+			CheckedAt: sampleNow.Add(-2 * time.Hour), ToolVersion: "1.0.0-test",
+			Counts: map[assessment.Status]int{assessment.Pass: 12, assessment.Fail: 1},
+			Problems: []assessment.Finding{{CheckID: assessment.CheckRDSStorageEncryption, Status: assessment.Fail,
+				Address: "module.db.aws_db_instance.main", Reason: "storage_encrypted is false"}}}},
 		Generated:   sampleNow,
 		ToolVersion: "1.0.0-test",
 	}

@@ -69,13 +69,29 @@ var areaCases = []areaCase{
 	{
 		name: "the practice does not use AWS",
 		steps: func(*testing.T, *wizard, int64) []typed {
-			return append(lines("Choice (1 to 11)", "5", "Choice (1, 2, 3 or 5)", "3", "The practice does not use AWS", "y"),
-				typed{prompt: "Choice (1, 2 or 5)", line: "5", saw: "Recorded: the practice does not use AWS"},
+			return append(lines("Choice (1 to 11)", "5", "Choice (1, 2, 3, 4 or 6)", "3", "The practice does not use AWS", "y"),
+				typed{prompt: "Choice (1, 2, 4 or 6)", line: "6", saw: "Recorded: the practice does not use AWS"},
 				typed{prompt: "Choice (1 to 11)", line: "q"})
 		},
 		check: func(t *testing.T, _ *wizard, _ int64, in app.Inputs) {
 			if in.Assessment.Profile.UsesService("aws") {
 				t.Errorf("profile %+v", in.Assessment.Profile)
+			}
+			if d, ok := app.CloudDecision(in.Reviews); !ok || d.Key != app.CloudNotUsed {
+				t.Errorf("cloud decision %+v %v, want not used", d, ok)
+			}
+		},
+	},
+	{
+		name: "skip the cloud checks",
+		steps: func(*testing.T, *wizard, int64) []typed {
+			return append(lines("Choice (1 to 11)", "5", "Choice (1, 2, 3, 4 or 6)", "4"),
+				typed{prompt: "Choice (1, 2, 3 or 6)", line: "6", saw: "Recorded: the cloud checks are skipped for now"},
+				typed{prompt: "Choice (1 to 11)", line: "q"})
+		},
+		check: func(t *testing.T, _ *wizard, _ int64, in app.Inputs) {
+			if d, ok := app.CloudDecision(in.Reviews); !ok || d.Key != app.CloudSkipped {
+				t.Errorf("cloud decision %+v %v, want skipped", d, ok)
 			}
 		},
 	},
@@ -83,10 +99,10 @@ var areaCases = []areaCase{
 		name: "check now with this computer's AWS sign-in",
 		steps: func(t *testing.T, a *wizard, _ int64) []typed {
 			a.collect = fakeSignIn(t)
-			return append(lines("Choice (1 to 11)", "5", "Choice (1, 2, 3 or 5)", "2", "AWS profile", "audit",
+			return append(lines("Choice (1 to 11)", "5", "Choice (1, 2, 3, 4 or 6)", "2", "AWS profile", "audit",
 				"Regions, separated by commas, or all (Enter keeps: us-east-1)", "us-west-2", "Endpoint", ""),
-				typed{prompt: "Choice (1 to 5)", line: "4", saw: "4 of 4 reads done"},
-				typed{prompt: "Choice (1 to 5)", line: "5", saw: "FAIL:"},
+				typed{prompt: "Choice (1 to 6)", line: "5", saw: "4 of 4 reads done"},
+				typed{prompt: "Choice (1 to 6)", line: "6", saw: "FAIL:"},
 				typed{prompt: "Choice (1 to 11)", line: "q"})
 		},
 		check: func(t *testing.T, _ *wizard, _ int64, in app.Inputs) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hipaarisk/hipaarisk/app"
 	"github.com/hipaarisk/hipaarisk/assessment"
 	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
@@ -213,14 +214,22 @@ func TestLinearAnswersAWholeSection(t *testing.T) {
 	for _, q := range qs[3:] {
 		steps = append(steps, answerSteps(q, 1, "")...)
 	}
-	steps = append(steps, typed{prompt: "Section", line: "b", saw: "That was the last question"})
+	// The section's summary: what needs review (the skipped question and
+	// the don't-know), then the confirmation that it was reviewed.
+	steps = append(steps, typed{prompt: "as reviewed by tester", line: "y", saw: "need review"},
+		typed{prompt: "Section", line: "b", saw: "reviewed by tester"})
 	if _, err := runPerson(t, a, openFirst, steps, quitAtMenu); err != nil {
 		t.Fatal(err)
 	}
-	got, err := a.core.Answers(context.Background(), id)
+	ld, err := a.core.Load(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
+	in := ld.Inputs
+	if r, ok := app.SectionReview(in.Reviews, qs[0].Section); !ok || r.By != "tester" {
+		t.Errorf("section review %+v %v, want one by tester", r, ok)
+	}
+	got := in.Answers
 	if len(got) != len(qs)-1 {
 		t.Errorf("%d answers, want %d", len(got), len(qs)-1)
 	}
@@ -271,10 +280,10 @@ func TestLinearInventories(t *testing.T) {
 func TestLinearCloudSnapshot(t *testing.T) {
 	a := testApp(t, nil)
 	id := seed(t, a, "Pine Clinic", assessment.Profile{Providers: 1, CloudServices: []string{"aws"}})
-	steps := lines("Choice (1 to 11)", "5", "Choice (1, 2, 3 or 5)", "1", "Snapshot file", "no-such-file.json")
+	steps := lines("Choice (1 to 11)", "5", "Choice (1, 2, 3, 4 or 6)", "1", "Snapshot file", "no-such-file.json")
 	steps = append(steps, typed{prompt: "Snapshot file", line: "../probes/testdata/sample-snapshot.json", saw: "Not accepted: read snapshot"},
-		typed{prompt: "Choice (1 to 5)", line: "4", saw: "Recorded the check of account 123456789012"},
-		typed{prompt: "Choice (1 to 5)", line: "5", saw: "FAIL:"})
+		typed{prompt: "Choice (1 to 6)", line: "5", saw: "Recorded the check of account 123456789012"},
+		typed{prompt: "Choice (1 to 6)", line: "6", saw: "FAIL:"})
 	if _, err := runPerson(t, a, openFirst, steps, quitAtMenu); err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -20,6 +19,7 @@ const (
 	cloudSnapshot = iota
 	cloudCheckNow
 	cloudNoAWS
+	cloudSkip
 	cloudResults
 	cloudBack
 )
@@ -39,6 +39,7 @@ func (l *linear) cloud() error {
 			"Load a snapshot file a consultant collected",
 			"Check now with this computer's AWS sign-in",
 			"Record that the practice does not use AWS (takes AWS off the practice profile)",
+			"Skip the cloud checks for now (recorded; the report lists unchecked AWS as an area for review)",
 			"Read the results of the latest check",
 			"Back to the main menu",
 		}
@@ -51,6 +52,10 @@ func (l *linear) cloud() error {
 		if !s.assessment().Profile.UsesService("aws") {
 			l.c.say("The practice profile says the practice does not use AWS.")
 			opts[cloudNoAWS] = ""
+		}
+		if d, ok := app.CloudDecision(s.l.Inputs.Reviews); ok && d.Key == app.CloudSkipped {
+			l.c.say("Recorded: the cloud checks were skipped (%s, %s).", d.By, d.At.Format("2006-01-02"))
+			opts[cloudSkip] = ""
 		}
 		i, err := l.c.choose(menu{title: "What next?", label: "Choice", options: opts, current: -1})
 		if err != nil {
@@ -65,6 +70,12 @@ func (l *linear) cloud() error {
 			err = l.checkNow()
 		case cloudNoAWS:
 			err = l.noAWS()
+		case cloudSkip:
+			if err = l.save("the decision to skip the cloud checks", func(ctx context.Context) error {
+				return l.a.core.SetCloudDecision(ctx, l.s.id, app.CloudSkipped)
+			}); err == nil {
+				l.c.say("Recorded: the cloud checks are skipped for now. The report lists AWS as an area for review until they run.")
+			}
 		case cloudResults:
 			l.cloudResults(s)
 		}
@@ -174,18 +185,17 @@ func (l *linear) checkNow() error {
 	return l.record(snap)
 }
 
-// noAWS takes AWS off the practice profile's cloud services, which is
-// where the assessment records the services the practice uses.
+// noAWS records that the practice does not use AWS; that also takes AWS
+// off the practice profile's cloud services.
 func (l *linear) noAWS() error {
-	a := l.s.assessment()
 	l.c.say("The practice profile lists AWS among the cloud services the practice uses. Taking it off hides the AWS questions; recorded checks stay in the history.")
 	yes, err := l.c.confirm("The practice does not use AWS", "", nil)
 	if err != nil || !yes {
 		return err
 	}
-	p := a.Profile
-	p.CloudServices = slices.DeleteFunc(slices.Clone(p.CloudServices), func(s string) bool { return strings.EqualFold(s, "aws") })
-	if err := l.save("the practice profile", func(ctx context.Context) error { return l.a.core.UpdateProfile(ctx, l.s.id, p) }); err != nil {
+	if err := l.save("the decision that AWS is not used", func(ctx context.Context) error {
+		return l.a.core.SetCloudDecision(ctx, l.s.id, app.CloudNotUsed)
+	}); err != nil {
 		return err
 	}
 	l.c.say("Recorded: the practice does not use AWS.")

@@ -119,6 +119,44 @@ func (l *linear) walkQuestions(title string, qs []questionnaire.Question, start 
 	}
 	l.c.blank()
 	l.c.say("That was the last question in %s.", title)
+	if len(qs) == 0 {
+		return nil
+	}
+	return l.sectionEnd(qs[0].Section, title)
+}
+
+// sectionEnd sums up a section when its last question is answered: what
+// is in place, what needs review with what to do, and asks to confirm the
+// section as reviewed, which the report prints.
+func (l *linear) sectionEnd(section, title string) error {
+	s, err := l.fresh()
+	if err != nil {
+		return err
+	}
+	review, inPlace := s.sectionState(section)
+	l.c.say("Summary of %s: %d in place, %d need review.", title, len(inPlace), len(review))
+	for _, q := range review {
+		l.c.say("- Needs review: %s (%s).", q.Text, s.answerState(q.ID))
+		if g := q.Guidance.Action; g != "" {
+			l.c.say("  To do: %s", g)
+		}
+	}
+	if line := s.reviewedLine(section); line != "" {
+		l.c.say("%s.", line)
+		return nil
+	}
+	who := l.a.core.ActorFor(s.assessment())
+	yes, err := l.c.confirm("Confirm "+title+" as reviewed by "+who,
+		"Type y to record that "+who+" reviewed this section today (the report prints it), n to leave it for later.", nil)
+	if err != nil || !yes {
+		return err
+	}
+	if err := l.save("the review of "+title, func(ctx context.Context) error {
+		return l.a.core.ReviewSection(ctx, l.s.id, section)
+	}); err != nil {
+		return err
+	}
+	l.c.say("Recorded: %s reviewed by %s.", title, who)
 	return nil
 }
 

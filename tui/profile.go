@@ -352,7 +352,9 @@ func (p *profileScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	f, cmd := p.form.Update(msg)
 	p.form = f.(*huh.Form)
-	if p.form.State == huh.StateCompleted && !p.saving {
+	// Once saved, the completed form stays completed while the next screen
+	// loads; any message (a blink, a resize) must not save it again.
+	if p.form.State == huh.StateCompleted && !p.saving && !p.done {
 		p.saving = true
 		return p, p.saveCmd()
 	}

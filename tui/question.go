@@ -272,14 +272,24 @@ func (v *question) saved(msg savedMsg) tea.Cmd {
 	}
 	qs := v.sess.visibleQuestions()
 	pos := slices.IndexFunc(qs, func(x questionnaire.Question) bool { return x.ID == id })
-	if pos >= 0 && pos+1 < len(qs) {
+	if pos < 0 {
+		return nil
+	}
+	section := qs[pos].Section
+	if pos+1 < len(qs) {
 		v.show(qs[pos+1].ID)
 		v.savedMark = false
-		return func() tea.Msg { return statusMsg{text: "✓ Saved: " + answerLabel(a.Value) + " for " + id + "."} }
+		saved := func() tea.Msg { return statusMsg{text: "✓ Saved: " + answerLabel(a.Value) + " for " + id + "."} }
+		if qs[pos+1].Section == section {
+			return saved
+		}
+		// The section is done: its summary first, then esc goes on to
+		// the next section's first question.
+		return tea.Batch(saved, nav(newSectionEnd(v.app, v.sess, section, v.sess.sectionTitle(qs[pos+1].Section))))
 	}
-	return func() tea.Msg {
-		return statusMsg{text: "✓ Saved. That was the last question; press esc for the list or 8 for the summary."}
-	}
+	return tea.Batch(func() tea.Msg {
+		return statusMsg{text: "✓ Saved. That was the last question; esc goes back to it, 8 opens the summary."}
+	}, nav(newSectionEnd(v.app, v.sess, section, "")))
 }
 
 func (v *question) editNote(text string) tea.Cmd {

@@ -63,10 +63,23 @@ type reviewList struct {
 	sess    *session
 	section string // "" for the flagged and don't-know list
 	cursor  int
+	// ended says the summary opened because the section's last question
+	// was answered; next is the section esc goes on to.
+	ended bool
+	next  string
 }
 
 func newReviewList(a *wizard, s *session, section string) *reviewList {
 	return &reviewList{app: a, sess: s, section: section}
+}
+
+// newSectionEnd is the summary shown when the last question of a section
+// is answered; next names the section esc goes on to ("" after the last).
+func newSectionEnd(a *wizard, s *session, section, next string) *reviewList {
+	v := newReviewList(a, s, section)
+	v.ended = true
+	v.next = next
+	return v
 }
 
 func (v *reviewList) title() string {
@@ -82,26 +95,61 @@ func (v *reviewList) bindings() []key.Binding {
 	if v.section != "" {
 		b = append(b, keys.ReviewSection)
 	}
+	if v.ended && v.next != "" {
+		return append(b, withHelp(keys.Back, "next section"))
+	}
 	return append(b, withHelp(keys.Back, "back"))
 }
 
 // entries are the questions listed, those needing review first.
 func (v *reviewList) entries() (review, inPlace []questionnaire.Question) {
+	if v.section != "" {
+		return v.sess.sectionState(v.section)
+	}
 	for _, q := range v.sess.visibleQuestions() {
-		a, ok := v.sess.entry(q.ID)
-		switch {
-		case v.section == "":
-			if ok && (a.Flagged || a.Value == assessment.Unknown) {
-				review = append(review, q)
-			}
-		case q.Section != v.section:
-		case needsReview(a, ok && a.Value != ""):
+		if a, ok := v.sess.entry(q.ID); ok && (a.Flagged || a.Value == assessment.Unknown) {
 			review = append(review, q)
-		default:
+		}
+	}
+	return review, nil
+}
+
+// sectionState splits a section's questions into those that need review
+// and those in place.
+func (s *session) sectionState(section string) (review, inPlace []questionnaire.Question) {
+	for _, q := range s.visibleQuestions() {
+		if q.Section != section {
+			continue
+		}
+		if a, ok := s.entry(q.ID); needsReview(a, ok && a.Value != "") {
+			review = append(review, q)
+		} else {
 			inPlace = append(inPlace, q)
 		}
 	}
 	return review, inPlace
+}
+
+// answerState describes what is stored for a question in a few words:
+// the answer or "not answered", flagged, carried and not confirmed.
+func (s *session) answerState(id string) string {
+	a, ok := s.entry(id)
+	if !ok {
+		return "not answered"
+	}
+	var parts []string
+	if a.Value != "" {
+		parts = append(parts, answerLabel(a.Value))
+	} else {
+		parts = append(parts, "not answered")
+	}
+	if a.Flagged {
+		parts = append(parts, "flagged")
+	}
+	if a.CarriedForward {
+		parts = append(parts, "carried, not confirmed")
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (v *reviewList) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -127,23 +175,7 @@ func (v *reviewList) update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (v *reviewList) item(q questionnaire.Question, tag string, width int) []string {
-	state := "not answered"
-	if a, ok := v.sess.entry(q.ID); ok {
-		var parts []string
-		if a.Value != "" {
-			parts = append(parts, answerLabel(a.Value))
-		} else {
-			parts = append(parts, "not answered")
-		}
-		if a.Flagged {
-			parts = append(parts, "flagged")
-		}
-		if a.CarriedForward {
-			parts = append(parts, "carried, not confirmed")
-		}
-		state = strings.Join(parts, ", ")
-	}
-	lines := cells(pad(tag, 9), q.Text+" ("+state+")", width-2)
+	lines := cells(pad(tag, 9), q.Text+" ("+v.sess.answerState(q.ID)+")", width-2)
 	if g := q.Guidance.Action; g != "" && v.section != "" && tag == "REVIEW" {
 		lines = append(lines, cells(pad("", 9)+"To do: ", g, width-2)...)
 	}
@@ -154,6 +186,15 @@ func (v *reviewList) view(width, height int) string {
 	th := v.app.th
 	review, inPlace := v.entries()
 	var head []string
+	if v.ended {
+		end := "End of this section."
+		if v.next != "" {
+			end += " Press esc to go on to " + v.next + "."
+		} else {
+			end += " That was the last section."
+		}
+		head = append(head, th.heading.Render(wrap(end, width)))
+	}
 	if v.section != "" {
 		head = append(head, wrapLines(fmt.Sprintf("%d in place, %d need review.", len(inPlace), len(review)), width)...)
 		if line := v.sess.reviewedLine(v.section); line != "" {

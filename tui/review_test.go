@@ -2,8 +2,11 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hipaarisk/hipaarisk/questionnaire"
 )
 
 // TestCarriedSectionConfirm carries an assessment forward, shows its
@@ -56,5 +59,40 @@ func TestSectionSummaryAndFlaggedList(t *testing.T) {
 	m = drive(t, m, keyMsg("enter")).(*model)
 	if _, ok := m.top().(*question); !ok {
 		t.Errorf("enter on the list shows %T", m.top())
+	}
+}
+
+// Answering a section's last question shows the section's summary; esc
+// goes on to the next section's first question.
+func TestSectionEndShowsItsSummary(t *testing.T) {
+	a := testApp(t, nil)
+	seedAnswered(t, a)
+	m := start(t, a, 80, 24)
+	m = drive(t, m, keySeq("enter", "enter")...).(*model)
+	list, ok := m.top().(*questionList)
+	if !ok {
+		t.Fatalf("enter, enter shows %T", m.top())
+	}
+	qs := list.questions()
+	for range len(qs) - 1 {
+		m = drive(t, m, keyMsg("down")).(*model)
+	}
+	m = drive(t, m, keySeq("enter", "y")...).(*model)
+	end, ok := m.top().(*reviewList)
+	if !ok || !end.ended || end.section != qs[0].Section {
+		t.Fatalf("answering the section's last question shows %T", m.top())
+	}
+	all := m.sess.visibleQuestions()
+	next := all[slices.IndexFunc(all, func(q questionnaire.Question) bool { return q.ID == qs[len(qs)-1].ID })+1]
+	v := m.View()
+	for _, want := range []string{"End of this section.", "in place", "need review"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the section's end lacks %q:\n%s", want, v)
+		}
+	}
+	golden(t, "section-end-80x24", v)
+	m = drive(t, m, keyMsg("esc")).(*model)
+	if q, ok := m.top().(*question); !ok || q.id != next.ID {
+		t.Errorf("esc after the summary shows %T, want question %s", m.top(), next.ID)
 	}
 }
