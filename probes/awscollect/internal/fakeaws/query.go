@@ -329,16 +329,19 @@ func (s *Server) rds(w http.ResponseWriter, q *request) bool {
 	return true
 }
 
+// lbARN is the ARN of a load balancer in a region.
+func (s *Server) lbARN(region string, lb LoadBalancer) string {
+	kind := map[string]string{"network": "net", "gateway": "gwy"}[lb.Type]
+	if kind == "" {
+		kind = "app"
+	}
+	return s.arn("elasticloadbalancing", region, "loadbalancer/"+kind+"/"+lb.Name+"/0123456789abcdef")
+}
+
 func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 	rs := s.regionState(q.region)
 	f := q.form
-	lbARN := func(lb LoadBalancer) string {
-		kind := map[string]string{"network": "net", "gateway": "gwy"}[lb.Type]
-		if kind == "" {
-			kind = "app"
-		}
-		return s.arn("elasticloadbalancing", q.region, "loadbalancer/"+kind+"/"+lb.Name+"/0123456789abcdef")
-	}
+	lbARN := func(lb LoadBalancer) string { return s.lbARN(q.region, lb) }
 	switch q.op {
 	case "DescribeLoadBalancers":
 		start, end, next := s.page(len(rs.LoadBalancers), f.Get("Marker"), atoi(f.Get("PageSize")))
@@ -361,6 +364,21 @@ func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 					return el("member", tx("Type", a.Type), when(a.RedirectProtocol != "", el("RedirectConfig", tx("Protocol", a.RedirectProtocol), tx("StatusCode", "HTTP_301"))))
 				}))
 		}), when(next != "", tx("NextMarker", next)))
+	case "DescribeLoadBalancerAttributes":
+		i := slices.IndexFunc(rs.LoadBalancers, func(lb LoadBalancer) bool { return lbARN(lb) == f.Get("LoadBalancerArn") })
+		if i < 0 {
+			s.fail(w, q, http.StatusBadRequest, "LoadBalancerNotFound", "load balancer not found")
+			return true
+		}
+		lb := rs.LoadBalancers[i]
+		attrs := [][2]string{{"deletion_protection.enabled", "false"}, {"access_logs.s3.enabled", strconv.FormatBool(lb.AccessLogsBucket != "")},
+			{"access_logs.s3.bucket", lb.AccessLogsBucket}, {"access_logs.s3.prefix", ""}}
+		if lb.Type == "gateway" {
+			attrs = [][2]string{{"deletion_protection.enabled", "false"}, {"load_balancing.cross_zone.enabled", "false"}}
+		}
+		queryOK(w, q.op, list("Attributes", attrs, func(a [2]string) node {
+			return el("member", tx("Key", a[0]), tx("Value", a[1]))
+		}))
 	default:
 		return false
 	}
