@@ -39,12 +39,20 @@ func listenerProblem(l Listener) string {
 	return ""
 }
 
-func evalLoadBalancers(e *evaluation, c Check) {
+// eachLoadBalancerRegion calls fn for every scanned region whose load
+// balancers were listed, and reports the others as unread.
+func (e *evaluation) eachLoadBalancerRegion(c Check, fn func(r *RegionData)) {
 	e.eachRegion(c, func(r *RegionData) {
 		if r.LoadBalancersErr != nil {
 			e.unread(c, r.Region, e.account(), r.LoadBalancersErr, "the load balancers")
 			return
 		}
+		fn(r)
+	})
+}
+
+func evalLoadBalancers(e *evaluation, c Check) {
+	e.eachLoadBalancerRegion(c, func(r *RegionData) {
 		if len(r.LoadBalancers) == 0 {
 			e.pass(c, r.Region, e.account(), "no load balancer in this region")
 		}
@@ -86,11 +94,7 @@ func hasTLSListener(lb *LoadBalancer) bool {
 func evalAccessLogs(e *evaluation, c Check) {
 	internal := c
 	internal.Severity = assessment.LowSev
-	e.eachRegion(c, func(r *RegionData) {
-		if r.LoadBalancersErr != nil {
-			e.unread(c, r.Region, e.account(), r.LoadBalancersErr, "the load balancers")
-			return
-		}
+	e.eachLoadBalancerRegion(c, func(r *RegionData) {
 		if len(r.LoadBalancers) == 0 {
 			e.pass(c, r.Region, e.account(), "no load balancer in this region")
 		}

@@ -38,11 +38,7 @@ func notJudgedByWAF(lbs []LoadBalancer) string {
 // evalWebACL requires an AWS WAF web ACL in front of every internet-facing
 // application load balancer.
 func evalWebACL(e *evaluation, c Check) {
-	e.eachRegion(c, func(r *RegionData) {
-		if r.LoadBalancersErr != nil {
-			e.unread(c, r.Region, e.account(), r.LoadBalancersErr, "the load balancers")
-			return
-		}
+	e.eachLoadBalancerRegion(c, func(r *RegionData) {
 		judged := 0
 		for i := range r.LoadBalancers {
 			lb := &r.LoadBalancers[i]
@@ -117,11 +113,7 @@ func webACLs(r *RegionData) (acls []*webACL, unread *APIError, stale bool) {
 // of an internet-facing application load balancer. The finding is about the
 // web ACL, which may guard several load balancers.
 func evalWAFLogging(e *evaluation, c Check) {
-	e.eachRegion(c, func(r *RegionData) {
-		if r.LoadBalancersErr != nil {
-			e.unread(c, r.Region, e.account(), r.LoadBalancersErr, "the load balancers")
-			return
-		}
+	e.eachLoadBalancerRegion(c, func(r *RegionData) {
 		acls, unread, stale := webACLs(r)
 		for _, a := range acls {
 			what := "web ACL " + webACLName(a.waf) + " (in front of " + joinLimited(a.lbs, 3) + ")"

@@ -19,6 +19,24 @@ type wireCase struct {
 	code   string
 }
 
+// collectEast collects the account's us-east-1 over the wire, with the
+// faults injected, and returns the snapshot and the fake that served it.
+func collectEast(t *testing.T, acct *fakeaws.Account, faults []fakeaws.Fault, opts ...fakeaws.Option) (*probes.Snapshot, *fakeaws.Server) {
+	t.Helper()
+	fake := fakeaws.New(acct, opts...)
+	t.Cleanup(fake.Close)
+	for _, f := range faults {
+		fake.Inject(f)
+	}
+	o := testOptions(fake.URL)
+	o.Regions = []string{"us-east-1"}
+	snap, err := Collect(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap, fake
+}
+
 // runWireCases collects the sample account for each case and checks the
 // finding of check on resource in us-east-1.
 func runWireCases(t *testing.T, check, resource string, cases []wireCase) {
@@ -30,17 +48,7 @@ func runWireCases(t *testing.T, check, resource string, cases []wireCase) {
 			if tt.setup != nil {
 				tt.setup(acct)
 			}
-			fake := fakeaws.New(acct)
-			defer fake.Close()
-			for _, f := range tt.faults {
-				fake.Inject(f)
-			}
-			opts := testOptions(fake.URL)
-			opts.Regions = []string{"us-east-1"}
-			snap, err := Collect(context.Background(), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			snap, _ := collectEast(t, acct, tt.faults)
 			f := find(t, probes.Evaluate(snap, fixtureNow, nil), check+" finding", func(f assessment.Finding) bool {
 				return f.CheckID == check && f.Region == "us-east-1" && f.Resource == resource
 			})
@@ -113,14 +121,7 @@ func TestCollectLoadBalancerKinds(t *testing.T) {
 		fakeaws.LoadBalancer{Name: "intranet", Type: "application", Scheme: "internal"},
 		fakeaws.LoadBalancer{Name: "db-proxy", Type: "network", Scheme: "internal", Listeners: []fakeaws.Listener{{Port: 5432, Protocol: "TCP"}}},
 		fakeaws.LoadBalancer{Name: "inspect", Type: "gateway", Scheme: "internal"})
-	fake := fakeaws.New(acct)
-	defer fake.Close()
-	opts := testOptions(fake.URL)
-	opts.Regions = []string{"us-east-1"}
-	snap, err := Collect(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap, fake := collectEast(t, acct, nil)
 	if n := countCalls(fake, "wafv2:GetWebACLForResource"); n != 2 {
 		t.Errorf("%d GetWebACLForResource calls, want 2 (internet-facing application load balancers only)", n)
 	}

@@ -1,7 +1,6 @@
 package awscollect
 
 import (
-	"context"
 	"fmt"
 	"reflect"
 	"slices"
@@ -166,14 +165,7 @@ func TestCollectKeepsOnlyOwnSnapshots(t *testing.T) {
 		east.Snapshots = append(east.Snapshots, fakeaws.Snapshot{ID: fmt.Sprintf("snap-foreign-%02d", i), Owner: "999999999999", Public: true})
 	}
 	east.DBSnapshots = append(east.DBSnapshots, fakeaws.DBSnapshot{ID: "shared-in", Type: "shared", Public: true, Owner: "999999999999"})
-	fake := fakeaws.New(acct, fakeaws.WithPageSize(7))
-	defer fake.Close()
-	opts := testOptions(fake.URL)
-	opts.Regions = []string{"us-east-1"}
-	snap, err := Collect(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap, fake := collectEast(t, acct, nil, fakeaws.WithPageSize(7))
 	r := region(t, snap, "us-east-1")
 	var ids []string
 	for _, s := range r.Snapshots {

@@ -342,6 +342,16 @@ func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 	rs := s.regionState(q.region)
 	f := q.form
 	lbARN := func(lb LoadBalancer) string { return s.lbARN(q.region, lb) }
+	// named returns the load balancer the request names, or answers that
+	// there is none.
+	named := func() (LoadBalancer, bool) {
+		i := slices.IndexFunc(rs.LoadBalancers, func(lb LoadBalancer) bool { return lbARN(lb) == f.Get("LoadBalancerArn") })
+		if i < 0 {
+			s.fail(w, q, http.StatusBadRequest, "LoadBalancerNotFound", "load balancer not found")
+			return LoadBalancer{}, false
+		}
+		return rs.LoadBalancers[i], true
+	}
 	switch q.op {
 	case "DescribeLoadBalancers":
 		start, end, next := s.page(len(rs.LoadBalancers), f.Get("Marker"), atoi(f.Get("PageSize")))
@@ -350,12 +360,10 @@ func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 				tx("Type", lb.Type), tx("Scheme", lb.Scheme))
 		}), when(next != "", tx("NextMarker", next)))
 	case "DescribeListeners":
-		i := slices.IndexFunc(rs.LoadBalancers, func(lb LoadBalancer) bool { return lbARN(lb) == f.Get("LoadBalancerArn") })
-		if i < 0 {
-			s.fail(w, q, http.StatusBadRequest, "LoadBalancerNotFound", "load balancer not found")
+		lb, ok := named()
+		if !ok {
 			return true
 		}
-		lb := rs.LoadBalancers[i]
 		start, end, next := s.page(len(lb.Listeners), f.Get("Marker"), atoi(f.Get("PageSize")))
 		queryOK(w, q.op, list("Listeners", lb.Listeners[start:end], func(l Listener) node {
 			return el("member", tx("ListenerArn", strings.Replace(lbARN(lb), ":loadbalancer/", ":listener/", 1)+"/"+strconv.Itoa(int(l.Port))),
@@ -365,12 +373,10 @@ func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 				}))
 		}), when(next != "", tx("NextMarker", next)))
 	case "DescribeLoadBalancerAttributes":
-		i := slices.IndexFunc(rs.LoadBalancers, func(lb LoadBalancer) bool { return lbARN(lb) == f.Get("LoadBalancerArn") })
-		if i < 0 {
-			s.fail(w, q, http.StatusBadRequest, "LoadBalancerNotFound", "load balancer not found")
+		lb, ok := named()
+		if !ok {
 			return true
 		}
-		lb := rs.LoadBalancers[i]
 		attrs := [][2]string{{"deletion_protection.enabled", "false"}, {"access_logs.s3.enabled", strconv.FormatBool(lb.AccessLogsBucket != "")},
 			{"access_logs.s3.bucket", lb.AccessLogsBucket}, {"access_logs.s3.prefix", ""}}
 		if lb.Type == "gateway" {
