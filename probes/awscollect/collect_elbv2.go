@@ -29,7 +29,7 @@ func (c *collector) loadBalancers(ctx context.Context, rc *regionClients) ([]pro
 	for i := range lbs {
 		lb := &lbs[i]
 		wg.Go(func() { c.listeners(ctx, rc, lb) })
-		if lb.Type == "application" || lb.Type == "network" {
+		if lb.Type != "gateway" { // gateway load balancers keep no access logs
 			wg.Go(func() { c.lbAttributes(ctx, rc, lb) })
 		}
 		if lb.Type == "application" && lb.Scheme == "internet-facing" {
@@ -83,7 +83,7 @@ func (c *collector) lbAttributes(ctx context.Context, rc *regionClients, lb *pro
 		}
 	}
 	if lb.AccessLogs == nil {
-		// AWS always lists the attribute for these kinds of load balancer
+		// AWS always lists it for application and network load balancers
 		lb.AttributesErr = emptyAnswer(op, "access_logs.s3.enabled attribute")
 	}
 }
