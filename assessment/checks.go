@@ -10,6 +10,7 @@ const (
 	CheckS3BucketSecureTransport      = "s3-bucket-secure-transport"
 	CheckS3BucketVersioning           = "s3-bucket-versioning"
 	CheckS3BucketAccessLogging        = "s3-bucket-access-logging"
+	CheckMacieEnabled                 = "macie-enabled"
 	CheckCloudTrailEnabledAllRegions  = "cloudtrail-enabled-all-regions"
 	CheckCloudTrailLogFileValidation  = "cloudtrail-log-file-validation"
 	CheckCloudTrailKMSEncryption      = "cloudtrail-kms-encryption"
@@ -42,6 +43,9 @@ const (
 	CheckConfigRecorderEnabled        = "config-recorder-enabled"
 	CheckBackupPlans                  = "backup-plans"
 	CheckELBv2TLSListeners            = "elbv2-tls-listeners"
+	CheckELBv2AccessLogs              = "elbv2-access-logs"
+	CheckWAFv2WebACL                  = "wafv2-web-acl"
+	CheckWAFv2Logging                 = "wafv2-logging"
 	CheckACMCertificateExpiry         = "acm-certificate-expiry"
 	CheckAWSBAAAccepted               = "aws-baa-accepted"
 	CheckAWSAccountReadable           = "aws-account-readable"
@@ -55,6 +59,7 @@ var CheckIDs = []string{
 	CheckS3BucketSecureTransport,
 	CheckS3BucketVersioning,
 	CheckS3BucketAccessLogging,
+	CheckMacieEnabled,
 	CheckCloudTrailEnabledAllRegions,
 	CheckCloudTrailLogFileValidation,
 	CheckCloudTrailKMSEncryption,
@@ -87,6 +92,9 @@ var CheckIDs = []string{
 	CheckConfigRecorderEnabled,
 	CheckBackupPlans,
 	CheckELBv2TLSListeners,
+	CheckELBv2AccessLogs,
+	CheckWAFv2WebACL,
+	CheckWAFv2Logging,
 	CheckACMCertificateExpiry,
 	CheckAWSBAAAccepted,
 	CheckAWSAccountReadable,

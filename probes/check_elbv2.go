@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
 // modernTLSPolicyPrefixes name the predefined ELB security policies that
@@ -37,12 +39,20 @@ func listenerProblem(l Listener) string {
 	return ""
 }
 
-func evalLoadBalancers(e *evaluation, c Check) {
+// eachLoadBalancerRegion calls fn for every scanned region whose load
+// balancers were listed, and reports the others as unread.
+func (e *evaluation) eachLoadBalancerRegion(c Check, fn func(r *RegionData)) {
 	e.eachRegion(c, func(r *RegionData) {
 		if r.LoadBalancersErr != nil {
 			e.unread(c, r.Region, e.account(), r.LoadBalancersErr, "the load balancers")
 			return
 		}
+		fn(r)
+	})
+}
+
+func evalLoadBalancers(e *evaluation, c Check) {
+	e.eachLoadBalancerRegion(c, func(r *RegionData) {
 		if len(r.LoadBalancers) == 0 {
 			e.pass(c, r.Region, e.account(), "no load balancer in this region")
 		}
@@ -64,4 +74,58 @@ func evalLoadBalancers(e *evaluation, c Check) {
 			}
 		}
 	})
+}
+
+// staleSnapshot reports that the snapshot was written by a version that did
+// not read what the check needs: not_assessed, never pass or fail.
+func (e *evaluation) staleSnapshot(c Check, region, resource, what string) {
+	e.add(c, assessment.NotAssessed, region, resource,
+		what+" was not read: this snapshot was collected before the check existed; probe again", "")
+}
+
+// hasTLSListener reports whether a network load balancer terminates TLS,
+// the only traffic its access logs record.
+func hasTLSListener(lb *LoadBalancer) bool {
+	return slices.ContainsFunc(lb.Listeners, func(l Listener) bool { return l.Protocol == "TLS" })
+}
+
+// evalAccessLogs requires access logs on every application and network
+// load balancer; internal ones rate lower than internet-facing ones.
+func evalAccessLogs(e *evaluation, c Check) {
+	internal := c
+	internal.Severity = assessment.LowSev
+	e.eachLoadBalancerRegion(c, func(r *RegionData) {
+		if len(r.LoadBalancers) == 0 {
+			e.pass(c, r.Region, e.account(), "no load balancer in this region")
+		}
+		for i := range r.LoadBalancers {
+			lb := &r.LoadBalancers[i]
+			lc := c
+			if lb.Scheme == "internal" {
+				lc = internal
+			}
+			switch {
+			case lb.Type == "gateway":
+				e.pass(lc, r.Region, lb.ARN, lb.Name+": gateway load balancers keep no access logs; VPC flow logs record their traffic")
+			case lb.AttributesErr != nil:
+				e.unread(lc, r.Region, lb.ARN, lb.AttributesErr, "the attributes of "+lb.Name)
+			case lb.AccessLogs == nil:
+				e.staleSnapshot(lc, r.Region, lb.ARN, "the access log setting of "+lb.Name)
+			case *lb.AccessLogs:
+				e.pass(lc, r.Region, lb.ARN, lb.Name+": access logs on"+cond(lb.AccessLogsBucket != "", ", written to S3 bucket "+lb.AccessLogsBucket))
+			case lb.Type == "network" && lb.ListenersErr == nil && !hasTLSListener(lb):
+				e.pass(lc, r.Region, lb.ARN, lb.Name+": access logs off, but a network load balancer logs only TLS connections and this one has no TLS listener; VPC flow logs record its traffic")
+			default:
+				e.fail(lc, r.Region, lb.ARN, lb.Name+": access logs off, so the requests it passes on are not recorded")
+			}
+		}
+	})
+}
+
+// cond returns s when ok, else "".
+func cond(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return ""
 }

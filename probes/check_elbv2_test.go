@@ -24,3 +24,39 @@ func TestELBv2Checks(t *testing.T) {
 		{"lbs denied", func(s *Snapshot) { r0(s).LoadBalancersErr = &APIError{Code: "AccessDenied"} }, rid("elbv2-tls-listeners"), assessment.NotAssessed, "AccessDenied", ""},
 	})
 }
+
+func TestELBv2AccessLogs(t *testing.T) {
+	logs := FindingID("elbv2-access-logs", usEast, lbARN)
+	lb := func(f func(lb *LoadBalancer)) func(s *Snapshot) {
+		return func(s *Snapshot) { f(&r0(s).LoadBalancers[0]) }
+	}
+	off := func(l *LoadBalancer) { l.AccessLogs = ptr(false) }
+	runCases(t, []checkCase{
+		{"access logs on", nil, logs, assessment.Pass, "", "portal: access logs on, written to S3 bucket access-logs"},
+		{"access logs off", lb(off), logs, assessment.Fail, "", "access logs off"},
+		{"internal rates low", lb(func(l *LoadBalancer) { off(l); l.Scheme = "internal" }), logs, assessment.Fail, "", "access logs off"},
+		{"attributes denied", lb(func(l *LoadBalancer) {
+			l.AccessLogs = nil
+			l.AttributesErr = denied("elasticloadbalancing:DescribeLoadBalancerAttributes")
+		}), logs, assessment.NotAssessed, "AccessDenied", "attributes of portal"},
+		{"older snapshot", lb(func(l *LoadBalancer) { l.AccessLogs = nil }), logs, assessment.NotAssessed, "", "collected before the check existed"},
+		{"network without tls listener", lb(func(l *LoadBalancer) {
+			off(l)
+			l.Type, l.Listeners = "network", []Listener{{ARN: "l3", Port: 5432, Protocol: "TCP"}}
+		}), logs, assessment.Pass, "", "no TLS listener"},
+		{"network with tls listener", lb(func(l *LoadBalancer) {
+			off(l)
+			l.Type, l.Listeners = "network", []Listener{{ARN: "l3", Port: 443, Protocol: "TLS", SSLPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06"}}
+		}), logs, assessment.Fail, "", "access logs off"},
+		{"gateway", lb(func(l *LoadBalancer) { l.Type, l.AccessLogs = "gateway", nil }), logs, assessment.Pass, "", "gateway load balancers keep no access logs"},
+		{"no load balancer", func(s *Snapshot) { r0(s).LoadBalancers = []LoadBalancer{} }, rid("elbv2-access-logs"), assessment.Pass, "", "no load balancer"},
+		{"lbs denied", func(s *Snapshot) { r0(s).LoadBalancersErr = denied("elasticloadbalancing:DescribeLoadBalancers") },
+			rid("elbv2-access-logs"), assessment.NotAssessed, "AccessDenied", "load balancers"},
+	})
+	s := goodSnapshot()
+	r0(s).LoadBalancers[0].AccessLogs = ptr(false)
+	r0(s).LoadBalancers[0].Scheme = "internal"
+	if f := findByID(t, Evaluate(s, testNow, nil), logs); f.Severity != assessment.LowSev {
+		t.Errorf("internal load balancer severity %s, want low", f.Severity)
+	}
+}

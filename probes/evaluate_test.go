@@ -57,6 +57,11 @@ func TestSampleSnapshot(t *testing.T) {
 		"kms-key-rotation|us-west-2|arn:aws:kms:us-west-2:" + a + ":key/0a9b8c7d-6e5f-4a3b-9c1d-2e3f4a5b6c7d":                             assessment.Fail,
 		"rds-multi-az|us-east-1|arn:aws:rds:us-east-1:" + a + ":db:riverside-ehr-db":                                                      assessment.Fail,
 		"aws-baa-accepted|global|" + a: assessment.Pass,
+		"elbv2-access-logs|us-east-1|arn:aws:elasticloadbalancing:us-east-1:" + a + ":loadbalancer/app/patient-portal/50dc6c495c0c9188": assessment.Fail,
+		"wafv2-web-acl|us-east-1|arn:aws:elasticloadbalancing:us-east-1:" + a + ":loadbalancer/app/patient-portal/50dc6c495c0c9188":     assessment.Fail,
+		"wafv2-logging|us-east-1|" + a: assessment.Pass,
+		"macie-enabled|us-east-1|" + a: assessment.Fail,
+		"macie-enabled|us-west-2|" + a: assessment.Fail,
 	}
 	counts := map[assessment.Status]int{}
 	for _, f := range fs {

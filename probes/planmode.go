@@ -30,6 +30,10 @@ var liveOnly = map[string]string{
 	assessment.CheckGuardDutyHighFindings:        "reads the open GuardDuty findings",
 	assessment.CheckCloudTrailCloudwatchDelivery: "reads when the trail last delivered events to CloudWatch Logs",
 	assessment.CheckACMCertificateExpiry:         "reads certificate expiry dates and where certificates are in use",
+	assessment.CheckELBv2AccessLogs:              "reads each load balancer's access log attribute from the live account",
+	assessment.CheckWAFv2WebACL:                  "reads which AWS WAF web ACL guards each load balancer from the live account",
+	assessment.CheckWAFv2Logging:                 "reads the logging configuration of each AWS WAF web ACL from the live account",
+	assessment.CheckMacieEnabled:                 "reads whether Amazon Macie is on in each region that holds S3 buckets",
 	assessment.CheckAWSBAAAccepted:               "reads the agreements accepted in AWS Artifact",
 	assessment.CheckAWSAccountReadable:           "is about whether the probe could read the live account",
 }

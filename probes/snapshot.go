@@ -440,6 +440,29 @@ type LoadBalancer struct {
 	Scheme       string     `json:"scheme"` // internet-facing, internal
 	Listeners    []Listener `json:"listeners"`
 	ListenersErr *APIError  `json:"listenersErr,omitempty"`
+	// AccessLogs is the access_logs.s3.enabled attribute of an application
+	// or network load balancer (gateway load balancers have none). Nil with
+	// a nil AttributesErr: the snapshot was written before the attributes
+	// were read.
+	AccessLogs       *bool     `json:"accessLogs,omitempty"`
+	AccessLogsBucket string    `json:"accessLogsBucket,omitempty"`
+	AttributesErr    *APIError `json:"attributesErr,omitempty"`
+	// WAF is the AWS WAF protection of an internet-facing application load
+	// balancer, the only kind the WAF checks judge. Nil with a nil WAFErr:
+	// not read (another kind of load balancer, or an older snapshot).
+	WAF    *WAFProtection `json:"waf,omitempty"`
+	WAFErr *APIError      `json:"wafErr,omitempty"`
+}
+
+// WAFProtection is the AWS WAF web ACL in front of a load balancer and
+// where that web ACL sends its request logs.
+type WAFProtection struct {
+	WebACLARN  string `json:"webAclArn,omitempty"` // "": no web ACL
+	WebACLName string `json:"webAclName,omitempty"`
+	// LogDestinations are the log destinations of the web ACL's logging
+	// configuration; empty when it has none.
+	LogDestinations []string  `json:"logDestinations,omitempty"`
+	LoggingErr      *APIError `json:"loggingErr,omitempty"`
 }
 
 type Certificate struct {
@@ -449,6 +472,20 @@ type Certificate struct {
 	NotAfter    *time.Time `json:"notAfter,omitempty"`
 	InUseBy     []string   `json:"inUseBy,omitempty"`
 	DescribeErr *APIError  `json:"describeErr,omitempty"`
+}
+
+// MacieNotEnabled is the status of a region where Amazon Macie has never
+// been enabled (or was disabled): GetMacieSession has no session to show.
+const MacieNotEnabled = "NOT_ENABLED"
+
+// MacieSession is the state of Amazon Macie in one region.
+type MacieSession struct {
+	// Status is ENABLED or PAUSED as Macie reports it, or MacieNotEnabled.
+	Status string `json:"status"`
+	// ClassificationJobs counts the sensitive data discovery jobs of an
+	// enabled account; nil when they were not listed.
+	ClassificationJobs *int      `json:"classificationJobs,omitempty"`
+	JobsErr            *APIError `json:"jobsErr,omitempty"`
 }
 
 // RegionData is what the regional services reported in one region. Each
@@ -507,6 +544,11 @@ type RegionData struct {
 
 	Certificates    []Certificate `json:"certificates"`
 	CertificatesErr *APIError     `json:"certificatesErr,omitempty"`
+
+	// Macie is the Amazon Macie account of the region. Nil with a nil
+	// MacieErr: the snapshot was written before Macie was read.
+	Macie    *MacieSession `json:"macie,omitempty"`
+	MacieErr *APIError     `json:"macieErr,omitempty"`
 
 	// InstancesCollected is false when whatever filled the snapshot did not
 	// read EC2 instances; the instance checks then report not_assessed.

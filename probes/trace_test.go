@@ -12,7 +12,8 @@ func emptyRegion(name string) RegionData {
 	return RegionData{Region: name, GuardDutyDetectors: []Detector{}, ConfigRecorders: []ConfigRecorder{}, Volumes: []Volume{},
 		Snapshots: []EBSSnapshot{}, SecurityGroups: []SecurityGroup{}, VPCs: []VPC{}, FlowLogs: []FlowLog{},
 		DBInstances: []DBInstance{}, DBClusters: []DBCluster{}, DBSnapshots: []DBSnapshot{}, KMSKeys: []KMSKey{},
-		LogGroups: []LogGroup{}, BackupPlans: []BackupPlan{}, LoadBalancers: []LoadBalancer{}, Certificates: []Certificate{}}
+		LogGroups: []LogGroup{}, BackupPlans: []BackupPlan{}, LoadBalancers: []LoadBalancer{}, Certificates: []Certificate{},
+		Macie: &MacieSession{Status: MacieNotEnabled}}
 }
 
 // emptySnapshot is a new account: everything was read, nothing is there.
@@ -48,8 +49,13 @@ func TestEveryCheckLeavesATrace(t *testing.T) {
 	r0(skipped).Volumes = []Volume{{ID: "vol-x", State: "deleting"}}
 	r0(skipped).VPCs = []VPC{{ID: "vpc-empty"}}
 	r0(skipped).Certificates[0].InUseBy = nil
+	noWAF := goodSnapshot()
+	internal := r0(noWAF).LoadBalancers[0]
+	internal.Scheme, internal.WAF = "internal", nil
+	gateway := LoadBalancer{ARN: lbARN + "-gw", Name: "inspect", Type: "gateway", Scheme: "internal", Listeners: []Listener{}}
+	r0(noWAF).LoadBalancers = []LoadBalancer{internal, gateway}
 	for name, s := range map[string]*Snapshot{"empty account": emptySnapshot(), "empty second region": withEmptyRegion,
-		"only AWS-managed keys": allAWSManaged, "only skipped resources": skipped} {
+		"only AWS-managed keys": allAWSManaged, "only skipped resources": skipped, "no load balancer for AWS WAF": noWAF} {
 		t.Run(name, func(t *testing.T) {
 			fs := Evaluate(s, testNow, nil)
 			for _, c := range Checks() {

@@ -45,6 +45,7 @@ const (
 	ctlTransit          = "Encryption in transit"
 	ctlBAA              = "Business associate agreement"
 	ctlReadable         = "Read access for the risk analysis"
+	ctlDataDiscovery    = "Knowing where ePHI is stored"
 )
 
 // awsServices lists the services the analysis knows, in report order. The
@@ -60,6 +61,7 @@ var awsServices = []awsService{
 		{ctlTransit, []string{assessment.CheckS3BucketSecureTransport}},
 		{ctlLogging, []string{assessment.CheckS3BucketAccessLogging}},
 		{ctlBackups, []string{assessment.CheckS3BucketVersioning}},
+		{ctlDataDiscovery, []string{assessment.CheckMacieEnabled}},
 	}},
 	{"ec2", "Amazon EC2 and EBS", []awsControl{
 		{ctlEncryptionAtRest, []string{assessment.CheckEC2EBSDefaultEncryption, assessment.CheckEC2EBSVolumeEncryption}},
@@ -82,7 +84,11 @@ var awsServices = []awsService{
 	{"securityhub", "AWS Security Hub", []awsControl{{ctlMonitoring, []string{assessment.CheckSecurityHubEnabled}}}},
 	{"config", "AWS Config", []awsControl{{ctlMonitoring, []string{assessment.CheckConfigRecorderEnabled}}}},
 	{"backup", "AWS Backup", []awsControl{{ctlBackups, []string{assessment.CheckBackupPlans}}}},
-	{"elbv2", "Elastic Load Balancing", []awsControl{{ctlTransit, []string{assessment.CheckELBv2TLSListeners}}}},
+	{"elbv2", "Elastic Load Balancing", []awsControl{
+		{ctlTransit, []string{assessment.CheckELBv2TLSListeners}},
+		{ctlNetwork, []string{assessment.CheckWAFv2WebACL}},
+		{ctlLogging, []string{assessment.CheckELBv2AccessLogs, assessment.CheckWAFv2Logging}},
+	}},
 	{"acm", "AWS Certificate Manager", []awsControl{{ctlTransit, []string{assessment.CheckACMCertificateExpiry}}}},
 }
 

@@ -19,11 +19,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/macie2"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/aws-sdk-go-v2/service/wafv2"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -139,7 +141,9 @@ type regionClients struct {
 	logs        *cloudwatchlogs.Client
 	backup      *backup.Client
 	elbv2       *elbv2.Client
+	wafv2       *wafv2.Client
 	acm         *acm.Client
+	macie2      *macie2.Client
 }
 
 func newRegionClients(cfg aws.Config, region string) *regionClients {
@@ -157,6 +161,8 @@ func newRegionClients(cfg aws.Config, region string) *regionClients {
 		logs:        cloudwatchlogs.NewFromConfig(cfg),
 		backup:      backup.NewFromConfig(cfg),
 		elbv2:       elbv2.NewFromConfig(cfg),
+		wafv2:       wafv2.NewFromConfig(cfg),
 		acm:         acm.NewFromConfig(cfg),
+		macie2:      macie2.NewFromConfig(cfg),
 	}
 }

@@ -22,6 +22,7 @@ func (c *collector) collectRegion(ctx context.Context, wg *sync.WaitGroup, rc *r
 		"backup":      func() { d.BackupPlans, d.BackupPlansErr = c.backupPlans(ctx, rc) },
 		"elbv2":       func() { d.LoadBalancers, d.LoadBalancersErr = c.loadBalancers(ctx, rc) },
 		"acm":         func() { d.Certificates, d.CertificatesErr = c.certificates(ctx, rc) },
+		"macie":       func() { c.macie(ctx, rc, d) },
 	}
 	for _, name := range regionalServices {
 		wg.Go(func() { units[name](); c.finished(name, rc.region) })

@@ -1,7 +1,6 @@
 package awscollect
 
 import (
-	"context"
 	"fmt"
 	"reflect"
 	"slices"
@@ -21,7 +20,7 @@ func TestCollectRegionalServices(t *testing.T) {
 	errs := map[string]*probes.APIError{"gd": east.GuardDutyErr, "sh": east.SecurityHubErr, "config": east.ConfigErr, "ebs": east.EBSDefaultEncryptionErr,
 		"vol": east.VolumesErr, "snap": east.SnapshotsErr, "sg": east.SecurityGroupsErr, "vpc": east.VPCsErr, "fl": east.FlowLogsErr,
 		"db": east.DBInstancesErr, "dbc": east.DBClustersErr, "dbs": east.DBSnapshotsErr, "kms": east.KMSKeysErr, "logs": east.LogGroupsErr,
-		"backup": east.BackupPlansErr, "lb": east.LoadBalancersErr, "acm": east.CertificatesErr}
+		"backup": east.BackupPlansErr, "lb": east.LoadBalancersErr, "acm": east.CertificatesErr, "macie": east.MacieErr}
 	for k, e := range errs {
 		if e != nil {
 			t.Errorf("%s error: %+v", k, e)
@@ -114,6 +113,22 @@ func TestCollectRegionalServices(t *testing.T) {
 			l443.SSLPolicy != "ELBSecurityPolicy-TLS13-1-2-2021-06" || east.LoadBalancers[0].Scheme != "internet-facing" {
 			t.Errorf("listeners = %+v", east.LoadBalancers[0].Listeners)
 		}
+		lb := east.LoadBalancers[0]
+		want := &probes.WAFProtection{WebACLARN: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/portal-acl/a1b2c3d4-0000-4000-8000-00000000000a",
+			WebACLName: "portal-acl", LogDestinations: []string{"arn:aws:firehose:us-east-1:123456789012:deliverystream/aws-waf-logs-portal"}}
+		if lb.AccessLogs == nil || !*lb.AccessLogs || lb.AccessLogsBucket != "audit-logs" || !reflect.DeepEqual(lb.WAF, want) {
+			t.Errorf("access logs %v %q, waf %+v", lb.AccessLogs, lb.AccessLogsBucket, lb.WAF)
+		}
+	})
+	t.Run("macie", func(t *testing.T) {
+		if east.Macie == nil || east.Macie.Status != "ENABLED" || east.Macie.ClassificationJobs == nil || *east.Macie.ClassificationJobs != 1 {
+			t.Errorf("us-east-1 macie = %+v", east.Macie)
+		}
+		west, eu := region(t, snap, "us-west-2"), region(t, snap, "eu-west-1")
+		if !reflect.DeepEqual(west.Macie, &probes.MacieSession{Status: probes.MacieNotEnabled}) || west.MacieErr != nil ||
+			!reflect.DeepEqual(eu.Macie, &probes.MacieSession{Status: "PAUSED"}) {
+			t.Errorf("us-west-2 macie = %+v (%v), eu-west-1 = %+v", west.Macie, west.MacieErr, eu.Macie)
+		}
 	})
 	t.Run("acm", func(t *testing.T) {
 		if len(east.Certificates) != 2 {
@@ -150,14 +165,7 @@ func TestCollectKeepsOnlyOwnSnapshots(t *testing.T) {
 		east.Snapshots = append(east.Snapshots, fakeaws.Snapshot{ID: fmt.Sprintf("snap-foreign-%02d", i), Owner: "999999999999", Public: true})
 	}
 	east.DBSnapshots = append(east.DBSnapshots, fakeaws.DBSnapshot{ID: "shared-in", Type: "shared", Public: true, Owner: "999999999999"})
-	fake := fakeaws.New(acct, fakeaws.WithPageSize(7))
-	defer fake.Close()
-	opts := testOptions(fake.URL)
-	opts.Regions = []string{"us-east-1"}
-	snap, err := Collect(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap, fake := collectEast(t, acct, nil, fakeaws.WithPageSize(7))
 	r := region(t, snap, "us-east-1")
 	var ids []string
 	for _, s := range r.Snapshots {

@@ -153,14 +153,17 @@ func sampleAccount() *fakeaws.Account {
 				LoadBalancers: []fakeaws.LoadBalancer{{Name: "portal", Type: "application", Scheme: "internet-facing", Listeners: []fakeaws.Listener{
 					{Port: 443, Protocol: "HTTPS", SSLPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", Actions: []fakeaws.ListenerAction{{Type: "forward"}}},
 					{Port: 80, Protocol: "HTTP", Actions: []fakeaws.ListenerAction{{Type: "redirect", RedirectProtocol: "HTTPS"}}},
-				}}},
+				}, AccessLogsBucket: "audit-logs", WebACL: "portal-acl"}},
+				WebACLs:     []fakeaws.WebACL{{Name: "portal-acl", LogDestinations: []string{arn("firehose", "us-east-1", "deliverystream/aws-waf-logs-portal")}}},
+				MacieStatus: "ENABLED", MacieJobs: []string{"phi-scan"},
 				Certificates: []fakeaws.Certificate{
 					{ID: "c-rsa", Domain: "portal.example.com", Status: "ISSUED", NotAfter: fixtureNow.AddDate(0, 0, 20), InUseBy: []string{"lb-b", "lb-a"}},
 					{ID: "c-ec", Domain: "api.example.com", Status: "ISSUED", NotAfter: fixtureNow.AddDate(1, 0, 0), KeyType: "EC_prime256v1"},
 				},
 			},
 			"us-west-2": {Volumes: []fakeaws.Volume{{ID: "vol-w", State: "in-use"}}},
-			"eu-west-1": {Detectors: []fakeaws.Detector{{ID: "det-eu", Status: "DISABLED"}}, SecurityHubARN: arn("securityhub", "eu-west-1", "hub/default")},
+			"eu-west-1": {Detectors: []fakeaws.Detector{{ID: "det-eu", Status: "DISABLED"}}, SecurityHubARN: arn("securityhub", "eu-west-1", "hub/default"),
+				MacieStatus: "PAUSED"},
 		},
 	}
 }

@@ -84,11 +84,18 @@ var operations = map[string]string{
 
 	"backup:ListBackupPlans": "backup:ListBackupPlans",
 
-	"elasticloadbalancing:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
-	"elasticloadbalancing:DescribeListeners":     "elasticloadbalancing:DescribeListeners",
+	"elasticloadbalancing:DescribeLoadBalancers":          "elasticloadbalancing:DescribeLoadBalancers",
+	"elasticloadbalancing:DescribeListeners":              "elasticloadbalancing:DescribeListeners",
+	"elasticloadbalancing:DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
+
+	"wafv2:GetWebACLForResource":    "wafv2:GetWebACLForResource",
+	"wafv2:GetLoggingConfiguration": "wafv2:GetLoggingConfiguration",
 
 	"acm:ListCertificates":    "acm:ListCertificates",
 	"acm:DescribeCertificate": "acm:DescribeCertificate",
+
+	"macie2:GetMacieSession":        "macie2:GetMacieSession",
+	"macie2:ListClassificationJobs": "macie2:ListClassificationJobs",
 
 	"artifact:ListCustomerAgreements": "artifact:ListCustomerAgreements",
 }
@@ -107,7 +114,7 @@ var servicePrefixes = map[string]string{
 	"STS": "sts", "IAM": "iam", "S3": "s3", "S3 Control": "s3control", "EC2": "ec2", "RDS": "rds",
 	"Elastic Load Balancing v2": "elasticloadbalancing", "CloudTrail": "cloudtrail", "GuardDuty": "guardduty",
 	"SecurityHub": "securityhub", "Config Service": "config", "KMS": "kms", "CloudWatch Logs": "logs",
-	"Backup": "backup", "ACM": "acm", "Organizations": "organizations",
+	"Backup": "backup", "ACM": "acm", "Organizations": "organizations", "WAFV2": "wafv2", "Macie2": "macie2",
 }
 
 // credentialExchange are the calls the SDK's credential providers make to

@@ -222,7 +222,13 @@ type Region struct {
 	LogGroups            []LogGroup
 	BackupPlans          []BackupPlan
 	LoadBalancers        []LoadBalancer
-	Certificates         []Certificate
+	// WebACLs are the region's AWS WAF web ACLs; load balancers name theirs.
+	WebACLs      []WebACL
+	Certificates []Certificate
+	// MacieStatus is ENABLED or PAUSED; "" is a region where Macie was
+	// never enabled (GetMacieSession answers AccessDeniedException).
+	MacieStatus string
+	MacieJobs   []string // classification job names
 }
 
 type Detector struct {
@@ -357,6 +363,17 @@ type LoadBalancer struct {
 	Type      string
 	Scheme    string
 	Listeners []Listener
+	// AccessLogsBucket turns access logs on, to that bucket.
+	AccessLogsBucket string
+	// WebACL names the web ACL of the region associated with it.
+	WebACL string
+}
+
+// WebACL is an AWS WAF web ACL; without LogDestinations it has no logging
+// configuration.
+type WebACL struct {
+	Name            string
+	LogDestinations []string
 }
 
 type Certificate struct {

@@ -2,6 +2,7 @@ package fakeaws
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -145,6 +146,8 @@ func (s *Server) json(w http.ResponseWriter, q *request) bool {
 				"Name": a.Name, "Email": a.ID + "@example.com", "Status": "ACTIVE", "State": "ACTIVE", "JoinedMethod": "CREATED"})
 		}
 		writeJSON(w, map[string]any{"Accounts": out, "NextToken": nonEmpty(next)})
+	case "wafv2:GetWebACLForResource", "wafv2:GetLoggingConfiguration":
+		s.wafv2(w, q, rs, str(in, "ResourceArn"))
 	case "acm:ListCertificates":
 		want := []string{"RSA_2048"}
 		if inc, ok := in["Includes"].(map[string]any); ok {
@@ -181,6 +184,40 @@ func (s *Server) json(w http.ResponseWriter, q *request) bool {
 		return false
 	}
 	return true
+}
+
+// webACLARN is the ARN of a regional web ACL.
+func (s *Server) webACLARN(region string, a WebACL) string {
+	return s.arn("wafv2", region, "regional/webacl/"+a.Name+"/a1b2c3d4-0000-4000-8000-"+fmt.Sprintf("%012x", len(a.Name)))
+}
+
+// wafv2 answers the web ACL of a load balancer, or the logging
+// configuration of a web ACL, as AWS WAF does: a null web ACL when none is
+// associated, WAFNonexistentItemException for a web ACL without logging.
+func (s *Server) wafv2(w http.ResponseWriter, q *request, rs *Region, arn string) {
+	if q.op == "GetWebACLForResource" {
+		i := slices.IndexFunc(rs.LoadBalancers, func(lb LoadBalancer) bool { return s.lbARN(q.region, lb) == arn })
+		if i < 0 {
+			s.fail(w, q, http.StatusBadRequest, "WAFNonexistentItemException", "AWS WAF couldn't perform the operation because your resource doesn't exist.")
+			return
+		}
+		j := slices.IndexFunc(rs.WebACLs, func(a WebACL) bool { return a.Name == rs.LoadBalancers[i].WebACL })
+		if j < 0 {
+			writeJSON(w, map[string]any{})
+			return
+		}
+		a := rs.WebACLs[j]
+		writeJSON(w, map[string]any{"WebACL": map[string]any{"Name": a.Name, "Id": "a1b2c3d4", "ARN": s.webACLARN(q.region, a),
+			"DefaultAction": map[string]any{"Allow": map[string]any{}}, "Rules": []any{},
+			"VisibilityConfig": map[string]any{"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": a.Name}}})
+		return
+	}
+	i := slices.IndexFunc(rs.WebACLs, func(a WebACL) bool { return s.webACLARN(q.region, a) == arn })
+	if i < 0 || len(rs.WebACLs[i].LogDestinations) == 0 {
+		s.fail(w, q, http.StatusBadRequest, "WAFNonexistentItemException", "AWS WAF couldn't perform the operation because your resource doesn't exist.")
+		return
+	}
+	writeJSON(w, map[string]any{"LoggingConfiguration": map[string]any{"ResourceArn": arn, "LogDestinationConfigs": rs.WebACLs[i].LogDestinations}})
 }
 
 func keyType(c Certificate) string {
@@ -223,6 +260,13 @@ func restJSONOperation(q *request) string {
 	case "artifact":
 		if m == http.MethodGet && p == "/v1/customer-agreement/list" {
 			return "ListCustomerAgreements"
+		}
+	case "macie2":
+		switch {
+		case m == http.MethodGet && p == "/macie":
+			return "GetMacieSession"
+		case m == http.MethodPost && p == "/jobs/list":
+			return "ListClassificationJobs"
 		}
 	}
 	return m + p
@@ -275,6 +319,8 @@ func (s *Server) restJSON(w http.ResponseWriter, q *request) bool {
 				"BackupPlanName": p.Name, "VersionId": "v1"})
 		}
 		writeJSON(w, map[string]any{"BackupPlansList": out, "NextToken": nonEmpty(next)})
+	case "macie2:GetMacieSession", "macie2:ListClassificationJobs":
+		s.macie2(w, q, rs)
 	case "artifact:ListCustomerAgreements":
 		start, end, next := s.page(len(s.acct.Agreements), vals.Get("nextToken"), atoi(vals.Get("maxResults")))
 		out := []map[string]any{}
@@ -289,6 +335,30 @@ func (s *Server) restJSON(w http.ResponseWriter, q *request) bool {
 		return false
 	}
 	return true
+}
+
+// macie2 answers as Amazon Macie does: AccessDeniedException "Macie is not
+// enabled." in a region where it was never enabled, the session's status,
+// and the classification jobs.
+func (s *Server) macie2(w http.ResponseWriter, q *request, rs *Region) {
+	if rs.MacieStatus == "" {
+		s.fail(w, q, http.StatusForbidden, "AccessDeniedException", "Macie is not enabled.")
+		return
+	}
+	if q.op == "GetMacieSession" {
+		writeJSON(w, map[string]any{"status": rs.MacieStatus, "findingPublishingFrequency": "FIFTEEN_MINUTES",
+			"serviceRole": s.arn("iam", "", "role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie"),
+			"createdAt":   "2025-01-01T00:00:00.000Z", "updatedAt": "2025-01-01T00:00:00.000Z"})
+		return
+	}
+	in := body(q)
+	start, end, next := s.page(len(rs.MacieJobs), str(in, "nextToken"), num(in, "maxResults"))
+	items := []map[string]any{}
+	for _, name := range rs.MacieJobs[start:end] {
+		items = append(items, map[string]any{"jobId": name + "-id", "name": name, "jobStatus": "COMPLETE", "jobType": "ONE_TIME",
+			"createdAt": "2025-01-02T00:00:00.000Z"})
+	}
+	writeJSON(w, map[string]any{"items": items, "nextToken": nonEmpty(next)})
 }
 
 // criteria reads the GuardDuty finding criteria the probes send: a minimum

@@ -329,15 +329,28 @@ func (s *Server) rds(w http.ResponseWriter, q *request) bool {
 	return true
 }
 
+// lbARN is the ARN of a load balancer in a region.
+func (s *Server) lbARN(region string, lb LoadBalancer) string {
+	kind := map[string]string{"network": "net", "gateway": "gwy"}[lb.Type]
+	if kind == "" {
+		kind = "app"
+	}
+	return s.arn("elasticloadbalancing", region, "loadbalancer/"+kind+"/"+lb.Name+"/0123456789abcdef")
+}
+
 func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 	rs := s.regionState(q.region)
 	f := q.form
-	lbARN := func(lb LoadBalancer) string {
-		kind := map[string]string{"network": "net", "gateway": "gwy"}[lb.Type]
-		if kind == "" {
-			kind = "app"
+	lbARN := func(lb LoadBalancer) string { return s.lbARN(q.region, lb) }
+	// named returns the load balancer the request names, or answers that
+	// there is none.
+	named := func() (LoadBalancer, bool) {
+		i := slices.IndexFunc(rs.LoadBalancers, func(lb LoadBalancer) bool { return lbARN(lb) == f.Get("LoadBalancerArn") })
+		if i < 0 {
+			s.fail(w, q, http.StatusBadRequest, "LoadBalancerNotFound", "load balancer not found")
+			return LoadBalancer{}, false
 		}
-		return s.arn("elasticloadbalancing", q.region, "loadbalancer/"+kind+"/"+lb.Name+"/0123456789abcdef")
+		return rs.LoadBalancers[i], true
 	}
 	switch q.op {
 	case "DescribeLoadBalancers":
@@ -347,12 +360,10 @@ func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 				tx("Type", lb.Type), tx("Scheme", lb.Scheme))
 		}), when(next != "", tx("NextMarker", next)))
 	case "DescribeListeners":
-		i := slices.IndexFunc(rs.LoadBalancers, func(lb LoadBalancer) bool { return lbARN(lb) == f.Get("LoadBalancerArn") })
-		if i < 0 {
-			s.fail(w, q, http.StatusBadRequest, "LoadBalancerNotFound", "load balancer not found")
+		lb, ok := named()
+		if !ok {
 			return true
 		}
-		lb := rs.LoadBalancers[i]
 		start, end, next := s.page(len(lb.Listeners), f.Get("Marker"), atoi(f.Get("PageSize")))
 		queryOK(w, q.op, list("Listeners", lb.Listeners[start:end], func(l Listener) node {
 			return el("member", tx("ListenerArn", strings.Replace(lbARN(lb), ":loadbalancer/", ":listener/", 1)+"/"+strconv.Itoa(int(l.Port))),
@@ -361,6 +372,19 @@ func (s *Server) elbv2(w http.ResponseWriter, q *request) bool {
 					return el("member", tx("Type", a.Type), when(a.RedirectProtocol != "", el("RedirectConfig", tx("Protocol", a.RedirectProtocol), tx("StatusCode", "HTTP_301"))))
 				}))
 		}), when(next != "", tx("NextMarker", next)))
+	case "DescribeLoadBalancerAttributes":
+		lb, ok := named()
+		if !ok {
+			return true
+		}
+		attrs := [][2]string{{"deletion_protection.enabled", "false"}, {"access_logs.s3.enabled", strconv.FormatBool(lb.AccessLogsBucket != "")},
+			{"access_logs.s3.bucket", lb.AccessLogsBucket}, {"access_logs.s3.prefix", ""}}
+		if lb.Type == "gateway" {
+			attrs = [][2]string{{"deletion_protection.enabled", "false"}, {"load_balancing.cross_zone.enabled", "false"}}
+		}
+		queryOK(w, q.op, list("Attributes", attrs, func(a [2]string) node {
+			return el("member", tx("Key", a[0]), tx("Value", a[1]))
+		}))
 	default:
 		return false
 	}

@@ -239,7 +239,7 @@ func protocol(service string) string {
 		return "ec2"
 	case "iam", "sts", "rds", "elasticloadbalancing":
 		return "query"
-	case "guardduty", "securityhub", "backup", "artifact":
+	case "guardduty", "securityhub", "backup", "artifact", "macie2":
 		return "restjson"
 	default:
 		return "json"
@@ -305,7 +305,7 @@ func (s *Server) dispatch(w http.ResponseWriter, q *request) {
 		ok = s.rds(w, q)
 	case "elasticloadbalancing":
 		ok = s.elbv2(w, q)
-	case "cloudtrail", "kms", "config", "logs", "acm", "organizations":
+	case "cloudtrail", "kms", "config", "logs", "acm", "organizations", "wafv2":
 		ok = s.json(w, q)
 	default:
 		ok = s.restJSON(w, q)

@@ -1,0 +1,146 @@
+package awscollect
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hipaarisk/hipaarisk/assessment"
+	"github.com/hipaarisk/hipaarisk/probes"
+	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
+)
+
+// wireCase is one over-the-wire run of the sample account (us-east-1 only)
+// and the status the finding of one check on one resource must have.
+type wireCase struct {
+	name   string
+	setup  func(*fakeaws.Account)
+	faults []fakeaws.Fault
+	want   assessment.Status
+	code   string
+}
+
+// collectEast collects the account's us-east-1 over the wire, with the
+// faults injected, and returns the snapshot and the fake that served it.
+func collectEast(t *testing.T, acct *fakeaws.Account, faults []fakeaws.Fault, opts ...fakeaws.Option) (*probes.Snapshot, *fakeaws.Server) {
+	t.Helper()
+	fake := fakeaws.New(acct, opts...)
+	t.Cleanup(fake.Close)
+	for _, f := range faults {
+		fake.Inject(f)
+	}
+	o := testOptions(fake.URL)
+	o.Regions = []string{"us-east-1"}
+	snap, err := Collect(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap, fake
+}
+
+// runWireCases collects the sample account for each case and checks the
+// finding of check on resource in us-east-1.
+func runWireCases(t *testing.T, check, resource string, cases []wireCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			isolateAWS(t)
+			acct := sampleAccount()
+			if tt.setup != nil {
+				tt.setup(acct)
+			}
+			snap, _ := collectEast(t, acct, tt.faults)
+			f := find(t, probes.Evaluate(snap, fixtureNow, nil), check+" finding", func(f assessment.Finding) bool {
+				return f.CheckID == check && f.Region == "us-east-1" && f.Resource == resource
+			})
+			if f.Status != tt.want || f.ErrorCode != tt.code {
+				t.Errorf("%s %q (%s), want %s %q", f.Status, f.ErrorCode, f.Reason, tt.want, tt.code)
+			}
+		})
+	}
+}
+
+const (
+	portalARN    = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/portal/0123456789abcdef"
+	portalACLARN = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/portal-acl/a1b2c3d4-0000-4000-8000-00000000000a"
+)
+
+// portal changes the sample account's internet-facing load balancer.
+func portal(f func(lb *fakeaws.LoadBalancer)) func(*fakeaws.Account) {
+	return func(a *fakeaws.Account) { f(&a.RegionalStates["us-east-1"].LoadBalancers[0]) }
+}
+
+// TestCollectAccessLogs reads the access log attribute over the wire.
+func TestCollectAccessLogs(t *testing.T) {
+	runWireCases(t, assessment.CheckELBv2AccessLogs, portalARN, []wireCase{
+		{"access logs on", nil, nil, assessment.Pass, ""},
+		{"access logs off", portal(func(lb *fakeaws.LoadBalancer) { lb.AccessLogsBucket = "" }), nil, assessment.Fail, ""},
+		{"denied", nil, []fakeaws.Fault{{Operation: "elasticloadbalancing:DescribeLoadBalancerAttributes", Code: "AccessDenied", Status: 403}},
+			assessment.NotAssessed, "AccessDenied"},
+		{"throttled", nil, []fakeaws.Fault{{Operation: "elasticloadbalancing:DescribeLoadBalancerAttributes", Code: "Throttling", Status: 400, Times: 3}},
+			assessment.Pass, ""},
+	})
+}
+
+// TestCollectWebACL reads the web ACL of the internet-facing load balancer.
+func TestCollectWebACL(t *testing.T) {
+	runWireCases(t, assessment.CheckWAFv2WebACL, portalARN, []wireCase{
+		{"behind a web acl", nil, nil, assessment.Pass, ""},
+		{"no web acl", portal(func(lb *fakeaws.LoadBalancer) { lb.WebACL = "" }), nil, assessment.Fail, ""},
+		{"no web acl, said as WAFNonexistentItemException", nil, []fakeaws.Fault{{Operation: "wafv2:GetWebACLForResource", Code: "WAFNonexistentItemException", Status: 400}},
+			assessment.Fail, ""},
+		{"denied", nil, []fakeaws.Fault{{Operation: "wafv2:GetWebACLForResource", Code: "AccessDeniedException", Status: 400}},
+			assessment.NotAssessed, "AccessDeniedException"},
+		{"throttled", nil, []fakeaws.Fault{{Operation: "wafv2:GetWebACLForResource", Code: "ThrottlingException", Status: 400, Times: 3}},
+			assessment.Pass, ""},
+	})
+}
+
+// TestCollectWebACLLogging reads the logging configuration of the web ACL:
+// WAFNonexistentItemException is a web ACL without logging.
+func TestCollectWebACLLogging(t *testing.T) {
+	noLogs := func(a *fakeaws.Account) { a.RegionalStates["us-east-1"].WebACLs[0].LogDestinations = nil }
+	runWireCases(t, assessment.CheckWAFv2Logging, portalACLARN, []wireCase{
+		{"logging", nil, nil, assessment.Pass, ""},
+		{"no logging configuration", noLogs, nil, assessment.Fail, ""},
+		{"denied", nil, []fakeaws.Fault{{Operation: "wafv2:GetLoggingConfiguration", Code: "AccessDeniedException", Status: 400}},
+			assessment.NotAssessed, "AccessDeniedException"},
+		{"throttled", nil, []fakeaws.Fault{{Operation: "wafv2:GetLoggingConfiguration", Code: "ThrottlingException", Status: 400, Times: 3}},
+			assessment.Pass, ""},
+	})
+}
+
+// TestCollectLoadBalancerKinds: only internet-facing application load
+// balancers are asked for a web ACL, gateway load balancers for no
+// attributes, and each web ACL for its logging once.
+func TestCollectLoadBalancerKinds(t *testing.T) {
+	isolateAWS(t)
+	acct := sampleAccount()
+	east := acct.RegionalStates["us-east-1"]
+	east.LoadBalancers = append(east.LoadBalancers,
+		fakeaws.LoadBalancer{Name: "billing", Type: "application", Scheme: "internet-facing", WebACL: "portal-acl"},
+		fakeaws.LoadBalancer{Name: "intranet", Type: "application", Scheme: "internal"},
+		fakeaws.LoadBalancer{Name: "db-proxy", Type: "network", Scheme: "internal", Listeners: []fakeaws.Listener{{Port: 5432, Protocol: "TCP"}}},
+		fakeaws.LoadBalancer{Name: "inspect", Type: "gateway", Scheme: "internal"})
+	snap, fake := collectEast(t, acct, nil)
+	if n := countCalls(fake, "wafv2:GetWebACLForResource"); n != 2 {
+		t.Errorf("%d GetWebACLForResource calls, want 2 (internet-facing application load balancers only)", n)
+	}
+	if n := countCalls(fake, "wafv2:GetLoggingConfiguration"); n != 1 {
+		t.Errorf("%d GetLoggingConfiguration calls, want 1 for the one shared web ACL", n)
+	}
+	if n := countCalls(fake, "elasticloadbalancing:DescribeLoadBalancerAttributes"); n != 4 {
+		t.Errorf("%d DescribeLoadBalancerAttributes calls, want 4 (not the gateway)", n)
+	}
+	for _, lb := range region(t, snap, "us-east-1").LoadBalancers {
+		judged := lb.Type == "application" && lb.Scheme == "internet-facing"
+		if (lb.WAF != nil) != judged || lb.WAFErr != nil || (lb.AccessLogs != nil) == (lb.Type == "gateway") || lb.AttributesErr != nil {
+			t.Errorf("%s: waf %+v (%v), access logs %v (%v)", lb.Name, lb.WAF, lb.WAFErr, lb.AccessLogs, lb.AttributesErr)
+		}
+	}
+	fs := probes.Evaluate(snap, fixtureNow, nil)
+	if f := find(t, fs, "shared web ACL", func(f assessment.Finding) bool {
+		return f.CheckID == assessment.CheckWAFv2Logging && f.Resource == portalACLARN
+	}); f.Status != assessment.Pass || f.Reason != "web ACL portal-acl (in front of billing, portal) logs its requests to arn:aws:firehose:us-east-1:123456789012:deliverystream/aws-waf-logs-portal" {
+		t.Errorf("shared web ACL logging = %s %q", f.Status, f.Reason)
+	}
+}
