@@ -73,6 +73,18 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 		b.WriteString("\n")
 	}
 
+	mdPlan(b, r)
+	mdPlanChecks(b, r.PlanChecks)
+	mdReviewNotes(b, r.ReviewNotes)
+	if err := b.Flush(); err != nil {
+		return fmt.Errorf("write markdown report: %w", err)
+	}
+	return nil
+}
+
+// mdPlan prints the risk management plan as a table.
+func mdPlan(b *bufio.Writer, r *Report) {
+	a := r.Analysis
 	b.WriteString("## Risk management plan\n\n")
 	if len(a.Plan) == 0 {
 		b.WriteString("Nothing to do.\n")
@@ -87,17 +99,16 @@ func (mdWriter) Write(w io.Writer, r *Report) error {
 		}
 	}
 	b.WriteString("\n")
-	mdPlanChecks(b, r.PlanChecks)
-	if len(r.ReviewNotes) > 0 {
+}
+
+// mdReviewNotes says how the assessment was reviewed.
+func mdReviewNotes(b *bufio.Writer, notes []string) {
+	if len(notes) > 0 {
 		b.WriteString("## How this assessment was reviewed\n\n")
-		for _, n := range r.ReviewNotes {
+		for _, n := range notes {
 			fmt.Fprintf(b, "- %s\n", mdText(n))
 		}
 	}
-	if err := b.Flush(); err != nil {
-		return fmt.Errorf("write markdown report: %w", err)
-	}
-	return nil
 }
 
 // mdPlanChecks lists the plans checked before deployment and what did not
