@@ -29,7 +29,14 @@ func (d *pdfDoc) cloud(r *Report) {
 			active = append(active, f)
 		}
 	}
-	sort.SliceStable(active, func(i, j int) bool { return statusRank[active[i].Status] < statusRank[active[j].Status] })
+	// Failures first; with several accounts (an organization), grouped by
+	// account in id order.
+	sort.SliceStable(active, func(i, j int) bool {
+		if a, b := active[i].AccountID, active[j].AccountID; a != b {
+			return a < b
+		}
+		return statusRank[active[i].Status] < statusRank[active[j].Status]
+	})
 	d.cloudFindings(active)
 	d.notAssessed(r.Analysis.NotAssessed)
 	d.suppressed(suppressed)
@@ -67,24 +74,47 @@ func (d *pdfDoc) cloudFindings(active []assessment.Finding) {
 	if len(active) > 0 {
 		d.sub("Checks", 25)
 		d.table([]column{{"Check", 2.4}, {"What it verifies", 4.4}, {"Results", 2.2}}, checkRows(active), nil)
-		d.sub("Findings", 25)
-		rows := make([][]string, 0, len(active))
-		for _, f := range active {
-			sev := ""
-			if f.Status == assessment.Fail {
-				sev = strings.ToUpper(string(f.Severity))
+		for _, group := range byAccount(active) {
+			title := "Findings"
+			if len(group) < len(active) {
+				title = "Findings for account " + group[0].AccountID
 			}
-			rows = append(rows, []string{f.CheckID, f.Resource, f.Region, strings.ToUpper(string(f.Status)), sev,
-				f.Reason, strings.Join(f.Citations, ", ")})
+			d.sub(title, 25)
+			d.findingsTable(group)
 		}
-		d.table([]column{{"Check", 2}, {"Resource", 3.2}, {"Region", 1.05}, {"Status", 0.8}, {"Severity", 1}, {"Observed", 2.3}, {"Citation", 1.65}},
-			rows, func(i int) *rgb {
-				if active[i].Status == assessment.Fail {
-					return &rgb{253, 236, 230}
-				}
-				return nil
-			})
 	}
+}
+
+// byAccount splits findings sorted by account into one group per account.
+func byAccount(fs []assessment.Finding) [][]assessment.Finding {
+	var out [][]assessment.Finding
+	for i, f := range fs {
+		if i == 0 || f.AccountID != fs[i-1].AccountID {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], f)
+	}
+	return out
+}
+
+// findingsTable lists passed and failed findings, failures shaded.
+func (d *pdfDoc) findingsTable(fs []assessment.Finding) {
+	rows := make([][]string, 0, len(fs))
+	for _, f := range fs {
+		sev := ""
+		if f.Status == assessment.Fail {
+			sev = strings.ToUpper(string(f.Severity))
+		}
+		rows = append(rows, []string{f.CheckID, f.Resource, f.Region, strings.ToUpper(string(f.Status)), sev,
+			f.Reason, strings.Join(f.Citations, ", ")})
+	}
+	d.table([]column{{"Check", 2}, {"Resource", 3.2}, {"Region", 1.05}, {"Status", 0.8}, {"Severity", 1}, {"Observed", 2.3}, {"Citation", 1.65}},
+		rows, func(i int) *rgb {
+			if fs[i].Status == assessment.Fail {
+				return &rgb{253, 236, 230}
+			}
+			return nil
+		})
 }
 
 // notAssessed lists the findings a check could not evaluate.

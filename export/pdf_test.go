@@ -321,3 +321,24 @@ func TestPDFStamp(t *testing.T) {
 		t.Errorf("a foreign file gave %v, want ErrNoStamp", err)
 	}
 }
+
+// With several accounts (an organization), the findings are grouped by
+// account, each under its own heading.
+func TestPDFGroupsFindingsByAccount(t *testing.T) {
+	r := sampleReport(t, 0)
+	var fs []assessment.Finding
+	for i, f := range r.Findings {
+		if f.Status != assessment.Pass && f.Status != assessment.Fail {
+			continue
+		}
+		f.AccountID = []string{"222222222222", "111111111111"}[i%2]
+		fs = append(fs, f)
+	}
+	r.Findings = fs
+	text := pdfText(t, writePDF(t, r))
+	first := strings.Index(text, "Findings for account 111111111111")
+	second := strings.Index(text, "Findings for account 222222222222")
+	if first < 0 || second < first {
+		t.Errorf("findings not grouped by account in id order (at %d and %d)", first, second)
+	}
+}
