@@ -41,6 +41,11 @@ const (
 	CheckSecurityHubEnabled           = "securityhub-enabled"
 	CheckConfigRecorderEnabled        = "config-recorder-enabled"
 	CheckBackupPlans                  = "backup-plans"
+	CheckBackupCrossCopy              = "backup-cross-copy"
+	CheckBackupVaultLock              = "backup-vault-lock"
+	CheckBackupRestoreTesting         = "backup-restore-testing"
+	CheckAccessAnalyzerEnabled        = "access-analyzer-enabled"
+	CheckAccessAnalyzerExternalAccess = "access-analyzer-external-access"
 	CheckELBv2TLSListeners            = "elbv2-tls-listeners"
 	CheckACMCertificateExpiry         = "acm-certificate-expiry"
 	CheckAWSBAAAccepted               = "aws-baa-accepted"
@@ -86,6 +91,11 @@ var CheckIDs = []string{
 	CheckSecurityHubEnabled,
 	CheckConfigRecorderEnabled,
 	CheckBackupPlans,
+	CheckBackupCrossCopy,
+	CheckBackupVaultLock,
+	CheckBackupRestoreTesting,
+	CheckAccessAnalyzerEnabled,
+	CheckAccessAnalyzerExternalAccess,
 	CheckELBv2TLSListeners,
 	CheckACMCertificateExpiry,
 	CheckAWSBAAAccepted,

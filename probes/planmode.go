@@ -32,6 +32,11 @@ var liveOnly = map[string]string{
 	assessment.CheckACMCertificateExpiry:         "reads certificate expiry dates and where certificates are in use",
 	assessment.CheckAWSBAAAccepted:               "reads the agreements accepted in AWS Artifact",
 	assessment.CheckAWSAccountReadable:           "is about whether the probe could read the live account",
+	assessment.CheckBackupCrossCopy:              "reads each backup plan's rules and copy destinations from AWS Backup",
+	assessment.CheckBackupVaultLock:              "reads each backup vault's lock state and lock date, which only the live account knows",
+	assessment.CheckBackupRestoreTesting:         "reads the restore-testing plans of AWS Backup",
+	assessment.CheckAccessAnalyzerEnabled:        "reads which IAM Access Analyzer analyzers are active",
+	assessment.CheckAccessAnalyzerExternalAccess: "reads the active findings of IAM Access Analyzer",
 }
 
 // LiveOnly says why only the live account can answer the check, or returns

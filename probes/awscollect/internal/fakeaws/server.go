@@ -239,7 +239,7 @@ func protocol(service string) string {
 		return "ec2"
 	case "iam", "sts", "rds", "elasticloadbalancing":
 		return "query"
-	case "guardduty", "securityhub", "backup", "artifact":
+	case "guardduty", "securityhub", "backup", "artifact", "access-analyzer":
 		return "restjson"
 	default:
 		return "json"
