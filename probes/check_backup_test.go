@@ -1,6 +1,8 @@
 package probes
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/hipaarisk/hipaarisk/assessment"
@@ -82,4 +84,46 @@ func TestBackupRestoreTesting(t *testing.T) {
 		}, id, assessment.NotAssessed, "AccessDenied", "restore-testing plans"},
 		{"snapshot without restore-testing plans", func(s *Snapshot) { r0(s).RestoreTestingPlans = nil }, id, assessment.NotAssessed, "", "collected before the check existed"},
 	})
+}
+
+// TestOlderSnapshotJSON reads a snapshot written before the backup detail
+// and IAM Access Analyzer were collected (their keys absent): their checks
+// are not assessed, never passed or failed.
+func TestOlderSnapshotJSON(t *testing.T) {
+	b, err := json.Marshal(goodSnapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range raw["regional"].([]any) {
+		region := r.(map[string]any)
+		for _, k := range []string{"backupVaults", "restoreTestingPlans", "analyzers", "externalAccessAnalyzer", "externalAccess"} {
+			delete(region, k)
+		}
+		for _, p := range region["backupPlans"].([]any) {
+			delete(p.(map[string]any), "rules")
+		}
+	}
+	if b, err = json.Marshal(raw); err != nil {
+		t.Fatal(err)
+	}
+	var old Snapshot
+	if err := json.Unmarshal(b, &old); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Evaluate(&old, testNow, nil) {
+		switch f.CheckID {
+		case "backup-cross-copy", "backup-vault-lock", "backup-restore-testing", "access-analyzer-enabled", "access-analyzer-external-access":
+			if f.Status != assessment.NotAssessed || !strings.Contains(f.Reason, "collected before the check existed") {
+				t.Errorf("%s: %s %q, want not assessed: probe again", f.ID, f.Status, f.Reason)
+			}
+		case "backup-plans":
+			if f.Status != assessment.Pass {
+				t.Errorf("backup-plans = %s, want the plans still judged", f.Status)
+			}
+		}
+	}
 }
