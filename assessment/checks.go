@@ -42,6 +42,11 @@ const (
 	CheckSecurityHubEnabled           = "securityhub-enabled"
 	CheckConfigRecorderEnabled        = "config-recorder-enabled"
 	CheckBackupPlans                  = "backup-plans"
+	CheckBackupCrossCopy              = "backup-cross-copy"
+	CheckBackupVaultLock              = "backup-vault-lock"
+	CheckBackupRestoreTesting         = "backup-restore-testing"
+	CheckAccessAnalyzerEnabled        = "access-analyzer-enabled"
+	CheckAccessAnalyzerExternalAccess = "access-analyzer-external-access"
 	CheckELBv2TLSListeners            = "elbv2-tls-listeners"
 	CheckELBv2AccessLogs              = "elbv2-access-logs"
 	CheckWAFv2WebACL                  = "wafv2-web-acl"
@@ -91,6 +96,11 @@ var CheckIDs = []string{
 	CheckSecurityHubEnabled,
 	CheckConfigRecorderEnabled,
 	CheckBackupPlans,
+	CheckBackupCrossCopy,
+	CheckBackupVaultLock,
+	CheckBackupRestoreTesting,
+	CheckAccessAnalyzerEnabled,
+	CheckAccessAnalyzerExternalAccess,
 	CheckELBv2TLSListeners,
 	CheckELBv2AccessLogs,
 	CheckWAFv2WebACL,

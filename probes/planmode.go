@@ -36,6 +36,11 @@ var liveOnly = map[string]string{
 	assessment.CheckMacieEnabled:                 "reads whether Amazon Macie is on in each region that holds S3 buckets",
 	assessment.CheckAWSBAAAccepted:               "reads the agreements accepted in AWS Artifact",
 	assessment.CheckAWSAccountReadable:           "is about whether the probe could read the live account",
+	assessment.CheckBackupCrossCopy:              "reads each backup plan's rules and copy destinations from AWS Backup",
+	assessment.CheckBackupVaultLock:              "reads each backup vault's lock state and lock date, which only the live account knows",
+	assessment.CheckBackupRestoreTesting:         "reads the restore-testing plans of AWS Backup",
+	assessment.CheckAccessAnalyzerEnabled:        "reads which IAM Access Analyzer analyzers are active",
+	assessment.CheckAccessAnalyzerExternalAccess: "reads the active findings of IAM Access Analyzer",
 }
 
 // LiveOnly says why only the live account can answer the check, or returns

@@ -418,6 +418,73 @@ type BackupPlan struct {
 	ID   string `json:"id"`
 	ARN  string `json:"arn"`
 	Name string `json:"name"`
+	// Rules are the plan's rules (backup:GetBackupPlan). Nil with a nil
+	// RulesErr means they were not read: the snapshot predates the
+	// cross-copy check, or came from a source that does not read them.
+	Rules    []BackupRule `json:"rules"`
+	RulesErr *APIError    `json:"rulesErr,omitempty"`
+}
+
+// BackupRule is one rule of a backup plan.
+type BackupRule struct {
+	Name        string `json:"name"`
+	TargetVault string `json:"targetVault,omitempty"`
+	// CopyTo are the ARNs of the vaults the rule copies each recovery point
+	// to (its copy actions).
+	CopyTo []string `json:"copyTo,omitempty"`
+}
+
+// BackupVault is one AWS Backup vault with its Vault Lock settings.
+type BackupVault struct {
+	Name string `json:"name"`
+	ARN  string `json:"arn"`
+	Type string `json:"type,omitempty"` // BACKUP_VAULT, LOGICALLY_AIR_GAPPED_BACKUP_VAULT, ...
+	// Locked: Vault Lock applies, so recovery points cannot be deleted or
+	// changed before their retention ends.
+	Locked bool `json:"locked"`
+	// MinRetentionDays is the shortest retention the lock enforces (0: none).
+	MinRetentionDays int64 `json:"minRetentionDays,omitempty"`
+	// LockDate is when the lock becomes immutable (compliance mode); nil
+	// for a lock that can be removed at any time (governance mode).
+	LockDate       *time.Time `json:"lockDate,omitempty"`
+	RecoveryPoints int64      `json:"recoveryPoints"`
+}
+
+// RestoreTestingPlan is one AWS Backup restore-testing plan.
+type RestoreTestingPlan struct {
+	Name          string     `json:"name"`
+	ARN           string     `json:"arn"`
+	Schedule      string     `json:"schedule,omitempty"`
+	LastExecution *time.Time `json:"lastExecution,omitempty"`
+}
+
+// Analyzer is one IAM Access Analyzer analyzer.
+type Analyzer struct {
+	Name   string `json:"name"`
+	ARN    string `json:"arn"`
+	Type   string `json:"type"`   // ACCOUNT, ORGANIZATION (external access); *_UNUSED_ACCESS, *_INTERNAL_ACCESS
+	Status string `json:"status"` // ACTIVE, CREATING, DISABLED, FAILED
+}
+
+// ExternalAccess reports whether the analyzer watches for resources shared
+// outside its zone of trust and is working.
+func (a Analyzer) ExternalAccess() bool {
+	return (a.Type == "ACCOUNT" || a.Type == "ORGANIZATION") && a.Status == "ACTIVE"
+}
+
+// AccessFinding is one active external-access finding of IAM Access
+// Analyzer: a resource that a principal outside the zone of trust can use.
+type AccessFinding struct {
+	ID           string `json:"id"`
+	Resource     string `json:"resource"`
+	ResourceType string `json:"resourceType"` // AWS::S3::Bucket, AWS::IAM::Role, ...
+	// ResourceOwner is the account that owns the resource (an organization
+	// analyzer reports on every member account's resources).
+	ResourceOwner string `json:"resourceOwner,omitempty"`
+	// Principals name who has access, "AWS: 444455556666" or "AWS: *".
+	Principals []string `json:"principals,omitempty"`
+	Public     bool     `json:"public,omitempty"`
+	Actions    []string `json:"actions,omitempty"`
 }
 
 type ListenerAction struct {
@@ -538,6 +605,20 @@ type RegionData struct {
 
 	BackupPlans    []BackupPlan `json:"backupPlans"`
 	BackupPlansErr *APIError    `json:"backupPlansErr,omitempty"`
+	// The lists below are nil (with a nil error) in a snapshot collected
+	// before the checks that judge them existed.
+	BackupVaults           []BackupVault        `json:"backupVaults"`
+	BackupVaultsErr        *APIError            `json:"backupVaultsErr,omitempty"`
+	RestoreTestingPlans    []RestoreTestingPlan `json:"restoreTestingPlans"`
+	RestoreTestingPlansErr *APIError            `json:"restoreTestingPlansErr,omitempty"`
+	Analyzers              []Analyzer           `json:"analyzers"`
+	AnalyzersErr           *APIError            `json:"analyzersErr,omitempty"`
+	// ExternalAccess are the active findings of the analyzer named by
+	// ExternalAccessAnalyzer (an active account analyzer, else an active
+	// organization analyzer); nil when no such analyzer exists.
+	ExternalAccessAnalyzer string          `json:"externalAccessAnalyzer,omitempty"`
+	ExternalAccess         []AccessFinding `json:"externalAccess"`
+	ExternalAccessErr      *APIError       `json:"externalAccessErr,omitempty"`
 
 	LoadBalancers    []LoadBalancer `json:"loadBalancers"`
 	LoadBalancersErr *APIError      `json:"loadBalancersErr,omitempty"`

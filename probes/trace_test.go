@@ -12,7 +12,8 @@ func emptyRegion(name string) RegionData {
 	return RegionData{Region: name, GuardDutyDetectors: []Detector{}, ConfigRecorders: []ConfigRecorder{}, Volumes: []Volume{},
 		Snapshots: []EBSSnapshot{}, SecurityGroups: []SecurityGroup{}, VPCs: []VPC{}, FlowLogs: []FlowLog{},
 		DBInstances: []DBInstance{}, DBClusters: []DBCluster{}, DBSnapshots: []DBSnapshot{}, KMSKeys: []KMSKey{},
-		LogGroups: []LogGroup{}, BackupPlans: []BackupPlan{}, LoadBalancers: []LoadBalancer{}, Certificates: []Certificate{},
+		LogGroups: []LogGroup{}, BackupPlans: []BackupPlan{}, BackupVaults: []BackupVault{}, RestoreTestingPlans: []RestoreTestingPlan{},
+		Analyzers: []Analyzer{}, LoadBalancers: []LoadBalancer{}, Certificates: []Certificate{},
 		Macie: &MacieSession{Status: MacieNotEnabled}}
 }
 
@@ -49,6 +50,8 @@ func TestEveryCheckLeavesATrace(t *testing.T) {
 	r0(skipped).Volumes = []Volume{{ID: "vol-x", State: "deleting"}}
 	r0(skipped).VPCs = []VPC{{ID: "vpc-empty"}}
 	r0(skipped).Certificates[0].InUseBy = nil
+	r0(skipped).ExternalAccess = []AccessFinding{{ID: "f-other", Resource: "arn:aws:s3:::member-bucket", ResourceOwner: "999988887777"}}
+	r0(skipped).BackupPlans = []BackupPlan{}
 	noWAF := goodSnapshot()
 	internal := r0(noWAF).LoadBalancers[0]
 	internal.Scheme, internal.WAF = "internal", nil

@@ -42,6 +42,7 @@ const (
 	ctlMonitoring       = "Threat and configuration monitoring"
 	ctlBackups          = "Backups and recovery"
 	ctlNetwork          = "Network exposure"
+	ctlSharing          = "Sharing outside the account"
 	ctlTransit          = "Encryption in transit"
 	ctlBAA              = "Business associate agreement"
 	ctlReadable         = "Read access for the risk analysis"
@@ -55,6 +56,10 @@ var awsServices = []awsService{
 	{"iam", "AWS Identity and Access Management", []awsControl{{ctlIAM, []string{
 		assessment.CheckIAMRootAccessKeys, assessment.CheckIAMRootMFA, assessment.CheckIAMUserConsoleMFA, assessment.CheckIAMPasswordPolicy,
 		assessment.CheckIAMAccessKeyRotation, assessment.CheckIAMUnusedCredentials, assessment.CheckIAMAdminPolicies}}}},
+	{"access-analyzer", "IAM Access Analyzer", []awsControl{
+		{ctlMonitoring, []string{assessment.CheckAccessAnalyzerEnabled}},
+		{ctlSharing, []string{assessment.CheckAccessAnalyzerExternalAccess}},
+	}},
 	{"s3", "Amazon S3", []awsControl{
 		{ctlEncryptionAtRest, []string{assessment.CheckS3BucketDefaultEncryption}},
 		{ctlNetwork, []string{assessment.CheckS3AccountPublicAccessBlock, assessment.CheckS3BucketPublicAccess}},
@@ -83,7 +88,8 @@ var awsServices = []awsService{
 	{"guardduty", "Amazon GuardDuty", []awsControl{{ctlMonitoring, []string{assessment.CheckGuardDutyEnabled, assessment.CheckGuardDutyHighFindings}}}},
 	{"securityhub", "AWS Security Hub", []awsControl{{ctlMonitoring, []string{assessment.CheckSecurityHubEnabled}}}},
 	{"config", "AWS Config", []awsControl{{ctlMonitoring, []string{assessment.CheckConfigRecorderEnabled}}}},
-	{"backup", "AWS Backup", []awsControl{{ctlBackups, []string{assessment.CheckBackupPlans}}}},
+	{"backup", "AWS Backup", []awsControl{{ctlBackups, []string{assessment.CheckBackupPlans, assessment.CheckBackupCrossCopy,
+		assessment.CheckBackupVaultLock, assessment.CheckBackupRestoreTesting}}}},
 	{"elbv2", "Elastic Load Balancing", []awsControl{
 		{ctlTransit, []string{assessment.CheckELBv2TLSListeners}},
 		{ctlNetwork, []string{assessment.CheckWAFv2WebACL}},

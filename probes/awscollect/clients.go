@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/backup"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
@@ -130,39 +131,41 @@ func newGlobalClients(cfg aws.Config, custom bool) globalClients {
 
 // regionClients are the regional services' clients for one region.
 type regionClients struct {
-	region      string
-	cloudtrail  *cloudtrail.Client
-	guardduty   *guardduty.Client
-	securityhub *securityhub.Client
-	config      *configservice.Client
-	ec2         *ec2.Client
-	rds         *rds.Client
-	kms         *kms.Client
-	logs        *cloudwatchlogs.Client
-	backup      *backup.Client
-	elbv2       *elbv2.Client
-	wafv2       *wafv2.Client
-	acm         *acm.Client
-	macie2      *macie2.Client
+	region         string
+	cloudtrail     *cloudtrail.Client
+	guardduty      *guardduty.Client
+	securityhub    *securityhub.Client
+	config         *configservice.Client
+	ec2            *ec2.Client
+	rds            *rds.Client
+	kms            *kms.Client
+	logs           *cloudwatchlogs.Client
+	backup         *backup.Client
+	accessanalyzer *accessanalyzer.Client
+	elbv2          *elbv2.Client
+	wafv2          *wafv2.Client
+	acm            *acm.Client
+	macie2         *macie2.Client
 }
 
 func newRegionClients(cfg aws.Config, region string) *regionClients {
 	cfg = cfg.Copy()
 	cfg.Region = region
 	return &regionClients{
-		region:      region,
-		cloudtrail:  cloudtrail.NewFromConfig(cfg),
-		guardduty:   guardduty.NewFromConfig(cfg),
-		securityhub: securityhub.NewFromConfig(cfg),
-		config:      configservice.NewFromConfig(cfg),
-		ec2:         ec2.NewFromConfig(cfg),
-		rds:         rds.NewFromConfig(cfg),
-		kms:         kms.NewFromConfig(cfg),
-		logs:        cloudwatchlogs.NewFromConfig(cfg),
-		backup:      backup.NewFromConfig(cfg),
-		elbv2:       elbv2.NewFromConfig(cfg),
-		wafv2:       wafv2.NewFromConfig(cfg),
-		acm:         acm.NewFromConfig(cfg),
-		macie2:      macie2.NewFromConfig(cfg),
+		region:         region,
+		cloudtrail:     cloudtrail.NewFromConfig(cfg),
+		guardduty:      guardduty.NewFromConfig(cfg),
+		securityhub:    securityhub.NewFromConfig(cfg),
+		config:         configservice.NewFromConfig(cfg),
+		ec2:            ec2.NewFromConfig(cfg),
+		rds:            rds.NewFromConfig(cfg),
+		kms:            kms.NewFromConfig(cfg),
+		logs:           cloudwatchlogs.NewFromConfig(cfg),
+		backup:         backup.NewFromConfig(cfg),
+		accessanalyzer: accessanalyzer.NewFromConfig(cfg),
+		elbv2:          elbv2.NewFromConfig(cfg),
+		wafv2:          wafv2.NewFromConfig(cfg),
+		acm:            acm.NewFromConfig(cfg),
+		macie2:         macie2.NewFromConfig(cfg),
 	}
 }

@@ -9,16 +9,6 @@ import (
 	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
-// wireCase is one over-the-wire run of the sample account (us-east-1 only)
-// and the status the finding of one check on one resource must have.
-type wireCase struct {
-	name   string
-	setup  func(*fakeaws.Account)
-	faults []fakeaws.Fault
-	want   assessment.Status
-	code   string
-}
-
 // collectEast collects the account's us-east-1 over the wire, with the
 // faults injected, and returns the snapshot and the fake that served it.
 func collectEast(t *testing.T, acct *fakeaws.Account, faults []fakeaws.Fault, opts ...fakeaws.Option) (*probes.Snapshot, *fakeaws.Server) {
@@ -37,28 +27,6 @@ func collectEast(t *testing.T, acct *fakeaws.Account, faults []fakeaws.Fault, op
 	return snap, fake
 }
 
-// runWireCases collects the sample account for each case and checks the
-// finding of check on resource in us-east-1.
-func runWireCases(t *testing.T, check, resource string, cases []wireCase) {
-	t.Helper()
-	for _, tt := range cases {
-		t.Run(tt.name, func(t *testing.T) {
-			isolateAWS(t)
-			acct := sampleAccount()
-			if tt.setup != nil {
-				tt.setup(acct)
-			}
-			snap, _ := collectEast(t, acct, tt.faults)
-			f := find(t, probes.Evaluate(snap, fixtureNow, nil), check+" finding", func(f assessment.Finding) bool {
-				return f.CheckID == check && f.Region == "us-east-1" && f.Resource == resource
-			})
-			if f.Status != tt.want || f.ErrorCode != tt.code {
-				t.Errorf("%s %q (%s), want %s %q", f.Status, f.ErrorCode, f.Reason, tt.want, tt.code)
-			}
-		})
-	}
-}
-
 const (
 	portalARN    = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/portal/0123456789abcdef"
 	portalACLARN = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/portal-acl/a1b2c3d4-0000-4000-8000-00000000000a"
@@ -71,27 +39,27 @@ func portal(f func(lb *fakeaws.LoadBalancer)) func(*fakeaws.Account) {
 
 // TestCollectAccessLogs reads the access log attribute over the wire.
 func TestCollectAccessLogs(t *testing.T) {
-	runWireCases(t, assessment.CheckELBv2AccessLogs, portalARN, []wireCase{
-		{"access logs on", nil, nil, assessment.Pass, ""},
-		{"access logs off", portal(func(lb *fakeaws.LoadBalancer) { lb.AccessLogsBucket = "" }), nil, assessment.Fail, ""},
+	runWireCases(t, assessment.CheckELBv2AccessLogs, []wireCase{
+		{"access logs on", nil, nil, portalARN, assessment.Pass, "", ""},
+		{"access logs off", portal(func(lb *fakeaws.LoadBalancer) { lb.AccessLogsBucket = "" }), nil, portalARN, assessment.Fail, "", ""},
 		{"denied", nil, []fakeaws.Fault{{Operation: "elasticloadbalancing:DescribeLoadBalancerAttributes", Code: "AccessDenied", Status: 403}},
-			assessment.NotAssessed, "AccessDenied"},
+			portalARN, assessment.NotAssessed, "AccessDenied", ""},
 		{"throttled", nil, []fakeaws.Fault{{Operation: "elasticloadbalancing:DescribeLoadBalancerAttributes", Code: "Throttling", Status: 400, Times: 3}},
-			assessment.Pass, ""},
+			portalARN, assessment.Pass, "", ""},
 	})
 }
 
 // TestCollectWebACL reads the web ACL of the internet-facing load balancer.
 func TestCollectWebACL(t *testing.T) {
-	runWireCases(t, assessment.CheckWAFv2WebACL, portalARN, []wireCase{
-		{"behind a web acl", nil, nil, assessment.Pass, ""},
-		{"no web acl", portal(func(lb *fakeaws.LoadBalancer) { lb.WebACL = "" }), nil, assessment.Fail, ""},
+	runWireCases(t, assessment.CheckWAFv2WebACL, []wireCase{
+		{"behind a web acl", nil, nil, portalARN, assessment.Pass, "", ""},
+		{"no web acl", portal(func(lb *fakeaws.LoadBalancer) { lb.WebACL = "" }), nil, portalARN, assessment.Fail, "", ""},
 		{"no web acl, said as WAFNonexistentItemException", nil, []fakeaws.Fault{{Operation: "wafv2:GetWebACLForResource", Code: "WAFNonexistentItemException", Status: 400}},
-			assessment.Fail, ""},
+			portalARN, assessment.Fail, "", ""},
 		{"denied", nil, []fakeaws.Fault{{Operation: "wafv2:GetWebACLForResource", Code: "AccessDeniedException", Status: 400}},
-			assessment.NotAssessed, "AccessDeniedException"},
+			portalARN, assessment.NotAssessed, "AccessDeniedException", ""},
 		{"throttled", nil, []fakeaws.Fault{{Operation: "wafv2:GetWebACLForResource", Code: "ThrottlingException", Status: 400, Times: 3}},
-			assessment.Pass, ""},
+			portalARN, assessment.Pass, "", ""},
 	})
 }
 
@@ -99,13 +67,13 @@ func TestCollectWebACL(t *testing.T) {
 // WAFNonexistentItemException is a web ACL without logging.
 func TestCollectWebACLLogging(t *testing.T) {
 	noLogs := func(a *fakeaws.Account) { a.RegionalStates["us-east-1"].WebACLs[0].LogDestinations = nil }
-	runWireCases(t, assessment.CheckWAFv2Logging, portalACLARN, []wireCase{
-		{"logging", nil, nil, assessment.Pass, ""},
-		{"no logging configuration", noLogs, nil, assessment.Fail, ""},
+	runWireCases(t, assessment.CheckWAFv2Logging, []wireCase{
+		{"logging", nil, nil, portalACLARN, assessment.Pass, "", ""},
+		{"no logging configuration", noLogs, nil, portalACLARN, assessment.Fail, "", ""},
 		{"denied", nil, []fakeaws.Fault{{Operation: "wafv2:GetLoggingConfiguration", Code: "AccessDeniedException", Status: 400}},
-			assessment.NotAssessed, "AccessDeniedException"},
+			portalACLARN, assessment.NotAssessed, "AccessDeniedException", ""},
 		{"throttled", nil, []fakeaws.Fault{{Operation: "wafv2:GetLoggingConfiguration", Code: "ThrottlingException", Status: 400, Times: 3}},
-			assessment.Pass, ""},
+			portalACLARN, assessment.Pass, "", ""},
 	})
 }
 

@@ -19,10 +19,10 @@ func TestCollectImmutableLogStorage(t *testing.T) {
 			}
 		}
 	}
-	runWireCases(t, assessment.CheckCloudTrailImmutableLogs, trail, []wireCase{
-		{"locked six years", locked, nil, assessment.Pass, ""},
-		{"no object lock", nil, nil, assessment.Fail, ""},
-		{"denied", locked, []fakeaws.Fault{{Operation: "s3:GetObjectLockConfiguration", Code: "AccessDenied", Status: 403}}, assessment.NotAssessed, "AccessDenied"},
-		{"throttled", locked, []fakeaws.Fault{{Operation: "s3:GetObjectLockConfiguration", Code: "SlowDown", Status: 503, Times: 3}}, assessment.Pass, ""},
+	runWireCases(t, assessment.CheckCloudTrailImmutableLogs, []wireCase{
+		{"locked six years", locked, nil, trail, assessment.Pass, "", ""},
+		{"no object lock", nil, nil, trail, assessment.Fail, "", ""},
+		{"denied", locked, []fakeaws.Fault{{Operation: "s3:GetObjectLockConfiguration", Code: "AccessDenied", Status: 403}}, trail, assessment.NotAssessed, "AccessDenied", ""},
+		{"throttled", locked, []fakeaws.Fault{{Operation: "s3:GetObjectLockConfiguration", Code: "SlowDown", Status: 503, Times: 3}}, trail, assessment.Pass, "", ""},
 	})
 }

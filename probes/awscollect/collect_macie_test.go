@@ -14,18 +14,18 @@ func TestCollectMacie(t *testing.T) {
 	status := func(s string) func(*fakeaws.Account) {
 		return func(a *fakeaws.Account) { a.RegionalStates["us-east-1"].MacieStatus = s }
 	}
-	runWireCases(t, assessment.CheckMacieEnabled, testAccount, []wireCase{
-		{"enabled", nil, nil, assessment.Pass, ""},
-		{"not enabled", status(""), nil, assessment.Fail, ""},
-		{"paused", status("PAUSED"), nil, assessment.Fail, ""},
+	runWireCases(t, assessment.CheckMacieEnabled, []wireCase{
+		{"enabled", nil, nil, testAccount, assessment.Pass, "", ""},
+		{"not enabled", status(""), nil, testAccount, assessment.Fail, "", ""},
+		{"paused", status("PAUSED"), nil, testAccount, assessment.Fail, "", ""},
 		{"not enabled, as an emulator says it", nil, []fakeaws.Fault{{Operation: "macie2:GetMacieSession", Code: "ResourceNotFoundException", Status: 404}},
-			assessment.Fail, ""},
+			testAccount, assessment.Fail, "", ""},
 		{"denied", nil, []fakeaws.Fault{{Operation: "macie2:GetMacieSession", Code: "AccessDeniedException", Status: 403,
 			Message: "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: macie2:GetMacieSession"}},
-			assessment.NotAssessed, "AccessDeniedException"},
+			testAccount, assessment.NotAssessed, "AccessDeniedException", ""},
 		{"throttled", nil, []fakeaws.Fault{{Operation: "macie2:GetMacieSession", Code: "ThrottlingException", Status: 429, Times: 3}},
-			assessment.Pass, ""},
+			testAccount, assessment.Pass, "", ""},
 		{"jobs denied", nil, []fakeaws.Fault{{Operation: "macie2:ListClassificationJobs", Code: "AccessDeniedException", Status: 403}},
-			assessment.Pass, ""},
+			testAccount, assessment.Pass, "", ""},
 	})
 }

@@ -12,17 +12,18 @@ import (
 func (c *collector) collectRegion(ctx context.Context, wg *sync.WaitGroup, rc *regionClients, d *probes.RegionData) {
 	d.Region = rc.region
 	units := map[string]func(){
-		"guardduty":   func() { d.GuardDutyDetectors, d.GuardDutyErr = c.guardDuty(ctx, rc) },
-		"securityhub": func() { c.securityHub(ctx, rc, d) },
-		"config":      func() { d.ConfigRecorders, d.ConfigErr = c.configRecorders(ctx, rc) },
-		"ec2":         func() { c.ec2(ctx, rc, d) },
-		"rds":         func() { c.rds(ctx, rc, d) },
-		"kms":         func() { d.KMSKeys, d.KMSKeysErr = c.kmsKeys(ctx, rc) },
-		"logs":        func() { d.LogGroups, d.LogGroupsErr = c.logGroups(ctx, rc) },
-		"backup":      func() { d.BackupPlans, d.BackupPlansErr = c.backupPlans(ctx, rc) },
-		"elbv2":       func() { d.LoadBalancers, d.LoadBalancersErr = c.loadBalancers(ctx, rc) },
-		"acm":         func() { d.Certificates, d.CertificatesErr = c.certificates(ctx, rc) },
-		"macie":       func() { c.macie(ctx, rc, d) },
+		"guardduty":       func() { d.GuardDutyDetectors, d.GuardDutyErr = c.guardDuty(ctx, rc) },
+		"securityhub":     func() { c.securityHub(ctx, rc, d) },
+		"config":          func() { d.ConfigRecorders, d.ConfigErr = c.configRecorders(ctx, rc) },
+		"ec2":             func() { c.ec2(ctx, rc, d) },
+		"rds":             func() { c.rds(ctx, rc, d) },
+		"kms":             func() { d.KMSKeys, d.KMSKeysErr = c.kmsKeys(ctx, rc) },
+		"logs":            func() { d.LogGroups, d.LogGroupsErr = c.logGroups(ctx, rc) },
+		"backup":          func() { c.backup(ctx, rc, d) },
+		"access-analyzer": func() { c.accessAnalyzer(ctx, rc, d) },
+		"elbv2":           func() { d.LoadBalancers, d.LoadBalancersErr = c.loadBalancers(ctx, rc) },
+		"acm":             func() { d.Certificates, d.CertificatesErr = c.certificates(ctx, rc) },
+		"macie":           func() { c.macie(ctx, rc, d) },
 	}
 	for _, name := range regionalServices {
 		wg.Go(func() { units[name](); c.finished(name, rc.region) })

@@ -20,7 +20,8 @@ func TestCollectRegionalServices(t *testing.T) {
 	errs := map[string]*probes.APIError{"gd": east.GuardDutyErr, "sh": east.SecurityHubErr, "config": east.ConfigErr, "ebs": east.EBSDefaultEncryptionErr,
 		"vol": east.VolumesErr, "snap": east.SnapshotsErr, "sg": east.SecurityGroupsErr, "vpc": east.VPCsErr, "fl": east.FlowLogsErr,
 		"db": east.DBInstancesErr, "dbc": east.DBClustersErr, "dbs": east.DBSnapshotsErr, "kms": east.KMSKeysErr, "logs": east.LogGroupsErr,
-		"backup": east.BackupPlansErr, "lb": east.LoadBalancersErr, "acm": east.CertificatesErr, "macie": east.MacieErr}
+		"backup": east.BackupPlansErr, "lb": east.LoadBalancersErr, "acm": east.CertificatesErr, "macie": east.MacieErr, "vaults": east.BackupVaultsErr,
+		"restore": east.RestoreTestingPlansErr, "analyzers": east.AnalyzersErr, "external": east.ExternalAccessErr}
 	for k, e := range errs {
 		if e != nil {
 			t.Errorf("%s error: %+v", k, e)
@@ -102,6 +103,36 @@ func TestCollectRegionalServices(t *testing.T) {
 	t.Run("backup", func(t *testing.T) {
 		if len(east.BackupPlans) != 1 || east.BackupPlans[0].Name != "daily" || east.BackupPlans[0].ARN == "" {
 			t.Errorf("backup plans = %+v", east.BackupPlans)
+		}
+		wantRules := []probes.BackupRule{{Name: "nightly", TargetVault: "main", CopyTo: []string{"arn:aws:backup:us-west-2:123456789012:backup-vault:dr"}}}
+		if p := east.BackupPlans[0]; !reflect.DeepEqual(p.Rules, wantRules) || p.RulesErr != nil {
+			t.Errorf("backup rules = %+v (%+v)", p.Rules, p.RulesErr)
+		}
+		lockDate := fixtureNow.AddDate(0, -2, 0)
+		wantVaults := []probes.BackupVault{
+			{Name: "Default", ARN: "arn:aws:backup:us-east-1:123456789012:backup-vault:Default", Type: "BACKUP_VAULT"},
+			{Name: "main", ARN: "arn:aws:backup:us-east-1:123456789012:backup-vault:main", Type: "BACKUP_VAULT", Locked: true, MinRetentionDays: 35,
+				LockDate: &lockDate, RecoveryPoints: 60},
+		}
+		if !reflect.DeepEqual(east.BackupVaults, wantVaults) || east.BackupVaultsErr != nil {
+			t.Errorf("backup vaults = %+v (%+v)", east.BackupVaults, east.BackupVaultsErr)
+		}
+		if len(east.RestoreTestingPlans) != 1 || east.RestoreTestingPlans[0].Name != "monthly" || east.RestoreTestingPlansErr != nil {
+			t.Errorf("restore-testing plans = %+v (%+v)", east.RestoreTestingPlans, east.RestoreTestingPlansErr)
+		}
+	})
+	t.Run("access analyzer", func(t *testing.T) {
+		if len(east.Analyzers) != 2 || east.AnalyzersErr != nil || east.ExternalAccessAnalyzer != "arn:aws:access-analyzer:us-east-1:123456789012:analyzer/account" {
+			t.Errorf("analyzers = %+v (%+v), reading %q", east.Analyzers, east.AnalyzersErr, east.ExternalAccessAnalyzer)
+		}
+		want := []probes.AccessFinding{{ID: "f-partner", Resource: "arn:aws:s3:::phi-records", ResourceType: "AWS::S3::Bucket", ResourceOwner: testAccount,
+			Principals: []string{"AWS: 444455556666"}, Actions: []string{"s3:GetObject"}}}
+		if !reflect.DeepEqual(east.ExternalAccess, want) || east.ExternalAccessErr != nil {
+			t.Errorf("external access = %+v (%+v), want the active finding only", east.ExternalAccess, east.ExternalAccessErr)
+		}
+		if west := region(t, snap, "us-west-2"); west.Analyzers == nil || len(west.Analyzers) != 0 || west.ExternalAccess != nil ||
+			west.BackupVaults == nil || west.RestoreTestingPlans == nil {
+			t.Errorf("us-west-2 = %+v %+v, want read and empty", west.Analyzers, west.ExternalAccess)
 		}
 	})
 	t.Run("elbv2", func(t *testing.T) {

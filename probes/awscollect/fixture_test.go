@@ -148,8 +148,17 @@ func sampleAccount() *fakeaws.Account {
 					// an answer without KeyUsage, as some endpoints give
 					{ID: "k-nousage", Manager: "CUSTOMER", State: "Enabled", Spec: "SYMMETRIC_DEFAULT", Origin: "AWS_KMS", Rotation: true},
 				},
-				LogGroups:   []fakeaws.LogGroup{{Name: "trail", RetentionDays: 2192}, {Name: "app"}},
-				BackupPlans: []fakeaws.BackupPlan{{ID: "bp-1", Name: "daily"}},
+				LogGroups: []fakeaws.LogGroup{{Name: "trail", RetentionDays: 2192}, {Name: "app"}},
+				BackupPlans: []fakeaws.BackupPlan{{ID: "bp-1", Name: "daily", Rules: []fakeaws.BackupRule{{Name: "nightly", TargetVault: "main",
+					CopyTo: []string{arn("backup", "us-west-2", "backup-vault:dr")}}}}},
+				BackupVaults: []fakeaws.BackupVault{{Name: "main", Locked: true, MinRetentionDays: 35, LockDate: fixtureNow.AddDate(0, -2, 0), RecoveryPoints: 60},
+					{Name: "Default"}},
+				RestoreTestingPlans: []fakeaws.RestoreTestingPlan{{Name: "monthly", Schedule: "cron(0 5 1 * ? *)"}},
+				Analyzers: []fakeaws.Analyzer{{Name: "unused", Type: "ACCOUNT_UNUSED_ACCESS"}, {Name: "account", Type: "ACCOUNT", Findings: []fakeaws.AccessFinding{
+					{ID: "f-partner", Resource: "arn:aws:s3:::phi-records", ResourceType: "AWS::S3::Bucket", Principal: map[string]string{"AWS": "444455556666"},
+						Actions: []string{"s3:GetObject"}},
+					{ID: "f-archived", Resource: "arn:aws:iam::123456789012:role/vendor", ResourceType: "AWS::IAM::Role", Principal: map[string]string{"AWS": "777788889999"},
+						Status: "ARCHIVED"}}}},
 				LoadBalancers: []fakeaws.LoadBalancer{{Name: "portal", Type: "application", Scheme: "internet-facing", Listeners: []fakeaws.Listener{
 					{Port: 443, Protocol: "HTTPS", SSLPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", Actions: []fakeaws.ListenerAction{{Type: "forward"}}},
 					{Port: 80, Protocol: "HTTP", Actions: []fakeaws.ListenerAction{{Type: "redirect", RedirectProtocol: "HTTPS"}}},

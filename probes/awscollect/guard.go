@@ -82,7 +82,13 @@ var operations = map[string]string{
 
 	"logs:DescribeLogGroups": "logs:DescribeLogGroups",
 
-	"backup:ListBackupPlans": "backup:ListBackupPlans",
+	"backup:ListBackupPlans":         "backup:ListBackupPlans",
+	"backup:GetBackupPlan":           "backup:GetBackupPlan",
+	"backup:ListBackupVaults":        "backup:ListBackupVaults",
+	"backup:ListRestoreTestingPlans": "backup:ListRestoreTestingPlans",
+
+	"access-analyzer:ListAnalyzers": "access-analyzer:ListAnalyzers",
+	"access-analyzer:ListFindings":  "access-analyzer:ListFindings",
 
 	"elasticloadbalancing:DescribeLoadBalancers":          "elasticloadbalancing:DescribeLoadBalancers",
 	"elasticloadbalancing:DescribeListeners":              "elasticloadbalancing:DescribeListeners",
@@ -115,6 +121,7 @@ var servicePrefixes = map[string]string{
 	"Elastic Load Balancing v2": "elasticloadbalancing", "CloudTrail": "cloudtrail", "GuardDuty": "guardduty",
 	"SecurityHub": "securityhub", "Config Service": "config", "KMS": "kms", "CloudWatch Logs": "logs",
 	"Backup": "backup", "ACM": "acm", "Organizations": "organizations", "WAFV2": "wafv2", "Macie2": "macie2",
+	"AccessAnalyzer": "access-analyzer",
 }
 
 // credentialExchange are the calls the SDK's credential providers make to

@@ -221,6 +221,9 @@ type Region struct {
 	KMSKeys              []KMSKey
 	LogGroups            []LogGroup
 	BackupPlans          []BackupPlan
+	BackupVaults         []BackupVault
+	RestoreTestingPlans  []RestoreTestingPlan
+	Analyzers            []Analyzer
 	LoadBalancers        []LoadBalancer
 	// WebACLs are the region's AWS WAF web ACLs; load balancers name theirs.
 	WebACLs      []WebACL
@@ -342,8 +345,49 @@ type LogGroup struct {
 }
 
 type BackupPlan struct {
-	ID   string
-	Name string
+	ID    string
+	Name  string
+	Rules []BackupRule
+}
+
+type BackupRule struct {
+	Name        string
+	TargetVault string
+	CopyTo      []string // destination vault ARNs
+}
+
+// BackupVault is a vault; a lock with a LockDate is in compliance mode.
+type BackupVault struct {
+	Name             string
+	Type             string // "": BACKUP_VAULT
+	Locked           bool
+	MinRetentionDays int64
+	LockDate         time.Time
+	RecoveryPoints   int64
+}
+
+type RestoreTestingPlan struct {
+	Name     string
+	Schedule string
+}
+
+// Analyzer is an IAM Access Analyzer analyzer with its findings.
+type Analyzer struct {
+	Name     string
+	Type     string // ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS, ...
+	Status   string // "": ACTIVE
+	Findings []AccessFinding
+}
+
+type AccessFinding struct {
+	ID           string
+	Resource     string
+	ResourceType string
+	Owner        string // "": the account
+	Principal    map[string]string
+	Actions      []string
+	Public       bool
+	Status       string // "": ACTIVE; ARCHIVED, RESOLVED
 }
 
 type ListenerAction struct {

@@ -254,8 +254,22 @@ func restJSONOperation(q *request) string {
 			return "DescribeHub"
 		}
 	case "backup":
-		if m == http.MethodGet && p == "/backup/plans" {
+		switch {
+		case m == http.MethodGet && p == "/backup/plans":
 			return "ListBackupPlans"
+		case m == http.MethodGet && strings.HasPrefix(p, "/backup/plans/") && strings.Count(p, "/") == 3:
+			return "GetBackupPlan"
+		case m == http.MethodGet && p == "/backup-vaults":
+			return "ListBackupVaults"
+		case m == http.MethodGet && p == "/restore-testing/plans":
+			return "ListRestoreTestingPlans"
+		}
+	case "access-analyzer":
+		switch {
+		case m == http.MethodGet && p == "/analyzer":
+			return "ListAnalyzers"
+		case m == http.MethodPost && p == "/finding":
+			return "ListFindings"
 		}
 	case "artifact":
 		if m == http.MethodGet && p == "/v1/customer-agreement/list" {
@@ -321,6 +335,10 @@ func (s *Server) restJSON(w http.ResponseWriter, q *request) bool {
 		writeJSON(w, map[string]any{"BackupPlansList": out, "NextToken": nonEmpty(next)})
 	case "macie2:GetMacieSession", "macie2:ListClassificationJobs":
 		s.macie2(w, q, rs)
+	case "backup:GetBackupPlan", "backup:ListBackupVaults", "backup:ListRestoreTestingPlans":
+		s.backupDetail(w, q, rs)
+	case "access-analyzer:ListAnalyzers", "access-analyzer:ListFindings":
+		s.accessAnalyzer(w, q, rs)
 	case "artifact:ListCustomerAgreements":
 		start, end, next := s.page(len(s.acct.Agreements), vals.Get("nextToken"), atoi(vals.Get("maxResults")))
 		out := []map[string]any{}

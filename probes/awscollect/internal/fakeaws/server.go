@@ -239,7 +239,7 @@ func protocol(service string) string {
 		return "ec2"
 	case "iam", "sts", "rds", "elasticloadbalancing":
 		return "query"
-	case "guardduty", "securityhub", "backup", "artifact", "macie2":
+	case "guardduty", "securityhub", "backup", "artifact", "macie2", "access-analyzer":
 		return "restjson"
 	default:
 		return "json"
