@@ -1,7 +1,6 @@
 package awscollect
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -34,17 +33,7 @@ func runWireCases(t *testing.T, check string, cases []wireCase) {
 			if tt.setup != nil {
 				tt.setup(acct)
 			}
-			fake := fakeaws.New(acct, fakeaws.WithPageSize(1))
-			defer fake.Close()
-			for _, f := range tt.faults {
-				fake.Inject(f)
-			}
-			opts := testOptions(fake.URL)
-			opts.Regions = []string{"us-east-1"}
-			snap, err := Collect(context.Background(), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			snap, _ := collectEast(t, acct, tt.faults, fakeaws.WithPageSize(1))
 			f := findingOf(t, probes.Evaluate(snap, fixtureNow, nil), check, tt.resource)
 			if f.Status != tt.want || f.ErrorCode != tt.code || !strings.Contains(f.Reason, tt.reason) {
 				t.Errorf("%s %q (%s), want %s %q with %q", f.Status, f.ErrorCode, f.Reason, tt.want, tt.code, tt.reason)

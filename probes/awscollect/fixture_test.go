@@ -1,10 +1,12 @@
 package awscollect
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
+	"github.com/hipaarisk/hipaarisk/probes"
 	"github.com/hipaarisk/hipaarisk/probes/awscollect/internal/fakeaws"
 )
 
@@ -175,4 +177,22 @@ func sampleAccount() *fakeaws.Account {
 				MacieStatus: "PAUSED"},
 		},
 	}
+}
+
+// collectEast collects the account's us-east-1 over the wire, with the
+// faults injected, and returns the snapshot and the fake that served it.
+func collectEast(t *testing.T, acct *fakeaws.Account, faults []fakeaws.Fault, opts ...fakeaws.Option) (*probes.Snapshot, *fakeaws.Server) {
+	t.Helper()
+	fake := fakeaws.New(acct, opts...)
+	t.Cleanup(fake.Close)
+	for _, f := range faults {
+		fake.Inject(f)
+	}
+	o := testOptions(fake.URL)
+	o.Regions = []string{"us-east-1"}
+	snap, err := Collect(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap, fake
 }
