@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -151,25 +152,45 @@ func (d *pdfDoc) suppressed(suppressed []assessment.Finding) {
 // sharedResponsibility sets what AWS operates beside what the practice must
 // configure, with the status of each of the practice's controls.
 func (d *pdfDoc) sharedResponsibility(services []scoring.ServiceResponsibility) {
-	if len(services) > 0 {
-		d.sub("Shared responsibility", 30)
+	if len(services) == 0 {
+		return
+	}
+	d.sub("Shared responsibility", 30)
+	// AWS's side is the same list for every service: said once, not on
+	// every row.
+	same := true
+	for _, s := range services[1:] {
+		same = same && slices.Equal(s.AWSOperates, services[0].AWSOperates)
+	}
+	if same {
+		d.para("For every service below, AWS runs and secures: " + strings.Join(services[0].AWSOperates, "; ") +
+			". The practice must configure the services safely; the table shows the practice's part and what the checks and answers say about it.")
+	} else {
 		d.para("AWS runs the physical data centres and the services themselves; the practice must configure them safely. " +
 			"The right-hand columns show the practice's part and what the checks and answers say about it.")
-		var rows [][]string
-		for _, s := range services {
-			for i, c := range s.Practice {
-				svc, aws := "", ""
-				if i == 0 {
-					svc, aws = s.Name, strings.Join(s.AWSOperates, "; ")
-				}
-				rows = append(rows, []string{svc, aws, c.Control, strings.ToUpper(humanize(string(c.Status)))})
-			}
-			if len(s.Practice) == 0 {
-				rows = append(rows, []string{s.Name, strings.Join(s.AWSOperates, "; "), "-", "-"})
-			}
-		}
-		d.table([]column{{"Service", 1.3}, {"AWS operates", 3}, {"Practice configures", 3}, {"Status", 1.2}}, rows, nil)
 	}
+	var rows [][]string
+	for _, s := range services {
+		practice := s.Practice
+		if len(practice) == 0 {
+			practice = []scoring.PracticeControl{{Control: "-", Status: "-"}}
+		}
+		for i, c := range practice {
+			row := []string{"", "", c.Control, strings.ToUpper(humanize(string(c.Status)))}
+			if i == 0 {
+				row[0], row[1] = s.Name, strings.Join(s.AWSOperates, "; ")
+			}
+			if same {
+				row = slices.Delete(row, 1, 2)
+			}
+			rows = append(rows, row)
+		}
+	}
+	if same {
+		d.table([]column{{"Service", 2.5}, {"Practice configures", 4.5}, {"Status", 1.5}}, rows, nil)
+		return
+	}
+	d.table([]column{{"Service", 1.3}, {"AWS operates", 3}, {"Practice configures", 3}, {"Status", 1.2}}, rows, nil)
 }
 
 // checkRows lists each check once with its title and results, by check id.
