@@ -32,6 +32,9 @@ var liveOnly = map[string]string{
 	assessment.CheckACMCertificateExpiry:         "reads certificate expiry dates and where certificates are in use",
 	assessment.CheckAWSBAAAccepted:               "reads the agreements accepted in AWS Artifact",
 	assessment.CheckAWSAccountReadable:           "is about whether the probe could read the live account",
+	assessment.CheckSSMPatchCompliance:           "reads which instances Systems Manager manages and their patch state",
+	assessment.CheckInspectorEnabled:             "reads whether Amazon Inspector scans in the account",
+	assessment.CheckInspectorCriticalFindings:    "reads the open Amazon Inspector findings",
 }
 
 // LiveOnly says why only the live account can answer the check, or returns

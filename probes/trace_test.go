@@ -12,7 +12,9 @@ func emptyRegion(name string) RegionData {
 	return RegionData{Region: name, GuardDutyDetectors: []Detector{}, ConfigRecorders: []ConfigRecorder{}, Volumes: []Volume{},
 		Snapshots: []EBSSnapshot{}, SecurityGroups: []SecurityGroup{}, VPCs: []VPC{}, FlowLogs: []FlowLog{},
 		DBInstances: []DBInstance{}, DBClusters: []DBCluster{}, DBSnapshots: []DBSnapshot{}, KMSKeys: []KMSKey{},
-		LogGroups: []LogGroup{}, BackupPlans: []BackupPlan{}, LoadBalancers: []LoadBalancer{}, Certificates: []Certificate{}}
+		LogGroups: []LogGroup{}, BackupPlans: []BackupPlan{}, LoadBalancers: []LoadBalancer{}, Certificates: []Certificate{},
+		InstancesCollected: true, Instances: []Instance{}, SSMCollected: true, ManagedInstances: []ManagedInstance{},
+		Inspector: &InspectorStatus{Status: "ENABLED", EC2: "ENABLED", ECR: "ENABLED", Lambda: "ENABLED", FindingsRead: true}}
 }
 
 // emptySnapshot is a new account: everything was read, nothing is there.
@@ -48,8 +50,14 @@ func TestEveryCheckLeavesATrace(t *testing.T) {
 	r0(skipped).Volumes = []Volume{{ID: "vol-x", State: "deleting"}}
 	r0(skipped).VPCs = []VPC{{ID: "vpc-empty"}}
 	r0(skipped).Certificates[0].InUseBy = nil
+	r0(skipped).Instances = []Instance{{ID: "i-stopped", State: "stopped", MetadataHTTPTokens: "required"}}
+	stoppedGone := goodSnapshot()
+	r0(stoppedGone).Instances = []Instance{{ID: "i-gone", State: "shutting-down", MetadataHTTPTokens: "optional"}}
+	inspectorOff := goodSnapshot()
+	r0(inspectorOff).Inspector = &InspectorStatus{Status: "DISABLED", EC2: "DISABLED", ECR: "DISABLED", Lambda: "DISABLED"}
 	for name, s := range map[string]*Snapshot{"empty account": emptySnapshot(), "empty second region": withEmptyRegion,
-		"only AWS-managed keys": allAWSManaged, "only skipped resources": skipped} {
+		"only AWS-managed keys": allAWSManaged, "only skipped resources": skipped,
+		"only an instance shutting down": stoppedGone, "Inspector off": inspectorOff} {
 		t.Run(name, func(t *testing.T) {
 			fs := Evaluate(s, testNow, nil)
 			for _, c := range Checks() {

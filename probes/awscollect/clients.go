@@ -18,11 +18,13 @@ import (
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/inspector2"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -134,6 +136,8 @@ type regionClients struct {
 	securityhub *securityhub.Client
 	config      *configservice.Client
 	ec2         *ec2.Client
+	ssm         *ssm.Client
+	inspector   *inspector2.Client
 	rds         *rds.Client
 	kms         *kms.Client
 	logs        *cloudwatchlogs.Client
@@ -152,6 +156,8 @@ func newRegionClients(cfg aws.Config, region string) *regionClients {
 		securityhub: securityhub.NewFromConfig(cfg),
 		config:      configservice.NewFromConfig(cfg),
 		ec2:         ec2.NewFromConfig(cfg),
+		ssm:         ssm.NewFromConfig(cfg),
+		inspector:   inspector2.NewFromConfig(cfg),
 		rds:         rds.NewFromConfig(cfg),
 		kms:         kms.NewFromConfig(cfg),
 		logs:        cloudwatchlogs.NewFromConfig(cfg),

@@ -224,6 +224,13 @@ func restJSONOperation(q *request) string {
 		if m == http.MethodGet && p == "/v1/customer-agreement/list" {
 			return "ListCustomerAgreements"
 		}
+	case "inspector2":
+		switch {
+		case m == http.MethodPost && p == "/status/batch/get":
+			return "BatchGetAccountStatus"
+		case m == http.MethodPost && p == "/findings/list":
+			return "ListFindings"
+		}
 	}
 	return m + p
 }
