@@ -32,6 +32,9 @@ const (
 	CheckEC2SecurityGroupAdminPorts   = "ec2-security-group-admin-ports"
 	CheckEC2VPCFlowLogs               = "ec2-vpc-flow-logs"
 	CheckEC2InstanceIMDSv2            = "ec2-instance-imdsv2"
+	CheckSSMPatchCompliance           = "ssm-patch-compliance"
+	CheckInspectorEnabled             = "inspector-enabled"
+	CheckInspectorCriticalFindings    = "inspector-critical-findings"
 	CheckRDSStorageEncryption         = "rds-storage-encryption"
 	CheckRDSPublicAccess              = "rds-public-access"
 	CheckRDSBackupRetention           = "rds-backup-retention"
@@ -86,6 +89,9 @@ var CheckIDs = []string{
 	CheckEC2SecurityGroupAdminPorts,
 	CheckEC2VPCFlowLogs,
 	CheckEC2InstanceIMDSv2,
+	CheckSSMPatchCompliance,
+	CheckInspectorEnabled,
+	CheckInspectorCriticalFindings,
 	CheckRDSStorageEncryption,
 	CheckRDSPublicAccess,
 	CheckRDSBackupRetention,

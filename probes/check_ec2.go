@@ -214,14 +214,18 @@ func evalIMDSv2(e *evaluation, c Check) {
 				"EC2 instances were not read for this snapshot, so their metadata settings are unknown", "")
 			return
 		}
+		var judged int
+		defer func() {
+			if judged == 0 {
+				e.pass(c, r.Region, e.account(), "no EC2 instance in this region"+ending(len(r.Instances)))
+			}
+		}()
 		for _, in := range r.Instances {
 			if in.State == "shutting-down" || in.State == "terminated" {
 				continue
 			}
-			res := in.ARN
-			if res == "" {
-				res = e.arn("ec2", r.Region, "instance/"+in.ID)
-			}
+			judged++
+			res := cmp.Or(in.ARN, e.arn("ec2", r.Region, "instance/"+in.ID))
 			switch {
 			case strings.EqualFold(in.MetadataHTTPEndpoint, "disabled"):
 				e.pass(c, r.Region, res, "instance metadata service turned off")
@@ -234,4 +238,12 @@ func evalIMDSv2(e *evaluation, c Check) {
 			}
 		}
 	})
+}
+
+// ending notes instances that were listed but are going away.
+func ending(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" that is not terminated or shutting down (%d listed)", n)
 }

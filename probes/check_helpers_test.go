@@ -144,7 +144,11 @@ func goodRegion(region string) RegionData {
 		Macie:              &MacieSession{Status: "ENABLED", ClassificationJobs: ptr(1)},
 		InstancesCollected: true,
 		Instances: []Instance{{ID: "i-1", State: "running", MetadataHTTPTokens: "required", MetadataHTTPEndpoint: "enabled",
-			RootVolumeID: "vol-1", RootVolumeEncrypted: ptr(true)}},
+			RootVolumeID: "vol-1", RootVolumeEncrypted: ptr(true), Name: "ehr-app", Platform: "Linux/UNIX"}},
+		SSMCollected: true,
+		ManagedInstances: []ManagedInstance{{ID: "i-1", PingStatus: "Online", Patch: &PatchState{Installed: 212, Operation: "Scan",
+			OperationEnd: ago(day24)}}},
+		Inspector: &InspectorStatus{Status: "ENABLED", EC2: "ENABLED", ECR: "ENABLED", Lambda: "ENABLED", FindingsRead: true},
 	}
 }
 

@@ -148,15 +148,21 @@ func (e *evaluation) unread(c Check, region, resource string, err *APIError, wha
 		e.add(c, assessment.Error, region, resource, "could not read "+what, "")
 		return
 	}
+	st, reason, code := unreadStatus(err, what)
+	e.add(c, st, region, resource, reason, code)
+}
+
+// unreadStatus is the status, reason and code of a finding whose data could
+// not be read because of err (not nil).
+func unreadStatus(err *APIError, what string) (assessment.Status, string, string) {
 	if why, ok := planReasons[err.Code]; ok {
-		e.add(c, assessment.NotAssessed, region, resource, what+": "+why, err.Code)
-		return
+		return assessment.NotAssessed, what + ": " + why, err.Code
 	}
 	reason := fmt.Sprintf("could not read %s: %s", what, err.Code)
 	if err.Operation != "" {
 		reason += " from " + err.Operation
 	}
-	e.add(c, StatusForError(err.Code), region, resource, reason, err.Code)
+	return StatusForError(err.Code), reason, err.Code
 }
 
 func oneLine(s string) string {

@@ -41,6 +41,9 @@ var liveOnly = map[string]string{
 	assessment.CheckBackupRestoreTesting:         "reads the restore-testing plans of AWS Backup",
 	assessment.CheckAccessAnalyzerEnabled:        "reads which IAM Access Analyzer analyzers are active",
 	assessment.CheckAccessAnalyzerExternalAccess: "reads the active findings of IAM Access Analyzer",
+	assessment.CheckSSMPatchCompliance:           "reads which instances Systems Manager manages and their patch state",
+	assessment.CheckInspectorEnabled:             "reads whether Amazon Inspector scans in the account",
+	assessment.CheckInspectorCriticalFindings:    "reads the open Amazon Inspector findings",
 }
 
 // LiveOnly says why only the live account can answer the check, or returns

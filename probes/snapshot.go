@@ -348,6 +348,51 @@ type Instance struct {
 	MetadataHTTPEndpoint string `json:"metadataHttpEndpoint,omitempty"`
 	RootVolumeID         string `json:"rootVolumeId,omitempty"`
 	RootVolumeEncrypted  *bool  `json:"rootVolumeEncrypted,omitempty"`
+	Name                 string `json:"name,omitempty"`     // the Name tag
+	Platform             string `json:"platform,omitempty"` // "Linux/UNIX", "Windows", ...
+}
+
+// ManagedInstance is a node that Systems Manager manages in the region, as
+// ssm:DescribeInstanceInformation lists it, with its patch state.
+type ManagedInstance struct {
+	ID         string `json:"id"`
+	PingStatus string `json:"pingStatus,omitempty"` // Online, ConnectionLost, Inactive
+	// Patch is the result of the node's last Patch Manager scan or
+	// install; nil when none has been reported, or when PatchErr says why it
+	// could not be read.
+	Patch    *PatchState `json:"patch,omitempty"`
+	PatchErr *APIError   `json:"patchErr,omitempty"`
+}
+
+// PatchState counts a managed node's patches after its last Patch Manager
+// operation.
+type PatchState struct {
+	Missing                int        `json:"missing"`
+	Failed                 int        `json:"failed"`
+	InstalledPendingReboot int        `json:"installedPendingReboot"`
+	InstalledRejected      int        `json:"installedRejected,omitempty"`
+	CriticalNonCompliant   int        `json:"criticalNonCompliant,omitempty"`
+	SecurityNonCompliant   int        `json:"securityNonCompliant,omitempty"`
+	Installed              int        `json:"installed"`
+	Operation              string     `json:"operation,omitempty"` // Scan, Install
+	OperationEnd           *time.Time `json:"operationEnd,omitempty"`
+}
+
+// InspectorStatus is Amazon Inspector's state for the account in one
+// region: whether it scans each kind of resource (ENABLED, ENABLING,
+// DISABLED, SUSPENDED, ...), and its open findings of the two top
+// severities.
+type InspectorStatus struct {
+	Status string `json:"status"`
+	EC2    string `json:"ec2"`
+	ECR    string `json:"ecr"`
+	Lambda string `json:"lambda"`
+	// FindingsRead is true when the findings were listed; they are listed
+	// only when Inspector scans at least one kind of resource.
+	FindingsRead bool      `json:"findingsRead,omitempty"`
+	Critical     int       `json:"critical"`
+	High         int       `json:"high"`
+	FindingsErr  *APIError `json:"findingsErr,omitempty"`
 }
 
 type FlowLog struct {
@@ -636,4 +681,15 @@ type RegionData struct {
 	InstancesCollected bool       `json:"instancesCollected,omitempty"`
 	Instances          []Instance `json:"instances,omitempty"`
 	InstancesErr       *APIError  `json:"instancesErr,omitempty"`
+
+	// SSMCollected is false when whatever filled the snapshot did not read
+	// Systems Manager; the patch check then reports not_assessed.
+	SSMCollected        bool              `json:"ssmCollected,omitempty"`
+	ManagedInstances    []ManagedInstance `json:"managedInstances,omitempty"`
+	ManagedInstancesErr *APIError         `json:"managedInstancesErr,omitempty"`
+
+	// Inspector is nil when Amazon Inspector was not read: InspectorErr
+	// says why, or the snapshot was collected before the Inspector checks.
+	Inspector    *InspectorStatus `json:"inspector,omitempty"`
+	InspectorErr *APIError        `json:"inspectorErr,omitempty"`
 }

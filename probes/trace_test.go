@@ -14,7 +14,9 @@ func emptyRegion(name string) RegionData {
 		DBInstances: []DBInstance{}, DBClusters: []DBCluster{}, DBSnapshots: []DBSnapshot{}, KMSKeys: []KMSKey{},
 		LogGroups: []LogGroup{}, BackupPlans: []BackupPlan{}, BackupVaults: []BackupVault{}, RestoreTestingPlans: []RestoreTestingPlan{},
 		Analyzers: []Analyzer{}, LoadBalancers: []LoadBalancer{}, Certificates: []Certificate{},
-		Macie: &MacieSession{Status: MacieNotEnabled}}
+		Macie:              &MacieSession{Status: MacieNotEnabled},
+		InstancesCollected: true, Instances: []Instance{}, SSMCollected: true, ManagedInstances: []ManagedInstance{},
+		Inspector: &InspectorStatus{Status: "ENABLED", EC2: "ENABLED", ECR: "ENABLED", Lambda: "ENABLED", FindingsRead: true}}
 }
 
 // emptySnapshot is a new account: everything was read, nothing is there.
@@ -52,13 +54,19 @@ func TestEveryCheckLeavesATrace(t *testing.T) {
 	r0(skipped).Certificates[0].InUseBy = nil
 	r0(skipped).ExternalAccess = []AccessFinding{{ID: "f-other", Resource: "arn:aws:s3:::member-bucket", ResourceOwner: "999988887777"}}
 	r0(skipped).BackupPlans = []BackupPlan{}
+	r0(skipped).Instances = []Instance{{ID: "i-stopped", State: "stopped", MetadataHTTPTokens: "required"}}
 	noWAF := goodSnapshot()
 	internal := r0(noWAF).LoadBalancers[0]
 	internal.Scheme, internal.WAF = "internal", nil
 	gateway := LoadBalancer{ARN: lbARN + "-gw", Name: "inspect", Type: "gateway", Scheme: "internal", Listeners: []Listener{}}
 	r0(noWAF).LoadBalancers = []LoadBalancer{internal, gateway}
+	stoppedGone := goodSnapshot()
+	r0(stoppedGone).Instances = []Instance{{ID: "i-gone", State: "shutting-down", MetadataHTTPTokens: "optional"}}
+	inspectorOff := goodSnapshot()
+	r0(inspectorOff).Inspector = &InspectorStatus{Status: "DISABLED", EC2: "DISABLED", ECR: "DISABLED", Lambda: "DISABLED"}
 	for name, s := range map[string]*Snapshot{"empty account": emptySnapshot(), "empty second region": withEmptyRegion,
-		"only AWS-managed keys": allAWSManaged, "only skipped resources": skipped, "no load balancer for AWS WAF": noWAF} {
+		"only AWS-managed keys": allAWSManaged, "only skipped resources": skipped, "no load balancer for AWS WAF": noWAF,
+		"only an instance shutting down": stoppedGone, "Inspector off": inspectorOff} {
 		t.Run(name, func(t *testing.T) {
 			fs := Evaluate(s, testNow, nil)
 			for _, c := range Checks() {

@@ -40,6 +40,7 @@ const (
 	ctlIAM              = "Access control and MFA"
 	ctlLogging          = "Logging and retention"
 	ctlMonitoring       = "Threat and configuration monitoring"
+	ctlPatching         = "Patching and vulnerability scanning"
 	ctlBackups          = "Backups and recovery"
 	ctlNetwork          = "Network exposure"
 	ctlSharing          = "Sharing outside the account"
@@ -72,6 +73,7 @@ var awsServices = []awsService{
 		{ctlEncryptionAtRest, []string{assessment.CheckEC2EBSDefaultEncryption, assessment.CheckEC2EBSVolumeEncryption}},
 		{ctlNetwork, []string{assessment.CheckEC2SecurityGroupAdminPorts, assessment.CheckEC2EBSSnapshotPublic, assessment.CheckEC2InstanceIMDSv2}},
 		{ctlLogging, []string{assessment.CheckEC2VPCFlowLogs}},
+		{ctlPatching, []string{assessment.CheckSSMPatchCompliance, assessment.CheckInspectorEnabled, assessment.CheckInspectorCriticalFindings}},
 	}},
 	{"rds", "Amazon RDS", []awsControl{
 		{ctlEncryptionAtRest, []string{assessment.CheckRDSStorageEncryption}},

@@ -81,7 +81,8 @@ func (v *cloud) explanation(width int) []string {
 	lines = append(lines, wrapLines(th.heading.Render("Checking with this computer's AWS sign-in"), width)...)
 	lines = append(lines, wrapLines("The check uses the AWS sign-in already set up on this computer (for example with aws configure "+
 		"or aws sso login). It only reads settings: who can sign in and how, encryption of storage and databases, logging, "+
-		"backups, network exposure and whether the AWS business associate addendum is accepted. It reads no patient data "+
+		"backups, network exposure, how servers are patched and scanned for known weaknesses, and whether the AWS business "+
+		"associate addendum is accepted. It reads no patient data "+
 		"and changes nothing. Whoever manages the account should give this sign-in read-only access with the policy below.", width)...)
 	lines = append(lines, "", th.heading.Render("Policy to give (read-only)"))
 	lines = append(lines, strings.Split(strings.TrimRight(app.AWSPolicy(), "\n"), "\n")...)

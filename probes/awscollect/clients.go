@@ -19,12 +19,14 @@ import (
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/inspector2"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/macie2"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/aws-sdk-go-v2/service/wafv2"
 	"github.com/aws/smithy-go/middleware"
@@ -137,6 +139,8 @@ type regionClients struct {
 	securityhub    *securityhub.Client
 	config         *configservice.Client
 	ec2            *ec2.Client
+	ssm            *ssm.Client
+	inspector      *inspector2.Client
 	rds            *rds.Client
 	kms            *kms.Client
 	logs           *cloudwatchlogs.Client
@@ -158,6 +162,8 @@ func newRegionClients(cfg aws.Config, region string) *regionClients {
 		securityhub:    securityhub.NewFromConfig(cfg),
 		config:         configservice.NewFromConfig(cfg),
 		ec2:            ec2.NewFromConfig(cfg),
+		ssm:            ssm.NewFromConfig(cfg),
+		inspector:      inspector2.NewFromConfig(cfg),
 		rds:            rds.NewFromConfig(cfg),
 		kms:            kms.NewFromConfig(cfg),
 		logs:           cloudwatchlogs.NewFromConfig(cfg),

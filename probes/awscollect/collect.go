@@ -73,7 +73,7 @@ func (o Options) withDefaults() Options {
 }
 
 // regionalServices are the per-region units of progress.
-var regionalServices = []string{"guardduty", "securityhub", "config", "ec2", "rds", "kms", "logs", "backup", "access-analyzer", "elbv2", "acm", "macie"}
+var regionalServices = []string{"guardduty", "securityhub", "config", "ec2", "ssm", "inspector2", "rds", "kms", "logs", "backup", "access-analyzer", "elbv2", "acm", "macie"}
 
 // Collect reads the account behind the configured credentials with read-only
 // calls and returns its snapshot. Calls that fail are recorded beside the

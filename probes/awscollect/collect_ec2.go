@@ -1,6 +1,7 @@
 package awscollect
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -37,6 +38,7 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *probes.Region
 		slices.SortFunc(d.Volumes, func(a, b probes.Volume) int { return strings.Compare(a.ID, b.ID) })
 	})
 	wg.Go(func() { d.Snapshots, d.ForeignSnapshots, d.SnapshotsErr = c.ebsSnapshots(ctx, rc) })
+	wg.Go(func() { d.Instances, d.InstancesErr = c.instances(ctx, rc); d.InstancesCollected = true })
 	wg.Go(func() {
 		d.SecurityGroupsErr = paginate(ctx, c, "ec2:DescribeSecurityGroups", ec2.NewDescribeSecurityGroupsPaginator(rc.ec2, &ec2.DescribeSecurityGroupsInput{}),
 			func(out *ec2.DescribeSecurityGroupsOutput) {
@@ -85,6 +87,69 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *probes.Region
 	wg.Wait()
 	for i := range d.VPCs {
 		d.VPCs[i].InUse, d.VPCs[i].InUseErr = inUse[d.VPCs[i].ID], inUseErr
+	}
+	rootEncryption(d)
+}
+
+// instances lists the account's EC2 instances, leaving out terminated ones
+// and any of another owner that an endpoint lists although DescribeInstances
+// answers only for the caller's account.
+func (c *collector) instances(ctx context.Context, rc *regionClients) ([]probes.Instance, *probes.APIError) {
+	var out []probes.Instance
+	aerr := paginate(ctx, c, "ec2:DescribeInstances", ec2.NewDescribeInstancesPaginator(rc.ec2, &ec2.DescribeInstancesInput{}),
+		func(page *ec2.DescribeInstancesOutput) {
+			for _, r := range page.Reservations {
+				if !c.owns(aws.ToString(r.OwnerId)) {
+					continue
+				}
+				for _, in := range r.Instances {
+					if in.State != nil && in.State.Name == ec2types.InstanceStateNameTerminated {
+						continue
+					}
+					out = append(out, instance(in))
+				}
+			}
+		})
+	slices.SortFunc(out, func(a, b probes.Instance) int { return strings.Compare(a.ID, b.ID) })
+	return orEmpty(out), aerr
+}
+
+// instance keeps what the checks judge of one instance.
+func instance(in ec2types.Instance) probes.Instance {
+	out := probes.Instance{ID: aws.ToString(in.InstanceId), Platform: cmp.Or(aws.ToString(in.PlatformDetails), string(in.Platform))}
+	if in.State != nil {
+		out.State = string(in.State.Name)
+	}
+	if m := in.MetadataOptions; m != nil {
+		out.MetadataHTTPTokens, out.MetadataHTTPEndpoint = string(m.HttpTokens), string(m.HttpEndpoint)
+	}
+	for _, b := range in.BlockDeviceMappings {
+		if b.Ebs != nil && aws.ToString(b.DeviceName) == aws.ToString(in.RootDeviceName) {
+			out.RootVolumeID = aws.ToString(b.Ebs.VolumeId)
+		}
+	}
+	for _, t := range in.Tags {
+		if aws.ToString(t.Key) == "Name" {
+			out.Name = aws.ToString(t.Value)
+		}
+	}
+	return out
+}
+
+// rootEncryption fills in whether each instance's root volume is encrypted,
+// from the region's volumes.
+func rootEncryption(d *probes.RegionData) {
+	if d.VolumesErr != nil {
+		return
+	}
+	encrypted := make(map[string]bool, len(d.Volumes))
+	for _, v := range d.Volumes {
+		encrypted[v.ID] = v.Encrypted
+	}
+	for i := range d.Instances {
+		if enc, ok := encrypted[d.Instances[i].RootVolumeID]; ok {
+			d.Instances[i].RootVolumeEncrypted = aws.Bool(enc)
+		}
 	}
 }
 

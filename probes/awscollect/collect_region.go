@@ -16,6 +16,8 @@ func (c *collector) collectRegion(ctx context.Context, wg *sync.WaitGroup, rc *r
 		"securityhub":     func() { c.securityHub(ctx, rc, d) },
 		"config":          func() { d.ConfigRecorders, d.ConfigErr = c.configRecorders(ctx, rc) },
 		"ec2":             func() { c.ec2(ctx, rc, d) },
+		"ssm":             func() { c.ssm(ctx, rc, d) },
+		"inspector2":      func() { c.inspector(ctx, rc, d) },
 		"rds":             func() { c.rds(ctx, rc, d) },
 		"kms":             func() { d.KMSKeys, d.KMSKeysErr = c.kmsKeys(ctx, rc) },
 		"logs":            func() { d.LogGroups, d.LogGroupsErr = c.logGroups(ctx, rc) },

@@ -281,8 +281,6 @@ func TestCollectRegionNotEnabled(t *testing.T) {
 		switch {
 		case strings.HasPrefix(f.CheckID, "s3-"):
 			// S3 answers for its buckets in every region
-		case f.CheckID == assessment.CheckEC2InstanceIMDSv2:
-			// the collector does not read EC2 instances yet
 		case f.Region == "eu-west-1":
 			eu++
 			if f.Status != assessment.NotAssessed || f.ErrorCode != "OptInRequired" {

@@ -68,6 +68,13 @@ var operations = map[string]string{
 	"ec2:DescribeVpcs":              "ec2:DescribeVpcs",
 	"ec2:DescribeNetworkInterfaces": "ec2:DescribeNetworkInterfaces",
 	"ec2:DescribeFlowLogs":          "ec2:DescribeFlowLogs",
+	"ec2:DescribeInstances":         "ec2:DescribeInstances",
+
+	"ssm:DescribeInstanceInformation": "ssm:DescribeInstanceInformation",
+	"ssm:DescribeInstancePatchStates": "ssm:DescribeInstancePatchStates",
+
+	"inspector2:BatchGetAccountStatus": "inspector2:BatchGetAccountStatus",
+	"inspector2:ListFindings":          "inspector2:ListFindings",
 
 	"rds:DescribeDBInstances":                 "rds:DescribeDBInstances",
 	"rds:DescribeDBClusters":                  "rds:DescribeDBClusters",
@@ -159,11 +166,11 @@ func credentialSource(params any) bool {
 
 // checkRead is the read-only rule, shared by the SDK middleware and the
 // hand-signed Artifact call: the operation must be named like a read (Get,
-// List, Describe, GenerateCredentialReport) and be one of the operations
-// the probes use.
+// BatchGet, List, Describe, GenerateCredentialReport) and be one of the
+// operations the probes use.
 func checkRead(operation string) error {
 	_, name, _ := strings.Cut(operation, ":")
-	readName := strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "List") ||
+	readName := strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "BatchGet") || strings.HasPrefix(name, "List") ||
 		strings.HasPrefix(name, "Describe") || name == "GenerateCredentialReport"
 	_, known := operations[operation]
 	if _, org := orgOperations[operation]; org {

@@ -33,11 +33,15 @@ func TestCheckRead(t *testing.T) {
 		{"s3:DeleteBucket", false},
 		{"ec2:TerminateInstances", false},
 		{"iam:CreateAccessKey", false},
-		{"s3:GetObject", false},          // a read, but not one the probes use
-		{"iam:GetLoginProfile", false},   // likewise
-		{"kms:Decrypt", false},           // not named like a read
-		{"s3:ListBucketsExtra", false},   // unknown
-		{"ec2:DescribeInstances", false}, // unknown read
+		{"s3:GetObject", false},        // a read, but not one the probes use
+		{"iam:GetLoginProfile", false}, // likewise
+		{"kms:Decrypt", false},         // not named like a read
+		{"s3:ListBucketsExtra", false}, // unknown
+		{"ec2:DescribeImages", false},  // unknown read
+		{"inspector2:BatchGetAccountStatus", true},
+		{"inspector2:BatchUpdateMemberEc2DeepInspectionStatus", false},
+		{"inspector2:BatchGetFreeTrialInfo", false}, // a read, but not one the probes use
+		{"ssm:SendCommand", false},
 		{"iam:UpdateAccountPasswordPolicy", false},
 	}
 	for _, tt := range tests {
@@ -141,7 +145,7 @@ func TestPolicyMatchesOperations(t *testing.T) {
 		}
 	}
 	for _, a := range got {
-		if strings.Contains(a, "*") || !(strings.Contains(a, ":Get") || strings.Contains(a, ":List") ||
+		if strings.Contains(a, "*") || !(strings.Contains(a, ":Get") || strings.Contains(a, ":BatchGet") || strings.Contains(a, ":List") ||
 			strings.Contains(a, ":Describe") || a == "iam:GenerateCredentialReport") {
 			t.Errorf("policy action %s is not a read", a)
 		}

@@ -230,8 +230,53 @@ type Region struct {
 	Certificates []Certificate
 	// MacieStatus is ENABLED or PAUSED; "" is a region where Macie was
 	// never enabled (GetMacieSession answers AccessDeniedException).
-	MacieStatus string
-	MacieJobs   []string // classification job names
+	MacieStatus  string
+	MacieJobs    []string // classification job names
+	Instances    []Instance
+	ManagedNodes []ManagedNode
+	Inspector    *Inspector // nil: never activated (every kind of resource DISABLED)
+}
+
+// Instance is an EC2 instance; Owner "" means the account itself.
+type Instance struct {
+	ID           string
+	State        string // running when empty
+	HTTPTokens   string // required, optional
+	HTTPEndpoint string // enabled when empty
+	RootVolumeID string
+	Name         string
+	Windows      bool
+	Owner        string
+}
+
+// ManagedNode is a node Systems Manager manages (an EC2 instance i-..., or
+// an on-premises server mi-...). Patch nil: Patch Manager has reported no
+// patch state for it.
+type ManagedNode struct {
+	ID         string
+	PingStatus string // Online when empty
+	Patch      *PatchState
+}
+
+type PatchState struct {
+	Missing, Failed, Installed, PendingReboot, Rejected, Critical, Security int32
+	Operation                                                               string // Scan when empty
+	End                                                                     time.Time
+}
+
+// Inspector is Amazon Inspector in one region: the scan state of each kind
+// of resource (ENABLED, DISABLED, ...) and its findings.
+type Inspector struct {
+	EC2, ECR, Lambda string
+	Findings         []InspectorFinding
+}
+
+// InspectorFinding is one finding; Account "" is the account itself.
+type InspectorFinding struct {
+	ID       string
+	Severity string // CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED
+	Status   string // ACTIVE, SUPPRESSED, CLOSED
+	Account  string
 }
 
 type Detector struct {

@@ -1,8 +1,10 @@
 package fakeaws
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 func ec2OK(w http.ResponseWriter, action string, fields ...node) {
@@ -86,8 +88,34 @@ func (s *Server) ec2(w http.ResponseWriter, q *request) bool {
 		ec2OK(w, q.op, list("flowLogSet", rs.FlowLogs[start:end], func(fl FlowLog) node {
 			return item(tx("flowLogId", fl.ID), tx("resourceId", fl.ResourceID), tx("flowLogStatus", fl.Status))
 		}), next)
+	case "DescribeInstances":
+		start, end, next := pg(len(rs.Instances))
+		ec2OK(w, q.op, list("reservationSet", rs.Instances[start:end], func(in Instance) node {
+			return item(tx("reservationId", "r-"+strings.TrimPrefix(in.ID, "i-")), tx("ownerId", cmp.Or(in.Owner, s.acct.ID)),
+				list("instancesSet", []Instance{in}, s.instance))
+		}), next)
 	default:
 		return false
 	}
 	return true
+}
+
+// instance is the XML of one instance in a DescribeInstances answer.
+func (s *Server) instance(in Instance) node {
+	state := cmp.Or(in.State, "running")
+	codes := map[string]int{"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48, "stopping": 64, "stopped": 80}
+	platform := "Linux/UNIX"
+	if in.Windows {
+		platform = "Windows"
+	}
+	return item(tx("instanceId", in.ID), tx("imageId", "ami-0fake"), tx("instanceType", "t3.micro"),
+		el("instanceState", tx("code", codes[state]), tx("name", state)),
+		el("metadataOptions", tx("state", "applied"), tx("httpTokens", in.HTTPTokens), tx("httpEndpoint", cmp.Or(in.HTTPEndpoint, "enabled")),
+			tx("httpPutResponseHopLimit", 2)),
+		tx("rootDeviceType", "ebs"), tx("rootDeviceName", "/dev/xvda"),
+		when(in.RootVolumeID != "", list("blockDeviceMapping", []string{in.RootVolumeID}, func(v string) node {
+			return item(tx("deviceName", "/dev/xvda"), el("ebs", tx("volumeId", v), tx("status", "attached"), tx("deleteOnTermination", true)))
+		})),
+		when(in.Windows, tx("platform", "windows")), tx("platformDetails", platform),
+		when(in.Name != "", list("tagSet", []string{in.Name}, func(n string) node { return item(tx("key", "Name"), tx("value", n)) })))
 }

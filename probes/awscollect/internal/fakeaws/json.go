@@ -282,6 +282,13 @@ func restJSONOperation(q *request) string {
 		case m == http.MethodPost && p == "/jobs/list":
 			return "ListClassificationJobs"
 		}
+	case "inspector2":
+		switch {
+		case m == http.MethodPost && p == "/status/batch/get":
+			return "BatchGetAccountStatus"
+		case m == http.MethodPost && p == "/findings/list":
+			return "ListFindings"
+		}
 	}
 	return m + p
 }

@@ -239,7 +239,7 @@ func protocol(service string) string {
 		return "ec2"
 	case "iam", "sts", "rds", "elasticloadbalancing":
 		return "query"
-	case "guardduty", "securityhub", "backup", "artifact", "macie2", "access-analyzer":
+	case "guardduty", "securityhub", "backup", "artifact", "macie2", "access-analyzer", "inspector2":
 		return "restjson"
 	default:
 		return "json"
@@ -307,6 +307,10 @@ func (s *Server) dispatch(w http.ResponseWriter, q *request) {
 		ok = s.elbv2(w, q)
 	case "cloudtrail", "kms", "config", "logs", "acm", "organizations", "wafv2":
 		ok = s.json(w, q)
+	case "ssm":
+		ok = s.ssm(w, q)
+	case "inspector2":
+		ok = s.inspector(w, q)
 	default:
 		ok = s.restJSON(w, q)
 	}
