@@ -46,13 +46,14 @@ func (a *shell) probeCommand() *cobra.Command {
 		Use: "probe ID [--org [--role NAME] [--accounts ID,...]] [--profile P] [--region R]... [--endpoint-url URL] [--concurrency N] [--json|--format sarif] " +
 			"[--snapshot-out FILE] [--from-snapshot FILE] [--suppress FILE] [--fail-on critical|high|medium|low] [--baseline RUN] | --print-policy",
 		Short: "Check the practice's AWS account with read-only calls and record the findings",
-		Long: `probe reads the AWS account's configuration with read-only calls (Get, List and
-Describe operations only; anything else is refused before it is sent), evaluates
+		Long: `probe reads the AWS account's configuration with read-only calls (Get, List,
+Describe and BatchGet operations only; anything else is refused before it is sent), evaluates
 it, and stores the run and its findings as evidence on the assessment.
 
 Credentials come from the standard AWS configuration (AWS_PROFILE, environment
 variables, SSO, AWS_REGION, AWS_ENDPOINT_URL). The identity needs the policy that
---print-policy prints, or AWS's SecurityAudit managed policy plus ViewOnlyAccess.
+--print-policy prints (AWS's SecurityAudit plus ViewOnlyAccess managed policies
+cover most reads; a denied read is reported as not assessed, never as a pass).
 
 With --fail-on the command exits 3 when a failed, unsuppressed finding at or above
 that severity exists, so a deployment pipeline can stop a non-compliant change.`,

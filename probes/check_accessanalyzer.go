@@ -18,7 +18,7 @@ func evalAccessAnalyzer(e *evaluation, c Check) {
 			return
 		}
 		if len(r.Analyzers) == 0 {
-			e.fail(c, r.Region, res, "no IAM Access Analyzer analyzer in this region: nothing watches for resources shared outside the account")
+			e.fail(c, r.Region, res, "no IAM Access Analyzer analyzer in this region: nothing watches for resources shared outside the account"+orgAnalyzerNote)
 			return
 		}
 		var active, other []string
@@ -34,7 +34,7 @@ func evalAccessAnalyzer(e *evaluation, c Check) {
 			e.pass(c, r.Region, res, "external-access analyzer: "+joinLimited(active, 3))
 			return
 		}
-		e.fail(c, r.Region, res, "no active external-access analyzer of the account or organization in this region; analyzers found: "+joinLimited(other, 3))
+		e.fail(c, r.Region, res, "no active external-access analyzer of the account or organization in this region; analyzers found: "+joinLimited(other, 3)+orgAnalyzerNote)
 	})
 }
 
@@ -135,3 +135,9 @@ func sharedWith(resource string, fs []AccessFinding) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// orgAnalyzerNote explains the one case where a missing analyzer is not a
+// gap: AWS shows an organization's analyzer only in the management or
+// delegated administrator account, not in the member accounts it covers.
+const orgAnalyzerNote = " (in a member account of an organization whose analyzer in the management or delegated administrator account " +
+	"covers this region, suppress this finding with that reason)"

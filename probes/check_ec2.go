@@ -216,8 +216,8 @@ func evalIMDSv2(e *evaluation, c Check) {
 		}
 		var judged int
 		defer func() {
-			if judged == 0 {
-				e.pass(c, r.Region, e.account(), "no EC2 instance in this region"+ending(len(r.Instances)))
+			if judged == 0 || r.ForeignInstances > 0 {
+				e.pass(c, r.Region, e.account(), instancesTrace(r, judged))
 			}
 		}()
 		for _, in := range r.Instances {
@@ -240,10 +240,13 @@ func evalIMDSv2(e *evaluation, c Check) {
 	})
 }
 
-// ending notes instances that were listed but are going away.
-func ending(n int) string {
-	if n == 0 {
-		return ""
+// instancesTrace says how many instances a region holds that the instance
+// checks judged, and what they left out: instances going away, and other
+// owners' instances an endpoint listed.
+func instancesTrace(r *RegionData, judged int) string {
+	s := "the account has " + count(judged, "EC2 instance") + " in this region"
+	if n := len(r.Instances) - judged; n > 0 {
+		s += fmt.Sprintf(" (besides %d shutting down or terminated)", n)
 	}
-	return fmt.Sprintf(" that is not terminated or shutting down (%d listed)", n)
+	return s + foreign(r.ForeignInstances)
 }

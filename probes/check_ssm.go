@@ -14,7 +14,8 @@ const collectedBefore = "this snapshot was collected before the check existed; p
 
 // evalPatchCompliance judges each running EC2 instance by the patch state
 // Systems Manager reports for it. An instance Systems Manager does not
-// manage may be patched some other way: it is not_assessed, never passed.
+// manage may be patched some other way, and a stopped one reports nothing:
+// both are not_assessed, never passed.
 func evalPatchCompliance(e *evaluation, c Check) {
 	e.eachRegion(c, func(r *RegionData) {
 		switch {
@@ -30,31 +31,25 @@ func evalPatchCompliance(e *evaluation, c Check) {
 		for i := range r.ManagedInstances {
 			managed[r.ManagedInstances[i].ID] = &r.ManagedInstances[i]
 		}
-		var running int
-		var idle []string
+		var judged int
 		for _, in := range r.Instances {
-			switch in.State {
-			case "running":
-			case "shutting-down", "terminated":
-				continue
-			default:
-				idle = append(idle, in.ID+" "+in.State)
+			if in.State == "shutting-down" || in.State == "terminated" {
 				continue
 			}
-			running++
+			judged++
 			res := cmp.Or(in.ARN, e.arn("ec2", r.Region, "instance/"+in.ID))
-			st, reason, code := patchStatus(r, managed[in.ID])
+			st, reason, code := assessment.NotAssessed, "instance "+cmp.Or(in.State, "in an unknown state")+
+				": Systems Manager reports patches only while an instance runs; check it before it is used again", ""
+			if in.State == "running" {
+				st, reason, code = patchStatus(r, managed[in.ID])
+			}
 			if in.Name != "" {
 				reason = in.Name + ": " + reason
 			}
 			e.add(c, st, r.Region, res, reason, code)
 		}
-		if running == 0 {
-			reason := "no running EC2 instance in this region"
-			if len(idle) > 0 {
-				reason += fmt.Sprintf(" (%s not running: %s); patches are judged while an instance runs", count(len(idle), "instance"), joinLimited(idle, 5))
-			}
-			e.pass(c, r.Region, e.account(), reason)
+		if judged == 0 || r.ForeignInstances > 0 {
+			e.pass(c, r.Region, e.account(), instancesTrace(r, judged))
 		}
 	})
 }

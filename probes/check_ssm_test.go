@@ -40,10 +40,10 @@ func TestPatchCompliance(t *testing.T) {
 			region, assessment.NotAssessed, "", "EC2 instances were not read"},
 		{"instances denied", func(s *Snapshot) { r0(s).Instances, r0(s).InstancesErr = nil, denied("ec2:DescribeInstances") },
 			region, assessment.NotAssessed, "AccessDenied", "the EC2 instances"},
-		{"stopped instance not judged", func(s *Snapshot) { r0(s).Instances[0].State = "stopped" }, inst, "", "", ""},
-		{"only a stopped instance", func(s *Snapshot) { r0(s).Instances[0].State = "stopped" },
-			region, assessment.Pass, "", "no running EC2 instance in this region (1 instance not running: i-1 stopped)"},
-		{"no instance", func(s *Snapshot) { r0(s).Instances = []Instance{} }, region, assessment.Pass, "", "no running EC2 instance in this region"},
+		{"stopped instance not assessed", func(s *Snapshot) { r0(s).Instances[0].State = "stopped" },
+			inst, assessment.NotAssessed, "", "instance stopped: Systems Manager reports patches only while an instance runs"},
+		{"no region pass beside a stopped instance", func(s *Snapshot) { r0(s).Instances[0].State = "stopped" }, region, "", "", ""},
+		{"no instance", func(s *Snapshot) { r0(s).Instances = []Instance{} }, region, assessment.Pass, "", "the account has no EC2 instance in this region"},
 		{"terminated skipped", func(s *Snapshot) { r0(s).Instances[0].State = "terminated" }, inst, "", "", ""},
 		{"own arn", func(s *Snapshot) { r0(s).Instances[0].ARN = "aws_instance.web" },
 			FindingID("ssm-patch-compliance", usEast, "aws_instance.web"), assessment.Pass, "", "compliant"},
@@ -52,9 +52,11 @@ func TestPatchCompliance(t *testing.T) {
 
 func TestIMDSv2RegionTrace(t *testing.T) {
 	runCases(t, []checkCase{
-		{"no instance", func(s *Snapshot) { r0(s).Instances = []Instance{} }, rid("ec2-instance-imdsv2"), assessment.Pass, "", "no EC2 instance in this region"},
+		{"no instance", func(s *Snapshot) { r0(s).Instances = []Instance{} }, rid("ec2-instance-imdsv2"), assessment.Pass, "", "the account has no EC2 instance in this region"},
 		{"one shutting down", func(s *Snapshot) { r0(s).Instances[0].State = "shutting-down" },
-			rid("ec2-instance-imdsv2"), assessment.Pass, "", "(1 listed)"},
+			rid("ec2-instance-imdsv2"), assessment.Pass, "", "(besides 1 shutting down or terminated)"},
 		{"one running", nil, rid("ec2-instance-imdsv2"), "", "", ""},
+		{"other owners' instances counted", func(s *Snapshot) { r0(s).ForeignInstances = 3 },
+			rid("ec2-instance-imdsv2"), assessment.Pass, "", "the account has 1 EC2 instance in this region; 3 of other owners were listed too and left out"},
 	})
 }

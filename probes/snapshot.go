@@ -681,6 +681,9 @@ type RegionData struct {
 	InstancesCollected bool       `json:"instancesCollected,omitempty"`
 	Instances          []Instance `json:"instances,omitempty"`
 	InstancesErr       *APIError  `json:"instancesErr,omitempty"`
+	// ForeignInstances counts instances of other owners an endpoint listed;
+	// they are left out of Instances.
+	ForeignInstances int `json:"foreignInstances,omitempty"`
 
 	// SSMCollected is false when whatever filled the snapshot did not read
 	// Systems Manager; the patch check then reports not_assessed.

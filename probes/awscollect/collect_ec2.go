@@ -38,7 +38,10 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *probes.Region
 		slices.SortFunc(d.Volumes, func(a, b probes.Volume) int { return strings.Compare(a.ID, b.ID) })
 	})
 	wg.Go(func() { d.Snapshots, d.ForeignSnapshots, d.SnapshotsErr = c.ebsSnapshots(ctx, rc) })
-	wg.Go(func() { d.Instances, d.InstancesErr = c.instances(ctx, rc); d.InstancesCollected = true })
+	wg.Go(func() {
+		d.Instances, d.ForeignInstances, d.InstancesErr = c.instances(ctx, rc)
+		d.InstancesCollected = true
+	})
 	wg.Go(func() {
 		d.SecurityGroupsErr = paginate(ctx, c, "ec2:DescribeSecurityGroups", ec2.NewDescribeSecurityGroupsPaginator(rc.ec2, &ec2.DescribeSecurityGroupsInput{}),
 			func(out *ec2.DescribeSecurityGroupsOutput) {
@@ -92,14 +95,16 @@ func (c *collector) ec2(ctx context.Context, rc *regionClients, d *probes.Region
 }
 
 // instances lists the account's EC2 instances, leaving out terminated ones
-// and any of another owner that an endpoint lists although DescribeInstances
-// answers only for the caller's account.
-func (c *collector) instances(ctx context.Context, rc *regionClients) ([]probes.Instance, *probes.APIError) {
+// and counting any of another owner that an endpoint lists although
+// DescribeInstances answers only for the caller's account.
+func (c *collector) instances(ctx context.Context, rc *regionClients) ([]probes.Instance, int, *probes.APIError) {
 	var out []probes.Instance
+	foreign := 0
 	aerr := paginate(ctx, c, "ec2:DescribeInstances", ec2.NewDescribeInstancesPaginator(rc.ec2, &ec2.DescribeInstancesInput{}),
 		func(page *ec2.DescribeInstancesOutput) {
 			for _, r := range page.Reservations {
 				if !c.owns(aws.ToString(r.OwnerId)) {
+					foreign += len(r.Instances)
 					continue
 				}
 				for _, in := range r.Instances {
@@ -111,7 +116,7 @@ func (c *collector) instances(ctx context.Context, rc *regionClients) ([]probes.
 			}
 		})
 	slices.SortFunc(out, func(a, b probes.Instance) int { return strings.Compare(a.ID, b.ID) })
-	return orEmpty(out), aerr
+	return orEmpty(out), foreign, aerr
 }
 
 // instance keeps what the checks judge of one instance.

@@ -68,8 +68,8 @@ func TestCollectInstancesPatchesInspector(t *testing.T) {
 		{ID: "i-0ccc", State: "stopped", MetadataHTTPTokens: "required", MetadataHTTPEndpoint: "enabled", Platform: "Linux/UNIX"},
 		{ID: "i-0fff", State: "running", MetadataHTTPTokens: "required", MetadataHTTPEndpoint: "disabled", Name: "scratch", Platform: "Linux/UNIX"},
 	}
-	if !east.InstancesCollected || east.InstancesErr != nil || !reflect.DeepEqual(east.Instances, wantInstances) {
-		t.Errorf("instances = %v %+v %+v", east.InstancesCollected, east.InstancesErr, east.Instances)
+	if !east.InstancesCollected || east.InstancesErr != nil || !reflect.DeepEqual(east.Instances, wantInstances) || east.ForeignInstances != 1 {
+		t.Errorf("instances = %v %+v %+v, %d of other owners", east.InstancesCollected, east.InstancesErr, east.Instances, east.ForeignInstances)
 	}
 	ended := func(days int) *time.Time { d := fixtureNow.AddDate(0, 0, -days); return &d }
 	wantNodes := []probes.ManagedInstance{
@@ -97,7 +97,9 @@ func TestCollectInstancesPatchesInspector(t *testing.T) {
 		{"ssm-patch-compliance", "us-east-1", instARN + "i-0bbb", assessment.Fail, "",
 			"legacy-fax: patches not compliant: 4 missing, 1 failed, 2 installed pending reboot (non-compliant: 1 critical, 3 security); last install 2026-02-26"},
 		{"ssm-patch-compliance", "us-east-1", instARN + "i-0fff", assessment.NotAssessed, "", "not managed by Systems Manager: patch state unknown"},
-		{"ssm-patch-compliance", "us-west-2", acctRes, assessment.Pass, "", "no running EC2 instance"},
+		{"ssm-patch-compliance", "us-east-1", instARN + "i-0ccc", assessment.NotAssessed, "", "instance stopped"},
+		{"ec2-instance-imdsv2", "us-east-1", acctRes, assessment.Pass, "", "4 EC2 instances in this region; 1 of other owners were listed too and left out"},
+		{"ssm-patch-compliance", "us-west-2", acctRes, assessment.Pass, "", "the account has no EC2 instance in this region"},
 		{"inspector-enabled", "us-east-1", acctRes, assessment.Fail, "", "does not scan Lambda (DISABLED)"},
 		{"inspector-enabled", "us-west-2", acctRes, assessment.Fail, "", "off in this region"},
 		{"inspector-critical-findings", "us-east-1", acctRes, assessment.Fail, "", "1 critical and 2 high-severity"},

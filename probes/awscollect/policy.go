@@ -12,9 +12,9 @@ var policyJSON []byte
 // the read calls the probes make. Attach it to the user or role that runs
 // the probes.
 //
-// AWS's managed policy SecurityAudit also covers most calls but not all of
-// AWS Backup's (plan listing, plan rules, restore-testing plans);
-// SecurityAudit together with ViewOnlyAccess covers the plan listing, for
-// accounts that prefer managed policies. A call a managed policy does not
-// allow leaves its checks not_assessed with AccessDenied, never passed.
+// AWS's managed policies SecurityAudit and ViewOnlyAccess together cover
+// most calls, for accounts that prefer managed policies, but they change
+// over time and may miss some (AWS Backup's restore-testing plans,
+// Inspector, Systems Manager patch states). A call a policy does not allow
+// leaves its checks not_assessed with AccessDenied, never passed.
 func Policy() []byte { return bytes.Clone(policyJSON) }
