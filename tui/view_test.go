@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -68,6 +69,8 @@ func TestGoldenViews(t *testing.T) {
 		{"finalize", keySeq("enter", "8", "F")},
 		{"home-carry", keySeq("c")},
 		{"section-summary", keySeq("enter", "enter", "v")},
+		// the first section's last question answered: its summary opens
+		{"section-end", append(append(keySeq("enter", "enter"), slices.Repeat(keySeq("down"), 40)...), keySeq("enter", "y")...)},
 		{"flagged", keySeq("enter", "f")},
 		{"cloud-explain", keySeq("enter", "5", "enter")},
 		{"new", keySeq("n")},
