@@ -233,7 +233,7 @@ Run it with no command to start the interactive wizard.`,
 	root.AddCommand(
 		a.versionCommand(),
 		a.newCommand(), a.listCommand(), a.showCommand(), a.deleteCommand(),
-		a.finalizeCommand(), a.auditCommand(), a.verifyReportCommand(), a.practicesCommand(),
+		a.finalizeCommand(), a.auditCommand(), a.verifyReportCommand(), a.practicesCommand(), a.reviewCommand(),
 		a.questionsCommand(), a.answerCommand(), a.importCommand(), a.exportAnswersCommand(),
 		a.scoreCommand(), a.planCommand(), a.riskCommand(),
 		a.probeCommand(), a.driftCommand(), a.suppressCommand(), a.planCheckCommand(),

@@ -463,3 +463,38 @@ func TestReadmeExamplesWork(t *testing.T) {
 	c.ok("import", id, imp)
 	c.ok("probe", id, "--from-snapshot", "probes/testdata/sample-snapshot.json", "--suppress", sup)
 }
+
+// review lists and records what the wizard's R key and cloud choices
+// record, and the report prints it.
+func TestReviewCommand(t *testing.T) {
+	c := newCLI(t)
+	id := strings.TrimSpace(c.ok("new", "--practice", "Pine Clinic", "--assessor", "Zoë Ærø"))
+	if out := c.ok("review", id); !strings.Contains(out, "adm ") || strings.Contains(out, "profile") {
+		t.Errorf("review list: %s", out)
+	}
+	if out := c.ok("review", id, "--section", "adm"); !strings.Contains(out, "section adm reviewed by Test Runner") {
+		t.Errorf("review --section: %s", out)
+	}
+	if out := c.ok("review", id, "--cloud", "skipped"); !strings.Contains(out, "skipped") {
+		t.Errorf("review --cloud: %s", out)
+	}
+	out := c.ok("review", id)
+	if !strings.Contains(out, "Test Runner, 20") || !strings.Contains(out, "Cloud decision: skipped") {
+		t.Errorf("review list after recording: %s", out)
+	}
+	md := c.ok("report", id, "--format", "md")
+	for _, want := range []string{`Section "Security management and policies" reviewed by Test Runner`, "The cloud checks were skipped"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, bad := range [][]string{{"--section", "profile"}, {"--section", "nope"}, {"--cloud", "maybe"}, {"--section", "adm", "--cloud", "none"}} {
+		if r := c.run(append([]string{"review", id}, bad...)...); r.code != exitUsage {
+			t.Errorf("review %v: exit %d, want a usage error (%s)", bad, r.code, r.stderr)
+		}
+	}
+	c.ok("review", id, "--cloud", "none")
+	if out := c.ok("review", id); strings.Contains(out, "Cloud decision") {
+		t.Errorf("the cloud decision was not removed: %s", out)
+	}
+}

@@ -73,6 +73,16 @@ func (a *App) ReviewSection(ctx context.Context, id int64, section string) error
 	if err != nil {
 		return err
 	}
+	if sec, ok := bank.Section(section); !ok || sec.Profile {
+		var known []string
+		for _, s := range bank.Sections {
+			if !s.Profile {
+				known = append(known, s.ID)
+			}
+		}
+		return &ValidationError{fmt.Errorf("no section %q in question bank %s; the sections are %s",
+			section, bank.Version, strings.Join(known, ", "))}
+	}
 	var ids []string
 	for _, q := range bank.Questions {
 		if q.Section == section {
@@ -82,10 +92,11 @@ func (a *App) ReviewSection(ctx context.Context, id int64, section string) error
 	return a.st.ReviewCarriedSection(ctx, id, section, ids)
 }
 
-// usesAWS reports whether the practice lists AWS among its cloud services
-// or its vendors.
+// isAWS reports whether a profile's cloud service is AWS.
 func isAWS(service string) bool { return strings.EqualFold(service, "aws") }
 
+// usesAWS reports whether the practice lists AWS among its cloud services
+// or its vendors.
 func usesAWS(in Inputs) bool {
 	if slices.ContainsFunc(in.Assessment.Profile.CloudServices, isAWS) {
 		return true
