@@ -75,15 +75,19 @@ func (v *cloud) choices(width int) []string {
 
 // explanation is shown before a check: what is read, and the policy to
 // give to whoever manages the account.
+// awsReadsExplanation tells a non-expert what checking with this
+// computer's AWS sign-in reads, in both the full-screen and the linear mode.
+const awsReadsExplanation = "The check uses the AWS sign-in already set up on this computer (for example with aws configure " +
+	"or aws sso login). It only reads settings: who can sign in and how, encryption of storage and databases, logging, " +
+	"backups and whether they are kept apart and tested, network exposure and firewalls, how servers are patched and scanned " +
+	"for known weaknesses, what is shared outside the account, whether anything looks for patient data in storage, and " +
+	"whether the AWS business associate addendum is accepted. It reads no patient data and changes nothing."
+
 func (v *cloud) explanation(width int) []string {
 	th := v.app.th
 	var lines []string
 	lines = append(lines, wrapLines(th.heading.Render("Checking with this computer's AWS sign-in"), width)...)
-	lines = append(lines, wrapLines("The check uses the AWS sign-in already set up on this computer (for example with aws configure "+
-		"or aws sso login). It only reads settings: who can sign in and how, encryption of storage and databases, logging, "+
-		"backups, network exposure, how servers are patched and scanned for known weaknesses, and whether the AWS business "+
-		"associate addendum is accepted. It reads no patient data "+
-		"and changes nothing. Whoever manages the account should give this sign-in read-only access with the policy below.", width)...)
+	lines = append(lines, wrapLines(awsReadsExplanation+" Whoever manages the account should give this sign-in read-only access with the policy below.", width)...)
 	lines = append(lines, "", th.heading.Render("Policy to give (read-only)"))
 	lines = append(lines, strings.Split(strings.TrimRight(app.AWSPolicy(), "\n"), "\n")...)
 	lines = append(lines, "", th.faint.Render("Press enter to continue, esc to go back."))

@@ -144,10 +144,12 @@ func workDir() string {
 func (l *linear) checkNow() error {
 	p := cloudParams{Regions: "us-east-1"}
 	keep := func(v *string) func(string) error { return func(s string) error { *v = s; return nil } }
+	l.c.say("%s Whoever manages the account should give this sign-in read-only access: type ? at the next prompt to read the policy to give.", awsReadsExplanation)
 	err := walk(
 		func() error {
 			return l.c.ask(text{label: "AWS profile", current: p.Profile, set: keep(&p.Profile),
-				help: "The name of a profile in your AWS settings. Enter alone uses the default sign-in of this computer. Use read-only credentials, for example the SecurityAudit policy."})
+				help: "The name of a profile in your AWS settings. Enter alone uses the default sign-in of this computer. " +
+					"The sign-in needs only this read-only policy (hipaarisk probe --print-policy prints it too):\n" + strings.TrimRight(app.AWSPolicy(), "\n")})
 		},
 		func() error {
 			return l.c.ask(text{label: "Regions, separated by commas, or all", current: p.Regions, required: true, set: keep(&p.Regions),
