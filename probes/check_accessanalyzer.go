@@ -24,6 +24,9 @@ func evalAccessAnalyzer(e *evaluation, c Check) {
 		var active, other []string
 		for _, a := range r.Analyzers {
 			desc := fmt.Sprintf("%s (%s, %s)", a.Name, a.Type, a.Status)
+			if a.Account != "" {
+				desc = fmt.Sprintf("%s (%s, %s, in account %s)", a.Name, a.Type, a.Status, a.Account)
+			}
 			if a.ExternalAccess() {
 				active = append(active, desc)
 			} else {
@@ -60,6 +63,10 @@ func evalExternalAccess(e *evaluation, c Check) {
 			return
 		case r.ExternalAccessErr != nil:
 			e.unread(c, r.Region, res, r.ExternalAccessErr, "the active findings of the analyzer")
+			return
+		case r.ExternalAccess == nil && slices.ContainsFunc(r.Analyzers, func(a Analyzer) bool { return a.Account != "" && a.ExternalAccess() }):
+			e.add(c, assessment.NotAssessed, r.Region, res, "the organization's analyzer covers this account, but its findings were not read: "+
+				"its owner account has an analyzer of its own, which the probe read instead; review this account's findings in the owner account", "")
 			return
 		case r.ExternalAccess == nil:
 			e.unread(c, r.Region, res, nil, "the active findings of the analyzer")
@@ -136,8 +143,9 @@ func sharedWith(resource string, fs []AccessFinding) string {
 	return strings.TrimSpace(s)
 }
 
-// orgAnalyzerNote explains the one case where a missing analyzer is not a
-// gap: AWS shows an organization's analyzer only in the management or
+// orgAnalyzerNote explains the one case where a missing analyzer may not be
+// a gap: AWS shows an organization's analyzer only in the management or
 // delegated administrator account, not in the member accounts it covers.
-const orgAnalyzerNote = " (in a member account of an organization whose analyzer in the management or delegated administrator account " +
-	"covers this region, suppress this finding with that reason)"
+// An organization scan (probe --org) finds it; a member probed alone cannot.
+const orgAnalyzerNote = " (a member account probed on its own cannot see its organization's analyzer: probe the organization " +
+	"with --org, or suppress this finding naming the organization's analyzer)"

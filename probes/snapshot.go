@@ -509,6 +509,10 @@ type Analyzer struct {
 	ARN    string `json:"arn"`
 	Type   string `json:"type"`   // ACCOUNT, ORGANIZATION (external access); *_UNUSED_ACCESS, *_INTERNAL_ACCESS
 	Status string `json:"status"` // ACTIVE, CREATING, DISABLED, FAILED
+	// Account is the account that owns the analyzer when that is not the
+	// account probed: an organization's analyzer, shown only in its
+	// owner's account, that covers a member account in an organization scan.
+	Account string `json:"account,omitempty"`
 }
 
 // ExternalAccess reports whether the analyzer watches for resources shared

@@ -78,6 +78,7 @@ func CollectOrg(ctx context.Context, opts Options, org OrgOptions) ([]*probes.Sn
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	probes.ShareOrganizationAnalyzers(out)
 	return out, nil
 }
 

@@ -152,3 +152,41 @@ func TestOrgPolicies(t *testing.T) {
 		t.Error("the member role may only read")
 	}
 }
+
+// A member account without an analyzer of its own is covered by the
+// organization's analyzer, which AWS shows only in the management account:
+// the organization scan gives the member that analyzer and the findings on
+// its own resources.
+func TestCollectOrgSharesTheOrganizationAnalyzer(t *testing.T) {
+	isolateAWS(t)
+	org := orgAccount()
+	org.RegionalStates["us-east-1"].Analyzers = []fakeaws.Analyzer{{Name: "org", Type: "ORGANIZATION", Findings: []fakeaws.AccessFinding{
+		{ID: "f-member", Resource: "arn:aws:s3:::clinic-exports", ResourceType: "AWS::S3::Bucket", Owner: memberOK,
+			Principal: map[string]string{"AWS": "999988887777"}, Actions: []string{"s3:GetObject"}},
+	}}}
+	org.Members[0].RegionalStates["us-east-1"].Analyzers = nil
+	fake := fakeaws.New(org)
+	defer fake.Close()
+	opts := testOptions(fake.URL)
+	opts.Regions = []string{"us-east-1"}
+	snaps, err := CollectOrg(context.Background(), opts, OrgOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range snaps {
+		if s.AccountID != memberOK {
+			continue
+		}
+		fs := probes.Evaluate(s, fixtureNow, nil)
+		enabled := find(t, fs, "analyzer check", func(f assessment.Finding) bool { return f.CheckID == assessment.CheckAccessAnalyzerEnabled })
+		if enabled.Status != assessment.Pass || !strings.Contains(enabled.Reason, "in account "+testAccount) {
+			t.Errorf("member's analyzer check: %s %q", enabled.Status, enabled.Reason)
+		}
+		shared := find(t, fs, "shared bucket", func(f assessment.Finding) bool {
+			return f.CheckID == assessment.CheckAccessAnalyzerExternalAccess && f.Resource == "arn:aws:s3:::clinic-exports"
+		})
+		if shared.Status != assessment.Fail {
+			t.Errorf("member's shared bucket: %s %q", shared.Status, shared.Reason)
+		}
+	}
+}
