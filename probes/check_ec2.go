@@ -205,13 +205,7 @@ func evalFlowLogs(e *evaluation, c Check) {
 // service of every running instance.
 func evalIMDSv2(e *evaluation, c Check) {
 	e.eachRegion(c, func(r *RegionData) {
-		switch {
-		case r.InstancesErr != nil:
-			e.unread(c, r.Region, e.account(), r.InstancesErr, "the EC2 instances")
-			return
-		case !r.InstancesCollected:
-			e.add(c, assessment.NotAssessed, r.Region, e.account(),
-				"EC2 instances were not read for this snapshot, so their metadata settings are unknown", "")
+		if !e.instancesRead(c, r, "their metadata settings are unknown") {
 			return
 		}
 		var judged int
@@ -238,6 +232,21 @@ func evalIMDSv2(e *evaluation, c Check) {
 			}
 		}
 	})
+}
+
+// instancesRead reports whether the region's EC2 instances were read, and
+// reports why not otherwise; unknown says what is unknown without them.
+func (e *evaluation) instancesRead(c Check, r *RegionData, unknown string) bool {
+	switch {
+	case r.InstancesErr != nil:
+		e.unread(c, r.Region, e.account(), r.InstancesErr, "the EC2 instances")
+		return false
+	case !r.InstancesCollected:
+		e.add(c, assessment.NotAssessed, r.Region, e.account(),
+			"EC2 instances were not read for this snapshot, so "+unknown, "")
+		return false
+	}
+	return true
 }
 
 // instancesTrace says how many instances a region holds that the instance

@@ -18,13 +18,7 @@ const collectedBefore = "this snapshot was collected before the check existed; p
 // both are not_assessed, never passed.
 func evalPatchCompliance(e *evaluation, c Check) {
 	e.eachRegion(c, func(r *RegionData) {
-		switch {
-		case r.InstancesErr != nil:
-			e.unread(c, r.Region, e.account(), r.InstancesErr, "the EC2 instances")
-			return
-		case !r.InstancesCollected:
-			e.add(c, assessment.NotAssessed, r.Region, e.account(),
-				"EC2 instances were not read for this snapshot, so their patch state is unknown", "")
+		if !e.instancesRead(c, r, "their patch state is unknown") {
 			return
 		}
 		managed := make(map[string]*ManagedInstance, len(r.ManagedInstances))
