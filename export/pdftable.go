@@ -9,6 +9,9 @@ import "strings"
 // a smaller grey font so that the text beside it reads first.
 const refTitle = "Ref."
 
+// refSize is the font size of reference columns.
+const refSize = 6.5
+
 // column is one column of a table: its title and share of the content width.
 type column struct {
 	title string
@@ -41,13 +44,14 @@ func (d *pdfDoc) table(cols []column, rows [][]string, shade func(row int) *rgb)
 		h := float64(maxLines(cells))*lh + 2*pad
 		d.fill(headFill)
 		d.color(white)
-		d.row(widths, cells, 0, maxLines(cells), lh, pad, h, true)
+		d.row(widths, cells, 0, maxLines(cells), lh, pad, h, true, nil, size)
 		d.color(black)
 		f.SetFont(sans, "", size)
 	}
 	f.SetFont(sans, "B", size)
 	d.ensure(3*lh + 4*pad + 8)
 	header()
+	isRef := func(col int) bool { return cols[col].title == refTitle }
 	for ri, r := range rows {
 		cells := make([][]string, len(cols))
 		for i := range cols {
@@ -55,7 +59,7 @@ func (d *pdfDoc) table(cols []column, rows [][]string, shade func(row int) *rgb)
 			if i < len(r) {
 				v = r[i]
 			}
-			if cols[i].title == refTitle {
+			if isRef(i) {
 				f.SetFont(sans, "", refSize)
 			}
 			cells[i] = d.lines(v, widths[i])
@@ -80,7 +84,7 @@ func (d *pdfDoc) table(cols []column, rows [][]string, shade func(row int) *rgb)
 				continue
 			}
 			take := min(avail, n-start)
-			d.rowRef(cols, widths, cells, start, start+take, lh, pad, float64(take)*lh+2*pad, fill, size)
+			d.row(widths, cells, start, start+take, lh, pad, float64(take)*lh+2*pad, fill, isRef, size)
 			start += take
 		}
 	}
@@ -127,11 +131,10 @@ func (d *pdfDoc) fitWidths(cols []column, rows [][]string, widths []float64, siz
 	}
 }
 
-// refSize is the font size of reference columns.
-const refSize = 6.5
-
-// rowRef is row with reference columns in the smaller grey font.
-func (d *pdfDoc) rowRef(cols []column, widths []float64, cells [][]string, from, to int, lh, pad, h float64, fill bool, size float64) {
+// row draws lines [from, to) of each cell as one bordered row of height h.
+// Columns for which ref says so are printed in the smaller grey font of
+// reference columns, and the body font of size is restored after them.
+func (d *pdfDoc) row(widths []float64, cells [][]string, from, to int, lh, pad, h float64, fill bool, ref func(col int) bool, size float64) {
 	f := d.f
 	f.SetDrawColor(150, 150, 150)
 	f.SetLineWidth(0.15)
@@ -142,7 +145,8 @@ func (d *pdfDoc) rowRef(cols []column, widths []float64, cells [][]string, from,
 	}
 	for i, w := range widths {
 		f.Rect(x, y, w, h, style)
-		if cols[i].title == refTitle {
+		small := ref != nil && ref(i)
+		if small {
 			f.SetFont(sans, "", refSize)
 			d.color(grey)
 		}
@@ -150,28 +154,9 @@ func (d *pdfDoc) rowRef(cols []column, widths []float64, cells [][]string, from,
 			f.SetXY(x, y+pad+float64(j-from)*lh)
 			f.CellFormat(w, lh, cells[i][j], "", 0, "L", false, 0, "")
 		}
-		f.SetFont(sans, "", size)
-		d.color(black)
-		x += w
-	}
-	f.SetXY(marginX, y+h)
-}
-
-// row draws lines [from, to) of each cell as one bordered row of height h.
-func (d *pdfDoc) row(widths []float64, cells [][]string, from, to int, lh, pad, h float64, fill bool) {
-	f := d.f
-	f.SetDrawColor(150, 150, 150)
-	f.SetLineWidth(0.15)
-	x, y := marginX, f.GetY()
-	style := "D"
-	if fill {
-		style = "FD"
-	}
-	for i, w := range widths {
-		f.Rect(x, y, w, h, style)
-		for j := from; j < to && j < len(cells[i]); j++ {
-			f.SetXY(x, y+pad+float64(j-from)*lh)
-			f.CellFormat(w, lh, cells[i][j], "", 0, "L", false, 0, "")
+		if small {
+			f.SetFont(sans, "", size)
+			d.color(black)
 		}
 		x += w
 	}
