@@ -29,9 +29,9 @@ func (a *App) AttachPlanCheck(ctx context.Context, id int64, file string, raw []
 	return p, err
 }
 
-// ReportPlanCheck is how a report shows an attached plan check: what was
+// reportPlanCheck is how a report shows an attached plan check: what was
 // checked, the counts, and every finding that did not pass.
-func ReportPlanCheck(p PlanCheck) export.PlanCheck {
+func reportPlanCheck(p PlanCheck) export.PlanCheck {
 	out := export.PlanCheck{File: p.File, PlanSHA256: p.PlanSHA256, TerraformVersion: p.TerraformVersion,
 		CheckedAt: p.CheckedAt, ToolVersion: p.ToolVersion, Counts: Counts(p.Findings)}
 	for _, f := range p.Findings {

@@ -60,7 +60,7 @@ func (a *App) Report(ctx context.Context, id int64, signOff export.SignOff) (*ex
 		r.Runs = append(r.Runs, er)
 	}
 	for _, p := range ri.PlanChecks {
-		r.PlanChecks = append(r.PlanChecks, ReportPlanCheck(p))
+		r.PlanChecks = append(r.PlanChecks, reportPlanCheck(p))
 	}
 	for _, in := range ri.History {
 		o := in.Assessment

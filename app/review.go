@@ -73,6 +73,7 @@ func (a *App) ReviewSection(ctx context.Context, id int64, section string) error
 	if err != nil {
 		return err
 	}
+	qs := bank.SectionQuestions(section)
 	if sec, ok := bank.Section(section); !ok || sec.Profile {
 		var known []string
 		for _, s := range bank.Sections {
@@ -83,11 +84,9 @@ func (a *App) ReviewSection(ctx context.Context, id int64, section string) error
 		return &ValidationError{fmt.Errorf("no section %q in question bank %s; the sections are %s",
 			section, bank.Version, strings.Join(known, ", "))}
 	}
-	var ids []string
-	for _, q := range bank.Questions {
-		if q.Section == section {
-			ids = append(ids, q.ID)
-		}
+	ids := make([]string, len(qs))
+	for i, q := range qs {
+		ids[i] = q.ID
 	}
 	return a.st.ReviewCarriedSection(ctx, id, section, ids)
 }
