@@ -26,13 +26,6 @@ func evalBackupPlans(e *evaluation, c Check) {
 	})
 }
 
-// collectedBefore reports that the snapshot holds nothing the check could
-// judge because it was collected before the check existed.
-func (e *evaluation) collectedBefore(c Check, region, resource, what string) {
-	e.add(c, assessment.NotAssessed, region, resource,
-		"this snapshot was collected before the check existed (it holds no "+what+"); probe again", "")
-}
-
 // listed reports the region-level cases of a list that a check judges item
 // by item: the list could not be read, the snapshot predates it (isNil), or
 // it is empty (a pass saying none, unless none is "", when an empty list is
@@ -42,7 +35,7 @@ func (e *evaluation) listed(c Check, region string, n int, isNil bool, err *APIE
 	case err != nil:
 		e.unread(c, region, e.account(), err, "the "+what)
 	case isNil:
-		e.collectedBefore(c, region, e.account(), what)
+		e.staleSnapshot(c, region, e.account(), "the "+what)
 	case n == 0 && none != "":
 		e.pass(c, region, e.account(), none)
 	default:
@@ -66,7 +59,7 @@ func evalBackupCrossCopy(e *evaluation, c Check) {
 			case p.RulesErr != nil:
 				e.unread(c, r.Region, res, p.RulesErr, "the rules of backup plan "+p.Name)
 			case p.Rules == nil:
-				e.collectedBefore(c, r.Region, res, "rules of backup plan "+p.Name)
+				e.staleSnapshot(c, r.Region, res, "the rules of backup plan "+p.Name)
 			default:
 				e.judgeCopies(c, r.Region, res, p)
 			}
@@ -188,7 +181,7 @@ func evalRestoreTesting(e *evaluation, c Check) {
 		case r.RestoreTestingPlansErr != nil:
 			e.unread(c, r.Region, res, r.RestoreTestingPlansErr, "the AWS Backup restore-testing plans")
 		case r.RestoreTestingPlans == nil:
-			e.collectedBefore(c, r.Region, res, "restore-testing plans")
+			e.staleSnapshot(c, r.Region, res, "the restore-testing plans")
 		case len(r.RestoreTestingPlans) > 0:
 			names := make([]string, len(r.RestoreTestingPlans))
 			for i, p := range r.RestoreTestingPlans {

@@ -76,13 +76,6 @@ func evalLoadBalancers(e *evaluation, c Check) {
 	})
 }
 
-// staleSnapshot reports that the snapshot was written by a version that did
-// not read what the check needs: not_assessed, never pass or fail.
-func (e *evaluation) staleSnapshot(c Check, region, resource, what string) {
-	e.add(c, assessment.NotAssessed, region, resource,
-		what+" was not read: this snapshot was collected before the check existed; probe again", "")
-}
-
 // hasTLSListener reports whether a network load balancer terminates TLS,
 // the only traffic its access logs record.
 func hasTLSListener(lb *LoadBalancer) bool {

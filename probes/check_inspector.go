@@ -45,7 +45,7 @@ func (e *evaluation) inspectorRead(c Check, r *RegionData) *InspectorStatus {
 	case r.InspectorErr != nil:
 		e.unread(c, r.Region, e.account(), r.InspectorErr, "the Amazon Inspector status")
 	case r.Inspector == nil:
-		e.add(c, assessment.NotAssessed, r.Region, e.account(), collectedBefore, "")
+		e.staleSnapshot(c, r.Region, e.account(), "the Amazon Inspector state")
 	}
 	return r.Inspector
 }

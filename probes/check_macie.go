@@ -44,7 +44,7 @@ func evalMacie(e *evaluation, c Check) {
 	e.eachRegion(c, func(r *RegionData) {
 		m := r.Macie
 		if m == nil && r.MacieErr == nil {
-			e.staleSnapshot(c, r.Region, e.account(), "Amazon Macie")
+			e.staleSnapshot(c, r.Region, e.account(), "the Amazon Macie status")
 			return
 		}
 		names, unknown := e.regionBuckets(r.Region)

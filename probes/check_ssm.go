@@ -8,10 +8,6 @@ import (
 	"github.com/hipaarisk/hipaarisk/assessment"
 )
 
-// collectedBefore is the reason of a finding whose data a snapshot written
-// by an older version lacks.
-const collectedBefore = "this snapshot was collected before the check existed; probe again"
-
 // evalPatchCompliance judges each running EC2 instance by the patch state
 // Systems Manager reports for it. An instance Systems Manager does not
 // manage may be patched some other way, and a stopped one reports nothing:
@@ -55,7 +51,7 @@ func patchStatus(r *RegionData, m *ManagedInstance) (assessment.Status, string, 
 	case r.ManagedInstancesErr != nil:
 		return unreadStatus(r.ManagedInstancesErr, "whether Systems Manager manages the instance")
 	case !r.SSMCollected:
-		return assessment.NotAssessed, collectedBefore, ""
+		return assessment.NotAssessed, collectedBefore("the Systems Manager patch state"), ""
 	case m == nil:
 		return assessment.NotAssessed, "not managed by Systems Manager: patch state unknown", ""
 	case m.PatchErr != nil:

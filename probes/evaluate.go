@@ -140,6 +140,18 @@ func (e *evaluation) fail(c Check, region, resource, reason string) {
 	e.add(c, assessment.Fail, region, resource, reason, "")
 }
 
+// collectedBefore is the reason of a finding whose data (what) a snapshot
+// written by an older version lacks.
+func collectedBefore(what string) string {
+	return "this snapshot was collected before the check existed; probe again (it does not hold " + what + ")"
+}
+
+// staleSnapshot reports that the snapshot was written by a version that did
+// not read what the check needs: not_assessed, never pass or fail.
+func (e *evaluation) staleSnapshot(c Check, region, resource, what string) {
+	e.add(c, assessment.NotAssessed, region, resource, collectedBefore(what), "")
+}
+
 // unread reports that what the check needed could not be read: not_assessed
 // for permission and availability problems, error otherwise (also when err
 // is nil, meaning the data is missing for no recorded reason).
